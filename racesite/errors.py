@@ -1,0 +1,86 @@
+"""Problems found in a writer's content, and the one way they are formatted.
+
+Owns `SourceError` (path, line, field, message, hint), the `Problems` collector
+and the "did you mean" helper. Must not print, exit or read files: callers
+decide what to do with the problems collected here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class SourceError:
+    """One problem, located as precisely as the source allows."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """`path:line: field: message (hint)`, prefixed `warning: ` for warnings."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return f"warning: {text}" if self.severity == "warning" else text
+
+
+class BuildError(Exception):
+    """The content has errors; nothing was written. Carries every problem found."""
+
+    def __init__(self, problems: Iterable[SourceError]) -> None:
+        self.problems = sorted(problems, key=_sort_key)
+        errors = [p for p in self.problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in content")
+
+    def format(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+
+def _sort_key(p: SourceError) -> tuple[str, int, str, str]:
+    return (p.path, p.line or 0, p.field, p.message)
+
+
+@dataclass
+class Problems:
+    """Collects errors and warnings so a run reports all of them, then fails once."""
+
+    items: list[SourceError] = field(default_factory=list)
+
+    def error(self, path: str, line: int | None, fld: str, message: str, hint: str = "") -> None:
+        self.items.append(SourceError(path, line, fld, message, hint, "error"))
+
+    def warn(self, path: str, line: int | None, fld: str, message: str, hint: str = "") -> None:
+        self.items.append(SourceError(path, line, fld, message, hint, "warning"))
+
+    def extend(self, other: Iterable[SourceError]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[SourceError]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[SourceError]:
+        return sorted((p for p in self.items if p.severity == "warning"), key=_sort_key)
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise BuildError(self.items)
+
+
+def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.75) -> str:
+    """A hint like "did you mean 'laps_led'?", or "" when nothing is close."""
+    pool = {c.lower(): c for c in candidates}
+    match = difflib.get_close_matches(word.lower(), list(pool), n=1, cutoff=cutoff)
+    return f"did you mean '{pool[match[0]]}'?" if match else ""

@@ -1,0 +1,97 @@
+"""Reading a whole content folder into a validated `Site`.
+
+Owns which files are what (site.yml, drivers/, tracks/, teams/, recaps),
+entity files, and the checks across recaps (two recaps claiming one round).
+Reads files through `content` and validates through `config`, `validate` and
+`recap`; must not compute stats or render.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .config import CONFIG_NAME, build_config
+from .content import read_document, read_yaml_file
+from .errors import Problems
+from .model import EntityInfo, Race, Site
+from .recap import Lookups, build_race
+from .schema import ENTITY_TABLES
+from .validate import check_fields
+
+ENTITY_KINDS = {"drivers": "driver", "tracks": "track", "teams": "team"}
+
+
+def display_path(file: Path) -> str:
+    """How a file is named in messages: relative to the working folder when inside it."""
+    try:
+        return Path(os.path.relpath(file)).as_posix() if not os.path.relpath(file).startswith("..") else str(file)
+    except ValueError:
+        return str(file)
+
+
+def find_recaps(root: Path) -> list[Path]:
+    """Every recap: Markdown files under `root`, outside the entity folders, in a stable order."""
+    found = []
+    for file in root.rglob("*.md"):
+        parts = file.relative_to(root).parts
+        if parts[0] in ENTITY_KINDS or any(part.startswith((".", "_")) for part in parts):
+            continue
+        found.append(file)
+    return sorted(found)
+
+
+def load_site(root: Path, problems: Problems, base_url: str | None = None, drafts: bool = False) -> Site | None:
+    """Validate every file under `root`; None when the config is unusable. Problems collect in `problems`."""
+    config_file = root / CONFIG_NAME
+    if not config_file.is_file():
+        problems.error(display_path(config_file), None, "file", "not found",
+                       "every site needs a site.yml with its title and series")
+        return None
+    config = build_config(read_yaml_file(config_file, display_path(config_file), problems),
+                          display_path(config_file), problems, base_url)
+    if config is None:
+        return None
+    lookups = Lookups(series=tuple(s.slug for s in config.series))
+    entities = _load_entities(root, lookups, problems)
+    races = []
+    for file in find_recaps(root):
+        doc = read_document(file, display_path(file), problems)
+        race = build_race(doc, file, root, lookups, problems)
+        if race is not None and (drafts or not race.draft):
+            races.append(race)
+    _check_rounds(races, problems)
+    races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
+    return Site(config=config, races=tuple(races), entities=tuple(entities))
+
+
+def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> list[EntityInfo]:
+    out: list[EntityInfo] = []
+    for folder, kind in ENTITY_KINDS.items():
+        names = getattr(lookups, folder)
+        for file in sorted((root / folder).glob("*.md")) if (root / folder).is_dir() else []:
+            path = display_path(file)
+            doc = read_document(file, path, problems)
+            if doc.meta is None:
+                continue
+            fields = check_fields(doc.meta, ENTITY_TABLES[folder], path, "", problems)
+            if fields is None:
+                continue
+            for alias, owner in names.add(fields["name"], fields["aliases"]):
+                problems.error(path, fields.line_of("aliases"), "aliases",
+                               f"'{alias}' already names {kind} '{owner}'")
+            if kind == "track" and fields.get("length"):
+                lookups.track_lengths[fields["name"]] = fields["length"]
+            facts = {k: v for k, v in fields.items() if k not in ("name", "aliases") and v is not None}
+            out.append(EntityInfo(kind, fields["name"], path, tuple(fields["aliases"]), doc.body.strip(), facts))
+    return out
+
+
+def _check_rounds(races: list[Race], problems: Problems) -> None:
+    claimed: dict[tuple[str, int, int], Race] = {}
+    for race in sorted(races, key=lambda r: r.source):
+        first = claimed.setdefault(race.key, race)
+        if first is not race:
+            problems.error(race.source, race.round_line, "round",
+                           f"{race.series} {race.season} round {race.round} is also claimed by {first.source}",
+                           "each round of a season has one recap")

@@ -1,0 +1,174 @@
+"""The content format, declared as data: every field a writer may use, its type, default and doc.
+
+Owns the field tables for recaps, result rows, qualifying rows, stages,
+penalties, entity files and the site config. `validate` enforces them and
+`docs` generates docs/content-format.md from them, so the two cannot drift.
+Must not read files, validate values or render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+REQUIRED = object()  # default marker: the field must be given
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # str, int, number, bool, date, list[str], mapping, or a table name below
+    default: Any
+    doc: str
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other spellings accepted (CSV headers)
+    minimum: float | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+
+RECAP = (
+    Field("series", "str", REQUIRED, "Series slug, one of the `series` in site.yml (e.g. `xfinity`)."),
+    Field("season", "int", REQUIRED, "Season year.", minimum=1900),
+    Field("round", "int", REQUIRED, "Round number within the season, from 1.", minimum=1),
+    Field("date", "date", REQUIRED, "Race day as `YYYY-MM-DD`: a calendar date, never shifted by a timezone."),
+    Field("name", "str", REQUIRED, "The race's name, e.g. `EchoPark 250`."),
+    Field("track", "str", REQUIRED, "Track name; an alias from a track file resolves to its track."),
+    Field("laps", "int", None, "Scheduled laps.", minimum=1),
+    Field("laps_run", "int", None, "Laps actually run, when the race was shortened or extended. Defaults to `laps`.",
+          minimum=0),
+    Field("track_length", "number", None, "Track length in miles, when no track file gives it.", minimum=0.01),
+    Field("title", "str", None, "Headline of the recap. Defaults to the race name."),
+    Field("summary", "str", "", "One or two sentences shown in lists and feeds."),
+    Field("author", "str", None, "Who wrote the recap."),
+    Field("draft", "bool", False, "A draft is shown by `make serve` only, never published by `make build`."),
+    Field("lineup", "str", "qualifying", "How the starting order was set. Only `qualifying` awards a pole; "
+          "`formula` (qualifying cancelled, field set by a metric), `points`, `draw` or `inverted` do not.",
+          choices=("qualifying", "formula", "points", "draw", "inverted")),
+    Field("cautions", "int", None, "Number of caution periods.", minimum=0),
+    Field("caution_laps", "int", None, "Laps run under caution.", minimum=0),
+    Field("lead_changes", "int", None, "Number of lead changes.", minimum=0),
+    Field("leaders", "int", None, "Number of different leaders.", minimum=0),
+    Field("margin", "str", None, "Margin of victory as written, e.g. `0.126 s` or `under caution`."),
+    Field("results", "results", REQUIRED, "The results table: a list of rows (see *Result rows*) or the name of a "
+          "CSV file beside the recap, e.g. `results: results.csv`."),
+    Field("qualifying", "qualifying", (), "Qualifying order (see *Qualifying rows*)."),
+    Field("stages", "stages", (), "Stage finishes (see *Stages*). Without it, stages come from the results' "
+          "`s1`, `s2`, `s3` columns."),
+    Field("penalties", "penalties", (), "Penalties, free text per driver (see *Penalties*)."),
+    Field("extra", "mapping", None, "Free-form data of your own; never checked, never shown by the default theme."),
+)
+
+RESULT = (
+    Field("fin", "int", REQUIRED, "Finishing position, 1 to the number of cars, each once.", minimum=1,
+          aliases=("finish", "pos", "position")),
+    Field("st", "int", None, "Starting position.", minimum=1, aliases=("start",)),
+    Field("car", "str", REQUIRED, "Car number, as text: `08` and `8` are different cars.", aliases=("#", "number", "no")),
+    Field("driver", "str", REQUIRED, "Driver name; an alias from a driver file resolves to its driver."),
+    Field("team", "str", None, "Team (or owner) name.", aliases=("owner",)),
+    Field("make", "str", None, "Manufacturer, e.g. `Chevrolet`.", aliases=("manufacturer",)),
+    Field("laps", "int", None, "Laps completed.", minimum=0),
+    Field("led", "int", None, "Laps led.", minimum=0, aliases=("laps_led",)),
+    Field("status", "str", "running", "`running` at the finish, or why the car stopped (`accident`, `engine`…)."),
+    Field("pts", "number", None, "Points awarded, penalties included (the official figure).", aliases=("points",)),
+    Field("s1", "int", None, "Finishing position in stage 1.", minimum=1),
+    Field("s2", "int", None, "Finishing position in stage 2.", minimum=1),
+    Field("s3", "int", None, "Finishing position in stage 3.", minimum=1),
+    Field("stage_pts", "number", None, "Stage points included in `pts`.", aliases=("seg points", "stage points")),
+)
+
+# The order of a compact row: `- [1, 6, "7", Justin Allgaier, JR Motorsports, Chevrolet, 163, 10, running, 45]`.
+RESULT_COMPACT = ("fin", "st", "car", "driver", "team", "make", "laps", "led", "status", "pts")
+
+QUALIFYING = (
+    Field("pos", "int", REQUIRED, "Qualifying position.", minimum=1),
+    Field("car", "str", None, "Car number, as text."),
+    Field("driver", "str", REQUIRED, "Driver name."),
+    Field("time", "number", None, "Lap time in seconds; speed is derived from it and the track length.",
+          minimum=0.001),
+    Field("speed", "number", None, "Speed in mph as published; a warning flags one that disagrees with the time.",
+          minimum=0.001),
+)
+
+QUALIFYING_COMPACT = ("pos", "car", "driver", "time", "speed")
+
+STAGE = (
+    Field("stage", "int", REQUIRED, "Stage number, from 1.", minimum=1),
+    Field("laps", "int", None, "Laps in the stage.", minimum=1),
+    Field("top", "list[str]", REQUIRED, "Drivers in stage finishing order (usually the top 10)."),
+)
+
+PENALTY = (
+    Field("driver", "str", REQUIRED, "Driver penalised."),
+    Field("penalty", "str", REQUIRED, "What happened, in your words."),
+)
+
+SERIES = (
+    Field("slug", "str", REQUIRED, "Short lowercase id used in recaps and URLs, e.g. `xfinity`."),
+    Field("name", "str", REQUIRED, "Full name, e.g. `NASCAR Xfinity Series`."),
+    Field("short_name", "str", None, "Name for tables and headings, e.g. `Xfinity`. Defaults to `name`."),
+)
+
+POINTS = (
+    Field("series", "str", REQUIRED, "Series slug the system applies to."),
+    Field("from", "int", REQUIRED, "First season it applies to."),
+    Field("to", "int", None, "Last season it applies to (open-ended when absent)."),
+    Field("positions", "list[number]", REQUIRED, "Points for 1st, 2nd, 3rd… place."),
+    Field("led_lap", "number", 0, "Bonus for leading at least one lap."),
+    Field("most_led", "number", 0, "Bonus for leading the most laps."),
+    Field("pole", "number", 0, "Bonus for the pole."),
+    Field("stage", "list[number]", (), "Points for 1st, 2nd, 3rd… in each stage."),
+)
+
+SITE = (
+    Field("title", "str", REQUIRED, "Site title, shown in every page's header."),
+    Field("base_url", "str", "/", "Where the site is published, e.g. `https://user.github.io/repo/`. "
+          "Links work under its path. `--base-url` overrides it."),
+    Field("language", "str", "en", "Language code of the pages, e.g. `en`."),
+    Field("description", "str", "", "One sentence describing the site, for search engines and feeds."),
+    Field("author", "str", None, "Default author of recaps."),
+    Field("domain", "str", None, "Custom domain for GitHub Pages; written to `CNAME`."),
+    Field("latest", "int", 10, "How many recaps the home page lists.", minimum=1),
+    Field("series", "series", REQUIRED, "The series the site covers (see *Series*)."),
+    Field("points", "points", (), "Points systems, used for races whose results give no `pts` (see *Points*)."),
+)
+
+DRIVER = (
+    Field("name", "str", REQUIRED, "The driver's name as the site shows it."),
+    Field("aliases", "list[str]", (), "Other spellings used in recaps, e.g. `Daniel Suarez` for `Daniel Suárez`."),
+    Field("birth_date", "date", None, "Date of birth, `YYYY-MM-DD`."),
+    Field("hometown", "str", None, "Hometown, e.g. `Riverside, Illinois`."),
+    Field("country", "str", None, "Country."),
+)
+
+TRACK = (
+    Field("name", "str", REQUIRED, "The track's name as the site shows it."),
+    Field("aliases", "list[str]", (), "Other names used in recaps."),
+    Field("length", "number", None, "Length in miles.", minimum=0.01),
+    Field("surface", "str", None, "Surface.", choices=("paved", "dirt", "road")),
+    Field("location", "str", None, "City and state or country."),
+    Field("opened", "int", None, "Year opened."),
+)
+
+TEAM = (
+    Field("name", "str", REQUIRED, "The team's name as the site shows it."),
+    Field("aliases", "list[str]", (), "Other names used in recaps (e.g. an owner's name)."),
+    Field("owner", "str", None, "Owner."),
+    Field("base", "str", None, "Where the team is based."),
+)
+
+ENTITY_TABLES = {"drivers": DRIVER, "tracks": TRACK, "teams": TEAM}
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "recap": RECAP,
+    "results": RESULT,
+    "qualifying": QUALIFYING,
+    "stages": STAGE,
+    "penalties": PENALTY,
+    "series": SERIES,
+    "points": POINTS,
+    "site": SITE,
+    **ENTITY_TABLES,
+}

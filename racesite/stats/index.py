@@ -1,0 +1,104 @@
+"""Who and what the site is about: every driver, track, team, make and race, with a stable slug.
+
+Owns slug assignment (two names folding to one slug get distinct slugs and a
+warning, never a silent merge) and the race ordering within seasons. Must not
+compute career numbers (see `career`, `standings`, `records`) or format.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..errors import SourceError
+from ..model import Race, Site
+from ..names import slugify
+
+
+@dataclass(frozen=True)
+class SlugTable:
+    """Names of one kind mapped to unique slugs."""
+
+    slugs: dict[str, str]
+    warnings: tuple[SourceError, ...] = ()
+
+    def __getitem__(self, name: str) -> str:
+        return self.slugs[name]
+
+
+def assign_slugs(kind: str, names: Iterable[str], where: dict[str, str] | None = None) -> SlugTable:
+    """Slugs for names, in sorted order so the same content always gives the same slugs."""
+    slugs: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    warnings = []
+    for name in sorted(set(names)):
+        base = slugify(name)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        if slug != base:
+            warnings.append(SourceError(
+                (where or {}).get(name, "content"), None, kind,
+                f"'{name}' and '{taken[base]}' share the URL name '{base}'; '{name}' gets '{slug}'",
+                f"if they are one {kind}, add an alias in content/{kind}s/{base}.md", "warning"))
+        taken[slug] = name
+        slugs[name] = slug
+    return SlugTable(slugs, tuple(warnings))
+
+
+def race_slug(race: Race) -> str:
+    return f"{race.round:02d}-{slugify(race.name)}"
+
+
+@dataclass(frozen=True)
+class Index:
+    """Slugs for every entity and the races of each season in round order."""
+
+    drivers: SlugTable
+    tracks: SlugTable
+    teams: SlugTable
+    makes: SlugTable
+    seasons: dict[tuple[str, int], tuple[Race, ...]] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[SourceError]:
+        return [w for table in (self.drivers, self.tracks, self.teams, self.makes) for w in table.warnings]
+
+    def neighbours(self, race: Race) -> tuple[Race | None, Race | None]:
+        """The previous and next race of the same series season."""
+        rounds = self.seasons[(race.series, race.season)]
+        at = rounds.index(race)
+        return (rounds[at - 1] if at > 0 else None, rounds[at + 1] if at + 1 < len(rounds) else None)
+
+
+def build_index(site: Site) -> Index:
+    first_seen: dict[str, str] = {}
+    drivers, tracks, teams, makes = set(), set(), set(), set()
+    seasons: dict[tuple[str, int], list[Race]] = defaultdict(list)
+    for race in site.races:
+        tracks.add(race.track)
+        seasons[(race.series, race.season)].append(race)
+        for result in race.results:
+            drivers.add(result.driver)
+            first_seen.setdefault(result.driver, race.source)
+            if result.team:
+                teams.add(result.team)
+            if result.make:
+                makes.add(result.make)
+        for entry in race.qualifying:
+            drivers.add(entry.driver)
+        for stage in race.stages:
+            drivers.update(stage.top)
+        for penalty in race.penalties:
+            drivers.add(penalty.driver)
+    for entity in site.entities:
+        {"driver": drivers, "track": tracks, "team": teams}[entity.kind].add(entity.name)
+    return Index(
+        drivers=assign_slugs("driver", drivers, first_seen),
+        tracks=assign_slugs("track", tracks),
+        teams=assign_slugs("team", teams),
+        makes=assign_slugs("make", makes),
+        seasons={key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())},
+    )
