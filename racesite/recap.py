@@ -8,6 +8,7 @@ files; must not find files on its own, compute stats or render.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +82,8 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
             problems.error(path, node.line, "results", f"'{node.value}' must be a .csv file inside the content folder")
             return None
         if not csv_file.is_file():
-            problems.error(path, node.line, "results", f"file '{node.value}' not found", "the path is relative to the recap")
+            problems.error(path, node.line, "results", f"file '{node.value}' not found",
+                           "the path is relative to the recap")
             return None
         path = str(Path(doc.path).parent / node.value)
         rows = read_csv_rows(csv_file, path, problems)
@@ -150,7 +152,7 @@ def _check_results(rows: list[Result], path: str, table_line: int, laps_run: int
     if laps_run is not None and led_total > laps_run:
         problems.error(path, table_line, "led", f"laps led add up to {led_total}, more than the {laps_run} laps run")
     ranked = [r for r in rows if r.laps is not None and "disqualified" not in r.status]
-    for higher, lower in zip(ranked, ranked[1:]):
+    for higher, lower in itertools.pairwise(ranked):
         if lower.laps > higher.laps:  # type: ignore[operator]
             problems.error(path, higher.line, "laps",
                            f"P{higher.fin} completed {higher.laps} laps, fewer than P{lower.fin} "

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
-from ..model import Race, Site
+from ..model import Race, Result, Site
 from ..names import slugify
 
 
@@ -61,6 +61,9 @@ class Index:
     teams: SlugTable
     makes: SlugTable
     seasons: dict[tuple[str, int], tuple[Race, ...]] = field(default_factory=dict)
+    driver_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)  # newest first
+    team_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
+    make_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[SourceError]:
@@ -77,10 +80,18 @@ def build_index(site: Site) -> Index:
     first_seen: dict[str, str] = {}
     drivers, tracks, teams, makes = set(), set(), set(), set()
     seasons: dict[tuple[str, int], list[Race]] = defaultdict(list)
+    by_driver: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
+    by_team: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
+    by_make: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
     for race in site.races:
         tracks.add(race.track)
         seasons[(race.series, race.season)].append(race)
         for result in race.results:
+            by_driver[result.driver].append((race, result))
+            if result.team:
+                by_team[result.team].append((race, result))
+            if result.make:
+                by_make[result.make].append((race, result))
             drivers.add(result.driver)
             first_seen.setdefault(result.driver, race.source)
             if result.team:
@@ -101,4 +112,7 @@ def build_index(site: Site) -> Index:
         teams=assign_slugs("team", teams),
         makes=assign_slugs("make", makes),
         seasons={key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())},
+        driver_races={name: tuple(reversed(rows)) for name, rows in by_driver.items()},
+        team_races={name: tuple(reversed(rows)) for name, rows in by_team.items()},
+        make_races={name: tuple(reversed(rows)) for name, rows in by_make.items()},
     )

@@ -1,0 +1,57 @@
+# racesite: every target installs what it needs into .venv first.
+#   make build   build the demo site into _site/
+#   make test    run the tests (installs Chromium from Debian when missing)
+#   make serve   live preview at http://127.0.0.1:8000/
+#   make golden  refresh the golden HTML the tests compare against
+#   make bench   build the full NASCAR history and print the figures
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: build check test lint golden serve new bench docs chromium clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/python build.py build $(if $(BASE_URL),--base-url $(BASE_URL))
+
+check: $(STAMP)
+	$(BIN)/python build.py check
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check racesite tests build.py
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check racesite tests build.py
+
+docs: $(STAMP)
+	$(BIN)/python -m racesite.docs > docs/content-format.md
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden refresh
+
+serve: $(STAMP)
+	$(BIN)/python build.py serve
+
+new: $(STAMP)
+	$(BIN)/python build.py new
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf _site .pytest_cache .ruff_cache

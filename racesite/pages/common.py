@@ -1,0 +1,86 @@
+"""What every page context shares: the `Page` record, links, and the site-wide context.
+
+Owns `Linker`, the one place names become hrefs under the site's base path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from .. import urls
+from ..model import Race, Site
+from ..stats import Stats
+from ..stats.index import race_slug
+
+
+class Link(TypedDict):
+    text: str
+    href: str
+
+
+class SiteContext(TypedDict):
+    title: str
+    language: str
+    description: str
+    base: str  # base path, ending in '/'
+    nav: list[Link]
+    home: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where it goes, which template, and its context."""
+
+    path: str  # page path inside the site, e.g. 'drivers/justin-allgaier/'
+    template: str
+    title: str
+    context: dict[str, Any]
+
+
+class Linker:
+    """Names and races to `Link`s under the site's base path."""
+
+    def __init__(self, site: Site, stats: Stats) -> None:
+        self.base = site.config.base_path
+        self.index = stats.index
+        self.config = site.config
+
+    def href(self, path: str) -> str:
+        return self.base + path
+
+    def race(self, race: Race, text: str | None = None) -> Link:
+        return Link(text=text or race.title, href=self.href(urls.race(race.series, race.season, race_slug(race))))
+
+    def driver(self, name: str) -> Link:
+        return Link(text=name, href=self.href(urls.driver(self.index.drivers[name])))
+
+    def track(self, name: str) -> Link:
+        return Link(text=name, href=self.href(urls.track(self.index.tracks[name])))
+
+    def team(self, name: str | None) -> Link | None:
+        return Link(text=name, href=self.href(urls.team(self.index.teams[name]))) if name else None
+
+    def make(self, name: str | None) -> Link | None:
+        return Link(text=name, href=self.href(urls.make(self.index.makes[name]))) if name else None
+
+    def series(self, slug: str, short: bool = False) -> Link:
+        series = self.config.series_by_slug(slug)
+        assert series is not None
+        return Link(text=series.short_name if short else series.name, href=self.href(urls.series(slug)))
+
+    def season(self, slug: str, year: int, text: str | None = None) -> Link:
+        return Link(text=text or str(year), href=self.href(urls.season(slug, year)))
+
+    def site_context(self) -> SiteContext:
+        nav = [Link(text=s.short_name, href=self.href(urls.series(s.slug))) for s in self.config.series]
+        nav += [Link(text=label, href=self.href(urls.listing(kind)))
+                for kind, label in (("drivers", "Drivers"), ("tracks", "Tracks"), ("teams", "Teams"))]
+        return SiteContext(title=self.config.title, language=self.config.language,
+                           description=self.config.description, base=self.base, nav=nav, home=self.base)
+
+
+def page(link: Linker, path: str, template: str, title: str, **context: Any) -> Page:
+    """A `Page` whose context carries the site-wide part under `site` and its own path."""
+    return Page(path, template, title, {"site": link.site_context(), "title": title,
+                                         "path": path, **context})

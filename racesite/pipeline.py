@@ -1,0 +1,53 @@
+"""The build, top to bottom: read and validate content, compute stats, render pages, write the site.
+
+Owns the sequence and nothing else. Must not parse arguments or print:
+`build.py` does that with the `BuildReport` returned or the `BuildError` raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problems, SourceError
+from .load import load_site
+from .output import write_site
+from .pages import build_pages
+from .render import render_pages
+from .stats import compute
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATES = ROOT / "templates"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    races: int
+    pages: int
+    warnings: list[SourceError] = field(default_factory=list)
+
+
+def check(content: Path) -> Problems:
+    """Validate the content without rendering or writing; every problem is in the result."""
+    problems = Problems()
+    site = load_site(content, problems, drafts=True)
+    if site is not None and not problems.errors:
+        problems.extend(compute(site).warnings)
+    return problems
+
+
+def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
+          drafts: bool = False) -> BuildReport:
+    """Build the site in `content` into `out`. Raises `BuildError` (writing nothing) on any error."""
+    # Gather and check everything first: a build with errors writes nothing.
+    problems = Problems()
+    site = load_site(content, problems, base_url=base_url, drafts=drafts)
+    problems.raise_if_errors()
+    assert site is not None
+    stats = compute(site)
+    problems.extend(stats.warnings)
+    pages = build_pages(site, stats)
+    files = render_pages(pages, templates)
+    # Only now touch the disk.
+    written = write_site(files, out, static=templates / "static")
+    return BuildReport(races=len(site.races), pages=written, warnings=problems.warnings)

@@ -1,0 +1,107 @@
+"""Rendering pages with Jinja: the environment, formatting-only filters, errors with template lines.
+
+Owns the Jinja environment (autoescape on, StrictUndefined), the filters
+(dates, numbers, ordinals, Markdown bodies) and turning template failures into
+`SourceError`s naming the template file and line. Must not compute stats:
+every value arrives finished in a page's context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import urls
+from .errors import BuildError, SourceError
+from .markdown_body import MarkdownRenderer
+from .pages import Page
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    markdown = MarkdownRenderer()
+    env.filters.update(
+        date=format_date,
+        isodate=lambda d: d.isoformat() if d else "",
+        num=format_number,
+        ordinal=ordinal,
+        markdown=lambda text: Markup(markdown.convert(text)),
+    )
+    return env
+
+
+def format_date(value: dt.date | None, style: str = "long") -> str:
+    """'March 20, 2021' (long) or 'Mar 20' (short); never shifted by a timezone."""
+    if value is None:
+        return ""
+    if style == "short":
+        return f"{value:%b} {value.day}"
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def format_number(value: float | int | None, digits: int = 1, blank: str = "") -> str:
+    """Integers as they are, other numbers to `digits` decimals; None as `blank`."""
+    if value is None:
+        return blank
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.{digits}f}"
+
+
+def ordinal(value: int) -> str:
+    """1 -> '1st', 12 -> '12th', 23 -> '23rd'."""
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def render_pages(pages: Iterable[Page], templates: Path) -> dict[str, bytes]:
+    """Every page rendered: output file path -> UTF-8 bytes. Template errors are collected, then raised."""
+    env = make_environment(templates)
+    files: dict[str, bytes] = {}
+    problems: list[SourceError] = []
+    cache: dict[str, jinja2.Template] = {}
+    for page in pages:
+        try:
+            template = cache.get(page.template) or cache.setdefault(page.template, env.get_template(page.template))
+            files[urls.file_for(page.path)] = template.render(page.context).encode("utf-8")
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_template_error(templates, exc.filename, exc.lineno, exc.message or str(exc), page))
+            break
+        except jinja2.TemplateNotFound as exc:
+            problems.append(SourceError(str(templates / exc.name), None, "template", "not found"))
+            break
+        except Exception as exc:  # a template failed at run time: name its file and line, keep the reason
+            filename, lineno = _template_frame(exc, templates)
+            problems.append(_template_error(templates, filename, lineno, f"{type(exc).__name__}: {exc}", page))
+            if len(problems) >= 10:
+                break
+    if problems:
+        raise BuildError(problems)
+    return files
+
+
+def _template_error(templates: Path, filename: str | None, lineno: int | None, message: str, page: Page) -> SourceError:
+    return SourceError(filename or str(templates), lineno, "template",
+                       f"{message} (while rendering '{page.path or 'home'}')")
+
+
+def _template_frame(exc: BaseException, templates: Path) -> tuple[str | None, int | None]:
+    root = str(templates.resolve())
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
+            found = (frame.filename, frame.lineno)
+    return found
+
