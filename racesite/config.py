@@ -62,7 +62,8 @@ def _series(node: Y, path: str, problems: Problems) -> list[Series]:
         if any(s.slug == fields["slug"] for s in out):
             problems.error(path, fields.line_of("slug"), f"series[{index}].slug", f"'{fields['slug']}' is listed twice")
             continue
-        out.append(Series(fields["slug"], fields["name"], fields["short_name"] or fields["name"]))
+        out.append(Series(fields["slug"], fields["name"], fields["short_name"] or fields["name"],
+                          fields["complete_history"]))
     return out
 
 

@@ -89,11 +89,16 @@ def parse_yaml(text: str, path: str, first_line: int, problems: Problems) -> Y |
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        bad = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        indent = bad[: len(bad) - len(bad.lstrip())]
         hint = ""
-        if "\t" in text and "tab" in message.lower():
+        if "\t" in indent or ("\t" in text and "tab" in message.lower()):
             hint = "YAML indents with spaces, not tabs"
         elif "mapping values are not allowed" in message:
-            hint = "a value containing ': ' needs quotes"
+            if mark and ":" in bad[: mark.column]:
+                hint = "a value containing ': ' needs quotes"
+            else:
+                hint = "check the indentation: this line is indented more than the field above it"
         problems.error(path, line, "yaml", f"invalid YAML: {message}", hint)
         return None
     except yaml.YAMLError as exc:
@@ -104,16 +109,23 @@ def parse_yaml(text: str, path: str, first_line: int, problems: Problems) -> Y |
     return _convert(node, path, first_line - 1, problems)
 
 
-def _convert(node: yaml.Node, path: str, offset: int, problems: Problems) -> Y:
+def _convert(node: yaml.Node, path: str, offset: int, problems: Problems, parents: tuple[int, ...] = ()) -> Y:
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.ScalarNode):
         build = _SCALARS.get(node.tag)
         if build is None:
             problems.error(path, line, "yaml", f"unsupported YAML value type {node.tag}")
             return Y(node.value, line, node.value)
-        return Y(build(node), line, node.value)
+        try:
+            return Y(build(node), line, node.value)
+        except ValueError:  # e.g. `0x_` matches YAML's int pattern but has no digits: keep it as text
+            return Y(node.value, line, node.value)
+    if id(node) in parents:
+        problems.error(path, line, "yaml", "an alias ('*name') refers to a value that contains it")
+        return Y(None, line)
+    parents = (*parents, id(node))
     if isinstance(node, yaml.SequenceNode):
-        return Y([_convert(item, path, offset, problems) for item in node.value], line)
+        return Y([_convert(item, path, offset, problems, parents) for item in node.value], line)
     assert isinstance(node, yaml.MappingNode)
     values: dict[str, Y] = {}
     key_lines: dict[str, int] = {}
@@ -129,7 +141,7 @@ def _convert(node: yaml.Node, path: str, offset: int, problems: Problems) -> Y:
         if key in values:
             problems.error(path, key_line, key, f"duplicate key (first given on line {key_lines[key]})")
             continue
-        values[key] = _convert(value_node, path, offset, problems)
+        values[key] = _convert(value_node, path, offset, problems, parents)
         key_lines[key] = key_line
     return Y(values, line, key_lines=key_lines)
 

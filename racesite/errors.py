@@ -68,7 +68,7 @@ class Problems:
 
     @property
     def errors(self) -> list[SourceError]:
-        return [p for p in self.items if p.severity == "error"]
+        return sorted((p for p in self.items if p.severity == "error"), key=_sort_key)
 
     @property
     def warnings(self) -> list[SourceError]:

@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 
 from .config import CONFIG_NAME, build_config
-from .content import read_document, read_yaml_file
-from .errors import Problems
-from .model import EntityInfo, Race, Site
+from .content import Y, read_document, read_yaml_file
+from .errors import Problems, did_you_mean
+from .model import Baseline, EntityInfo, Race, Site
 from .recap import Lookups, build_race
-from .schema import ENTITY_TABLES
+from .schema import BASELINE, ENTITY_TABLES
 from .validate import check_fields
 
 ENTITY_KINDS = {"drivers": "driver", "tracks": "track", "teams": "team"}
@@ -53,7 +53,7 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
     if config is None:
         return None
     lookups = Lookups(series=tuple(s.slug for s in config.series))
-    entities = _load_entities(root, lookups, problems)
+    entities, baselines = _load_entities(root, lookups, problems)
     races = []
     for file in find_recaps(root):
         doc = read_document(file, display_path(file), problems)
@@ -62,11 +62,12 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
             races.append(race)
     _check_rounds(races, problems)
     races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
-    return Site(config=config, races=tuple(races), entities=tuple(entities))
+    return Site(config=config, races=tuple(races), entities=tuple(entities), baselines=tuple(baselines))
 
 
-def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> list[EntityInfo]:
+def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> tuple[list[EntityInfo], list[Baseline]]:
     out: list[EntityInfo] = []
+    baselines: list[Baseline] = []
     for folder, kind in ENTITY_KINDS.items():
         names = getattr(lookups, folder)
         for file in sorted((root / folder).glob("*.md")) if (root / folder).is_dir() else []:
@@ -82,8 +83,23 @@ def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> list[Ent
                                f"'{alias}' already names {kind} '{owner}'")
             if kind == "track" and fields.get("length"):
                 lookups.track_lengths[fields["name"]] = fields["length"]
-            facts = {k: v for k, v in fields.items() if k not in ("name", "aliases") and v is not None}
+            if fields.get("before"):
+                baselines += _baselines(fields["name"], doc.meta.value["before"], path, lookups, problems)
+            facts = {k: v for k, v in fields.items() if k not in ("name", "aliases", "before") and v is not None}
             out.append(EntityInfo(kind, fields["name"], path, tuple(fields["aliases"]), doc.body.strip(), facts))
+    return out, baselines
+
+
+def _baselines(driver: str, node: Y, path: str, lookups: Lookups, problems: Problems) -> list[Baseline]:
+    out = []
+    for series, value in node.value.items():
+        if series not in lookups.series:
+            problems.error(path, node.key_lines[series], f"before.{series}", f"unknown series '{series}'",
+                           did_you_mean(series, lookups.series) or "one of: " + ", ".join(lookups.series))
+            continue
+        fields = check_fields(value, BASELINE, path, f"before.{series}", problems)
+        if fields is not None:
+            out.append(Baseline(driver, series, fields["starts"], fields["wins"], fields["poles"]))
     return out
 
 

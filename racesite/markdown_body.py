@@ -15,10 +15,12 @@ _SAFE_SCHEMES = ("http:", "https:", "mailto:", "/", "#", "./", "../")
 
 
 class _SafeLinks(Treeprocessor):
-    """Drop `javascript:` and other active link targets from links and images."""
+    """Drop `javascript:` and other active link targets, and event handlers set with `{: onclick=...}`."""
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
+            for attr in [name for name in element.attrib if name.lower().startswith("on")]:
+                del element.attrib[attr]
             for attr in ("href", "src"):
                 value = element.get(attr)
                 if value is not None and ":" in value.split("/", 1)[0] and not value.lower().startswith(_SAFE_SCHEMES):

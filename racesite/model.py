@@ -120,6 +120,7 @@ class Series:
     slug: str
     name: str
     short_name: str
+    complete_history: bool = True
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,21 @@ class EntityInfo:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """A driver's career figures in one series from before the site's recaps (from the driver file)."""
+
+    driver: str
+    series: str
+    starts: int | None = None  # None: not known
+    wins: int | None = None
+    poles: int | None = None
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything validated: the config, every published race, and the entity files."""
 
     config: SiteConfig
     races: tuple[Race, ...]  # sorted by date, series, round
     entities: tuple[EntityInfo, ...] = ()
+    baselines: tuple[Baseline, ...] = ()

@@ -32,7 +32,9 @@ def check(content: Path) -> Problems:
     problems = Problems()
     site = load_site(content, problems, drafts=True)
     if site is not None and not problems.errors:
-        problems.extend(compute(site).warnings)
+        stats = compute(site)
+        problems.extend(stats.warnings)
+        problems.extend(stats.errors)
     return problems
 
 
@@ -46,6 +48,8 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     assert site is not None
     stats = compute(site)
     problems.extend(stats.warnings)
+    problems.extend(stats.errors)
+    problems.raise_if_errors()
     pages = build_pages(site, stats)
     files = render_pages(pages, templates)
     # Only now touch the disk.

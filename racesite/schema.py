@@ -110,6 +110,9 @@ SERIES = (
     Field("slug", "str", REQUIRED, "Short lowercase id used in recaps and URLs, e.g. `xfinity`."),
     Field("name", "str", REQUIRED, "Full name, e.g. `NASCAR Xfinity Series`."),
     Field("short_name", "str", None, "Name for tables and headings, e.g. `Xfinity`. Defaults to `name`."),
+    Field("complete_history", "bool", True, "Your recaps cover the series from its first race. Set `false` when "
+          "they start mid-history: race facts that count a career ('15th career win', 'first start') are then "
+          "stated only for drivers whose file gives `before`."),
 )
 
 POINTS = (
@@ -142,6 +145,8 @@ DRIVER = (
     Field("birth_date", "date", None, "Date of birth, `YYYY-MM-DD`."),
     Field("hometown", "str", None, "Hometown, e.g. `Riverside, Illinois`."),
     Field("country", "str", None, "Country."),
+    Field("before", "mapping", None, "Career figures from before your recaps, per series slug, for race facts: "
+          "`{xfinity: {starts: 371, wins: 14, poles: 8}}`."),
 )
 
 TRACK = (
@@ -160,6 +165,12 @@ TEAM = (
     Field("base", "str", None, "Where the team is based."),
 )
 
+BASELINE = (
+    Field("starts", "int", None, "Starts before your first recap.", minimum=0),
+    Field("wins", "int", None, "Wins before your first recap.", minimum=0),
+    Field("poles", "int", None, "Poles before your first recap.", minimum=0),
+)
+
 ENTITY_TABLES = {"drivers": DRIVER, "tracks": TRACK, "teams": TEAM}
 
 TABLES: dict[str, tuple[Field, ...]] = {
@@ -171,5 +182,6 @@ TABLES: dict[str, tuple[Field, ...]] = {
     "series": SERIES,
     "points": POINTS,
     "site": SITE,
+    "before": BASELINE,
     **ENTITY_TABLES,
 }

@@ -6,19 +6,65 @@ each. Nothing here formats for display or touches Jinja.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import SourceError
-from ..model import Site
+from ..model import Race, Site
+from .career import Careers, compute_careers
+from .facts import RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index
+from .records import SeriesRecords, series_records
+from .spelling import near_miss_warnings
+from .standings import RoundStandings, season_standings
 
 
 @dataclass(frozen=True)
 class Stats:
     index: Index
+    drivers: Careers
+    teams: Careers
+    makes: Careers
+    facts: dict[tuple[str, int, int], RaceFacts]
+    bodies: dict[tuple[str, int, int], str]  # recap bodies with placeholders filled in
+    standings: dict[tuple[str, int], list[RoundStandings]]
+    records: dict[str, SeriesRecords]
+    complete: frozenset[tuple[str, int]]  # seasons with a later season of the same series
     warnings: tuple[SourceError, ...]
+    errors: tuple[SourceError, ...]
+
+    def final_standings(self, series: str, season: int) -> RoundStandings | None:
+        rounds = self.standings.get((series, season))
+        return rounds[-1] if rounds else None
+
+    def champion(self, series: str, season: int) -> str | None:
+        """The points leader after the final round, once the season is complete."""
+        final = self.final_standings(series, season)
+        if final is None or (series, season) not in self.complete or not final.rows:
+            return None
+        return final.rows[0].driver
 
 
 def compute(site: Site) -> Stats:
     index = build_index(site)
-    return Stats(index=index, warnings=tuple(index.warnings))
+    races = site.races
+    facts = compute_facts(races, site.config.series, site.baselines)
+    errors: list[SourceError] = []
+    bodies = {race.key: fill_placeholders(race, facts[race.key], errors) for race in races}
+    by_series: dict[str, list[Race]] = defaultdict(list)
+    for race in races:
+        by_series[race.series].append(race)
+    known = [e.name for e in site.entities if e.kind == "driver"]
+    return Stats(
+        index=index,
+        drivers=compute_careers(races),
+        teams=compute_careers(races, key="team"),
+        makes=compute_careers(races, key="make"),
+        facts=facts,
+        bodies=bodies,
+        standings={key: season_standings(rounds, site.config.points) for key, rounds in index.seasons.items()},
+        records={slug: series_records(rounds) for slug, rounds in sorted(by_series.items())},
+        complete=frozenset((s, y) for (s, y) in index.seasons if any(s2 == s and y2 > y for (s2, y2) in index.seasons)),
+        warnings=(*index.warnings, *near_miss_warnings(races, known)),
+        errors=tuple(errors),
+    )

@@ -1,0 +1,131 @@
+"""Career and season lines: starts, wins, top 5s, top 10s, poles, laps, laps led, averages, DNFs.
+
+Definitions (docs/stats.md says the same): a *start* is a row in a race's
+results; a *win* is finishing 1st; *top 5/top 10* finishing 5th/10th or
+better; a *pole* is winning qualifying in a race whose lineup was set by
+qualifying (`Race.pole`); a *DNF* is a start whose status is not `running`;
+averages are over the starts that give the value (a start with no recorded
+starting position is left out of the average start). Must not format.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Race, Result
+
+
+@dataclass(frozen=True)
+class Line:
+    """One driver's (or team's, or make's) totals over a set of starts."""
+
+    starts: int = 0
+    wins: int = 0
+    top5: int = 0
+    top10: int = 0
+    poles: int = 0
+    laps: int = 0
+    laps_led: int = 0
+    dnf: int = 0
+    avg_start: float | None = None
+    avg_finish: float | None = None
+
+    @property
+    def win_pct(self) -> float | None:
+        return 100 * self.wins / self.starts if self.starts else None
+
+    def as_json(self) -> dict[str, float | int | None]:
+        return {"starts": self.starts, "wins": self.wins, "poles": self.poles, "top5": self.top5,
+                "top10": self.top10, "laps": self.laps, "laps_led": self.laps_led,
+                "avg_start": _round(self.avg_start), "avg_finish": _round(self.avg_finish), "dnf": self.dnf}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value + 0.0, 1)
+
+
+class Tally:
+    """Accumulates starts into a `Line`."""
+
+    __slots__ = (
+        "dnf",
+        "finish_sum",
+        "laps",
+        "led",
+        "poles",
+        "start_n",
+        "start_sum",
+        "starts",
+        "top5",
+        "top10",
+        "wins",
+    )
+
+    def __init__(self) -> None:
+        self.starts = self.wins = self.top5 = self.top10 = self.poles = 0
+        self.laps = self.led = self.dnf = self.start_sum = self.start_n = self.finish_sum = 0
+
+    def add(self, result: Result, pole: bool) -> None:
+        self.starts += 1
+        fin = result.fin
+        self.finish_sum += fin
+        if fin == 1:
+            self.wins += 1
+        if fin <= 5:
+            self.top5 += 1
+        if fin <= 10:
+            self.top10 += 1
+        if pole:
+            self.poles += 1
+        self.laps += result.laps or 0
+        self.led += result.led or 0
+        if result.status != "running":
+            self.dnf += 1
+        if result.st is not None:
+            self.start_sum += result.st
+            self.start_n += 1
+
+    def line(self) -> Line:
+        return Line(self.starts, self.wins, self.top5, self.top10, self.poles, self.laps, self.led, self.dnf,
+                    self.start_sum / self.start_n if self.start_n else None,
+                    self.finish_sum / self.starts if self.starts else None)
+
+
+def is_pole(race: Race, result: Result) -> bool:
+    return race.pole is not None and race.pole == result.driver
+
+
+@dataclass(frozen=True)
+class Careers:
+    """Lines keyed by (name, series) for careers and (name, series, season) for seasons."""
+
+    career: dict[tuple[str, str], Line]
+    season: dict[tuple[str, str, int], Line]
+    track: dict[tuple[str, str], Line]  # (driver, track) across series
+
+    def series_of(self, name: str) -> list[str]:
+        return sorted(series for (who, series) in self.career if who == name)
+
+
+def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
+    """Lines for every driver (or, with key='team'/'make', every team or make)."""
+    career: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    season: dict[tuple[str, str, int], Tally] = defaultdict(Tally)
+    track: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    for race in races:
+        pole = race.pole
+        for result in race.results:
+            name = getattr(result, key)
+            if not name:
+                continue
+            on_pole = pole is not None and pole == result.driver
+            career[(name, race.series)].add(result, on_pole)
+            season[(name, race.series, race.season)].add(result, on_pole)
+            track[(name, race.track)].add(result, on_pole)
+    return Careers(
+        career={k: t.line() for k, t in sorted(career.items())},
+        season={k: t.line() for k, t in sorted(season.items())},
+        track={k: t.line() for k, t in sorted(track.items())},
+    )

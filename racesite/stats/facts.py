@@ -1,0 +1,165 @@
+"""Facts a race page states, computed in race order: "his 15th career win", "won from 6th", debuts.
+
+Also owns the placeholder syntax writers use to put the same facts in their
+prose (`{{ winner_wins }}`), so the text can never disagree with the data.
+Must not format beyond plain words and ordinals, or render.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..errors import SourceError, did_you_mean
+from ..model import Baseline, Race, Series
+from .race import most_laps_led
+
+
+def ordinal(value: int) -> str:
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+@dataclass(frozen=True)
+class RaceFacts:
+    """What this race meant, as sentences for the page and values for placeholders."""
+
+    sentences: tuple[str, ...] = ()
+    values: dict[str, str] = field(default_factory=dict)
+    debuts: tuple[str, ...] = ()
+    first_wins: tuple[str, ...] = ()
+
+
+PLACEHOLDERS = {
+    "winner": "the winner's name",
+    "winner_wins": "the winner's career win count in this series as an ordinal, e.g. `15th`",
+    "winner_track_wins": "the winner's win count at this track in this series, e.g. `1st`",
+    "winner_season_wins": "the winner's win count this season, e.g. `3rd`",
+    "winner_start": "where the winner started, e.g. `6th`",
+    "most_led": "the driver who led the most laps",
+    "most_led_laps": "how many laps they led",
+    "pole": "the pole winner (empty when the lineup was not set by qualifying)",
+    "pole_number": "the pole winner's career pole count in this series, e.g. `3rd`",
+    "laps": "laps run",
+    "cars": "number of cars in the results",
+}
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def compute_facts(races: Iterable[Race], series_list: Iterable[Series],
+                  baselines: Iterable[Baseline] = ()) -> dict[tuple[str, int, int], RaceFacts]:
+    """Facts for every race; `races` in date order so counts are as of each race.
+
+    Career counts are stated only where they are known to be whole: the series'
+    history is complete on the site, or the driver's file gives a `before`
+    baseline and the recaps since the first one have no gap (rounds follow on
+    within the first season; a later season may have missed rounds). Track
+    counts, which no baseline gives, need the complete history.
+    """
+    names = {s.slug: s.name for s in series_list}
+    partial = {s.slug for s in series_list if not s.complete_history}
+    wins: Counter[tuple[str, str]] = Counter()
+    track_wins: Counter[tuple[str, str, str]] = Counter()
+    season_wins: Counter[tuple[str, str, int]] = Counter()
+    poles: Counter[tuple[str, str]] = Counter()
+    started: set[tuple[str, str]] = set()
+    win_based: set[tuple[str, str]] = set()
+    pole_based: set[tuple[str, str]] = set()
+    for base in baselines:
+        key = (base.driver, base.series)
+        if base.wins is not None:
+            wins[key] += base.wins
+            win_based.add(key)
+        if base.poles is not None:
+            poles[key] += base.poles
+            pole_based.add(key)
+        if base.starts:
+            started.add(key)
+    out = {}
+    last_round: dict[str, tuple[int, int]] = {}  # partial series: (season, round) while unbroken
+    rounds_seen: Counter[tuple[str, int]] = Counter()
+    for race in races:
+        rounds_seen[(race.series, race.season)] += 1
+        whole_season = rounds_seen[(race.series, race.season)] == race.round  # rounds 1..this one all here
+        series = names.get(race.series, race.series)
+        complete = race.series not in partial
+        unbroken = complete or _follows_on(last_round, race)
+        sentences: list[str] = []
+        values = {"laps": str(race.laps_run or ""), "cars": str(len(race.results)),
+                  "winner": "", "winner_wins": "", "winner_track_wins": "", "winner_season_wins": "",
+                  "winner_start": "", "most_led": "", "most_led_laps": "", "pole": "", "pole_number": ""}
+        debuts = tuple(r.driver for r in race.results if (r.driver, race.series) not in started) if complete else ()
+        started.update((r.driver, race.series) for r in race.results)
+        first_wins: tuple[str, ...] = ()
+        winner = race.winner
+        if winner is not None:
+            name = winner.driver
+            wins[(name, race.series)] += 1
+            track_wins[(name, race.series, race.track)] += 1
+            season_wins[(name, race.series, race.season)] += 1
+            n, at_track, in_season = (wins[(name, race.series)], track_wins[(name, race.series, race.track)],
+                                      season_wins[(name, race.series, race.season)])
+            values["winner"] = name
+            if whole_season:
+                values["winner_season_wins"] = ordinal(in_season)
+            if complete or (unbroken and (name, race.series) in win_based):
+                values["winner_wins"] = ordinal(n)
+                if n == 1:
+                    first_wins = (name,)
+                    text = f"{name}'s first career {series} win"
+                else:
+                    text = f"{name}'s {ordinal(n)} career {series} win"
+                if complete:
+                    values["winner_track_wins"] = ordinal(at_track)
+                    text += f" and first at {race.track}" if at_track == 1 and n > 1 else ""
+                sentences.append(text + ".")
+            if in_season > 1 and whole_season:
+                sentences.append(f"{ordinal(in_season).capitalize()} win of the {race.season} season.")
+            if winner.st is not None:
+                values["winner_start"] = ordinal(winner.st)
+                won_from = "the pole" if race.pole == name else ordinal(winner.st)
+                sentences.append(f"Won from {won_from}.")
+        leader = most_laps_led(race)
+        if leader is not None:
+            values.update(most_led=leader[0], most_led_laps=str(leader[1]))
+            sentences.append(f"{leader[0]} led a race-high {leader[1]} laps.")
+        if race.pole is not None:
+            poles[(race.pole, race.series)] += 1
+            values["pole"] = race.pole
+            if complete or (unbroken and (race.pole, race.series) in pole_based):
+                values["pole_number"] = ordinal(poles[(race.pole, race.series)])
+                sentences.append(f"Pole: {race.pole}, {values['pole_number']} career {series} pole.")
+            else:
+                sentences.append(f"Pole: {race.pole}.")
+        if debuts and len(debuts) < len(race.results):
+            sentences.append(f"First {series} start: {', '.join(debuts)}.")
+        out[race.key] = RaceFacts(tuple(sentences), values, debuts, first_wins)
+    return out
+
+
+def _follows_on(last_round: dict[str, tuple[int, int]], race: Race) -> bool:
+    """Whether a partial-history series' recaps still run without a gap up to `race` (updates the record)."""
+    previous = last_round.get(race.series)
+    if previous is None or previous == (race.season, race.round - 1):
+        last_round[race.series] = (race.season, race.round)
+        return True
+    last_round[race.series] = (-1, -1)  # broken for good
+    return False
+
+
+def fill_placeholders(race: Race, facts: RaceFacts, problems: list[SourceError]) -> str:
+    """The recap body with `{{ name }}` placeholders replaced; unknown names are reported at their line."""
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in facts.values:
+            return facts.values[key]
+        line = race.body_line + race.body.count("\n", 0, match.start())
+        problems.append(SourceError(race.source, line, "body", f"unknown placeholder '{{{{ {key} }}}}'",
+                                    did_you_mean(key, PLACEHOLDERS) or "see docs/stats.md for the placeholders"))
+        return match.group(0)
+
+    return _PLACEHOLDER.sub(replace, race.body) if "{{" in race.body else race.body

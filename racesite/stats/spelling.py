@@ -1,0 +1,52 @@
+"""Near-miss names: a driver spelled 'Allgiaer' once when 'Allgaier' races every week.
+
+Owns the warning, with the suggestion, for a rarely seen name close to a
+better-known one. Names are compared only within a shared word (first or last
+name), so the check stays fast on thousands of drivers. Must not change names:
+aliases in entity files do that.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from ..errors import SourceError
+from ..model import Race
+from ..names import fold, slugify
+
+RARE = 2  # a name seen in at most this many races may be a typo
+CUTOFF = 0.88
+
+
+def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[SourceError]:
+    """Warnings for driver names that look like a typo of a more common (or entity-file) name."""
+    seen: Counter[str] = Counter()
+    where: dict[str, tuple[str, int]] = {}
+    for race in races:
+        for result in race.results:
+            seen[result.driver] += 1
+            where.setdefault(result.driver, (race.source, result.line))
+    trusted = set(known)
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for name in seen:
+        for word in set(slugify(name).split("-")):
+            by_word[word].append(name)
+    warnings = []
+    for name, count in sorted(seen.items()):
+        if count > RARE or name in trusted:
+            continue
+        candidates = {other for word in set(slugify(name).split("-")) for other in by_word[word]
+                      if other != name and (seen[other] > 2 * count or other in trusted)}
+        best, best_ratio = None, CUTOFF
+        key = fold(name)
+        for other in sorted(candidates):
+            ratio = difflib.SequenceMatcher(None, key, fold(other)).ratio()
+            if ratio >= best_ratio and ratio < 1.0 and (best is None or ratio > best_ratio):
+                best, best_ratio = other, ratio
+        if best is not None:
+            path, line = where[name]
+            warnings.append(SourceError(path, line, "driver", f"'{name}' appears in {count} race(s)",
+                                        f"did you mean '{best}'?", "warning"))
+    return warnings

@@ -1,0 +1,132 @@
+"""Points and standings after every round of a series season.
+
+Points for a result are the recap's `pts` when given (the official figure,
+penalties included); otherwise they come from the series' points system for
+that season in site.yml (finishing position, a lap led, most laps led, pole,
+stage finishes). Standings order: points, then wins, then 2nd places, 3rd
+places and so on (countback), then name so the order is always the same.
+Playoff resets are not modelled. Must not format.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import PointsSystem, Race, Result
+from .race import most_laps_led
+
+
+@dataclass(frozen=True)
+class Standing:
+    pos: int
+    driver: str
+    points: float
+    gap: float  # behind the leader
+    starts: int
+    wins: int
+    top5: int
+    top10: int
+    poles: int
+    laps_led: int
+    avg_finish: float | None
+    change: int | None  # places gained since the previous round; None when new to the table
+
+
+@dataclass(frozen=True)
+class RoundStandings:
+    race: Race
+    rows: tuple[Standing, ...]
+
+
+def system_for(systems: Sequence[PointsSystem], series: str, season: int) -> PointsSystem | None:
+    return next((s for s in systems if s.series == series and s.covers(season)), None)
+
+
+def race_points(race: Race, system: PointsSystem | None) -> dict[int, float]:
+    """Points per result (by finishing position): the stated `pts`, else the system's award, else 0."""
+    leader = most_laps_led(race)
+    out: dict[int, float] = {}
+    for result in race.results:
+        if result.pts is not None:
+            out[result.fin] = result.pts
+        elif system is not None:
+            out[result.fin] = _award(race, result, system, leader)
+        else:
+            out[result.fin] = 0
+    return out
+
+
+def _award(race: Race, result: Result, system: PointsSystem, leader: tuple[str, int] | None) -> float:
+    points = system.positions[result.fin - 1] if result.fin <= len(system.positions) else 0
+    if result.led and system.led_lap:
+        points += system.led_lap
+    if leader and leader[0] == result.driver:
+        points += system.most_led
+    if race.pole == result.driver:
+        points += system.pole
+    for stage_pos in result.stages:
+        if stage_pos is not None and stage_pos <= len(system.stage):
+            points += system.stage[stage_pos - 1]
+    return points
+
+
+class _Row:
+    __slots__ = ("finish_sum", "laps_led", "places", "points", "poles", "starts")
+
+    def __init__(self) -> None:
+        self.points = 0.0
+        self.starts = self.poles = self.laps_led = self.finish_sum = 0
+        self.places: list[int] = []  # places[i]: times finished (i+1)th, negated for sorting
+
+    def finish(self, fin: int) -> None:
+        self.starts += 1
+        self.finish_sum += fin
+        if len(self.places) < fin:
+            self.places.extend([0] * (fin - len(self.places)))
+        self.places[fin - 1] -= 1
+
+    def count(self, upto: int) -> int:
+        return -sum(self.places[:upto])
+
+
+def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> list[RoundStandings]:
+    """Standings after each race of one series season (races in round order)."""
+    rows: dict[str, _Row] = defaultdict(_Row)
+    previous: dict[str, int] = {}
+    out = []
+    for race in races:
+        points = race_points(race, system_for(systems, race.series, race.season))
+        for result in race.results:
+            row = rows[result.driver]
+            row.points += points[result.fin]
+            row.finish(result.fin)
+            row.laps_led += result.led or 0
+            if race.pole == result.driver:
+                row.poles += 1
+        width = max(len(row.places) for row in rows.values()) if rows else 0
+        ranked = sorted(rows.items(), key=lambda item: _order(item[0], item[1], width))
+        leader_points = ranked[0][1].points if ranked else 0.0
+        table = []
+        for pos, (driver, row) in enumerate(ranked, 1):
+            before = previous.get(driver)
+            table.append(Standing(
+                pos=pos, driver=driver, points=_clean(row.points), gap=_clean(leader_points - row.points),
+                starts=row.starts, wins=row.count(1), top5=row.count(5), top10=row.count(10), poles=row.poles,
+                laps_led=row.laps_led, avg_finish=row.finish_sum / row.starts,
+                change=None if before is None else before - pos))
+        previous = {s.driver: s.pos for s in table}
+        out.append(RoundStandings(race, tuple(table)))
+    return out
+
+
+def _order(driver: str, row: _Row, width: int) -> tuple[float, list[int], str]:
+    """Points, then most wins, most 2nds... (padded lists compare place by place), then name."""
+    return (-row.points, row.places + [0] * (width - len(row.places)), driver)
+
+
+def _clean(value: float) -> float:
+    """Whole-number points as int-valued floats without float noise (e.g. 45.0, not 44.99999)."""
+    rounded = round(value, 3)
+    return rounded + 0.0
