@@ -1,0 +1,39 @@
+"""Shared helpers: write a small site from a dict, and read back what `check` would print.
+
+`site({...})` is MkDocs' `tempdir(files=...)` for racesite: it writes each
+path -> text under `<tmp>/content/`, adds a minimal valid `site.yml` unless the
+dict gives one, and changes into `<tmp>` so messages name files the way the
+command line does (`content/xfinity/2021/06-atlanta.md:12: ...`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import SITE_YML
+
+SiteMaker = Callable[..., Path]
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SiteMaker:
+    """Write `{path inside content/: text or bytes}` into a fresh folder; returns `Path("content")`."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(files: dict[str, str | bytes] | None = None, site_yml: str | None = SITE_YML) -> Path:
+        content = Path("content")
+        all_files: dict[str, str | bytes] = {"site.yml": site_yml} if site_yml is not None else {}
+        all_files.update(files or {})
+        for name, text in all_files.items():
+            target = content / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8", newline="")
+        return content
+
+    return make
