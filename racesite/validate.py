@@ -85,7 +85,7 @@ def check_fields_partial(node: Y, table: tuple[Field, ...], path: str, where: st
         if f.name not in fields:
             if f.required and f.name not in invalid:
                 label = f"{where}.{f.name}" if where else f.name
-                problems.error(path, node.line, label, "is required", f.doc)
+                problems.error(path, fields.line_of(f.name), label, "is required", f.doc)
             if f.required or f.name in invalid:
                 fields.ok = False
             fields[f.name] = None if f.required or f.name in invalid else f.default
