@@ -51,7 +51,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     _print_problems(report.warnings)
     seconds = time.perf_counter() - started
-    print(f"Built {report.races} races, {report.pages} pages into {args.out} in {seconds:.2f} s.")
+    print(f"Built {report.races} races, {report.pages} files into {args.out} in {seconds:.2f} s.")
     return 0
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems, SourceError
+from .export import export_files
 from .load import load_site
 from .output import write_site
 from .pages import build_pages
@@ -52,6 +53,7 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     problems.raise_if_errors()
     pages = build_pages(site, stats)
     files = render_pages(pages, templates)
+    files.update(export_files(site, stats))
     # Only now touch the disk.
     written = write_site(files, out, static=templates / "static")
     return BuildReport(races=len(site.races), pages=written, warnings=problems.warnings)

@@ -36,8 +36,9 @@ def make_environment(templates: Path) -> jinja2.Environment:
         date=format_date,
         isodate=lambda d: d.isoformat() if d else "",
         num=format_number,
+        fixed=format_fixed,
         ordinal=ordinal,
-        markdown=lambda text: Markup(markdown.convert(text)),
+        markdown=lambda text, links=None: Markup(markdown.convert(text, links)),
     )
     return env
 
@@ -57,6 +58,13 @@ def format_number(value: float | int | None, digits: int = 1, blank: str = "") -
         return blank
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
+    return f"{value:,.{digits}f}"
+
+
+def format_fixed(value: float | int | None, digits: int = 1, blank: str = "") -> str:
+    """Always `digits` decimals (averages, percentages); None as `blank`."""
+    if value is None:
+        return blank
     return f"{value:,.{digits}f}"
 
 

@@ -38,6 +38,10 @@ def season(series_slug: str, year: int) -> str:
     return f"series/{series_slug}/{year}/"
 
 
+def standings(series_slug: str, year: int, round_: int) -> str:
+    return f"series/{series_slug}/{year}/standings/{round_:02d}/"
+
+
 def listing(kind: str) -> str:
     """Index pages: drivers/, tracks/, teams/, makes/, leaders/."""
     return f"{kind}/"

@@ -50,7 +50,7 @@ class Linker:
         return self.base + path
 
     def race(self, race: Race, text: str | None = None) -> Link:
-        return Link(text=text or race.title, href=self.href(urls.race(race.series, race.season, race_slug(race))))
+        return Link(text=text or race.name, href=self.href(urls.race(race.series, race.season, race_slug(race))))
 
     def driver(self, name: str) -> Link:
         return Link(text=name, href=self.href(urls.driver(self.index.drivers[name])))

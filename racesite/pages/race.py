@@ -59,7 +59,9 @@ def race_page(race: Race, site: Site, stats: Stats, link: Linker) -> Page:
         "author": race.author or site.config.author,
         "draft": race.draft,
         "lineup_note": LINEUP_NOTES.get(race.lineup),
-        "body": race.body,
+        "body": stats.bodies[race.key],
+        "links": _name_links(race, link),
+        "highlights": list(stats.facts[race.key].sentences),
         "results": [_result_row(r, link) for r in race.results],
         "qualifying": _qualifying(race, link),
         "stages": [{"number": s.number, "laps": s.laps, "top": [link.driver(d) for d in s.top]}
@@ -70,6 +72,16 @@ def race_page(race: Race, site: Site, stats: Stats, link: Linker) -> Page:
         "next": link.race(following) if following else None,
     }
     return page(link, race_path(race), "race.html", race.title, race=context)
+
+
+def _name_links(race: Race, link: Linker) -> dict[str, str]:
+    """Names to link in the recap text: the track, every driver and team in the results."""
+    links = {race.track: link.track(race.track)["href"]}
+    for result in race.results:
+        links.setdefault(result.driver, link.driver(result.driver)["href"])
+        if result.team:
+            links.setdefault(result.team, link.href(urls.team(link.index.teams[result.team])))
+    return links
 
 
 def _result_row(result: Any, link: Linker) -> ResultRow:

@@ -29,6 +29,7 @@ class Stats:
     bodies: dict[tuple[str, int, int], str]  # recap bodies with placeholders filled in
     standings: dict[tuple[str, int], list[RoundStandings]]
     records: dict[str, SeriesRecords]
+    winners: dict[tuple[str, int], int]  # different winners per (series, season)
     complete: frozenset[tuple[str, int]]  # seasons with a later season of the same series
     warnings: tuple[SourceError, ...]
     errors: tuple[SourceError, ...]
@@ -43,6 +44,15 @@ class Stats:
         if final is None or (series, season) not in self.complete or not final.rows:
             return None
         return final.rows[0].driver
+
+
+def _complete_seasons(site: Site, index: Index) -> frozenset[tuple[str, int]]:
+    """Seasons known to be over: a later season of the series is on the site, and the site has its whole history."""
+    whole = {s.slug for s in site.config.series if s.complete_history}
+    latest: dict[str, int] = {}
+    for series, year in index.seasons:
+        latest[series] = max(year, latest.get(series, year))
+    return frozenset((s, y) for (s, y) in index.seasons if s in whole and y < latest[s])
 
 
 def compute(site: Site) -> Stats:
@@ -63,8 +73,9 @@ def compute(site: Site) -> Stats:
         facts=facts,
         bodies=bodies,
         standings={key: season_standings(rounds, site.config.points) for key, rounds in index.seasons.items()},
-        records={slug: series_records(rounds) for slug, rounds in sorted(by_series.items())},
-        complete=frozenset((s, y) for (s, y) in index.seasons if any(s2 == s and y2 > y for (s2, y2) in index.seasons)),
+        records={slug: series_records(slug, rounds) for slug, rounds in sorted(by_series.items())},
+        winners={key: len({r.winner.driver for r in rounds if r.winner}) for key, rounds in index.seasons.items()},
+        complete=_complete_seasons(site, index),
         warnings=(*index.warnings, *near_miss_warnings(races, known)),
         errors=tuple(errors),
     )

@@ -99,14 +99,23 @@ def is_pole(race: Race, result: Result) -> bool:
 
 @dataclass(frozen=True)
 class Careers:
-    """Lines keyed by (name, series) for careers and (name, series, season) for seasons."""
+    """Lines keyed by (name, series) for careers and (name, series, season) for seasons.
+
+    `seasons_of`, `tracks_of` and `series_of` group the same lines by name, in
+    key order, so a page never scans every line.
+    """
 
     career: dict[tuple[str, str], Line]
     season: dict[tuple[str, str, int], Line]
-    track: dict[tuple[str, str], Line]  # (driver, track) across series
+    track: dict[tuple[str, str], Line]  # (name, track) across series
+    seasons_of: dict[str, list[tuple[str, int, Line]]]
+    tracks_of: dict[str, list[tuple[str, Line]]]
+    by_track: dict[str, list[tuple[str, Line]]]  # track -> (name, line)
+    by_season: dict[tuple[str, int], list[tuple[str, Line]]]  # (series, season) -> (name, line)
+    by_series: dict[str, list[tuple[str, Line]]]  # series -> (name, career line)
 
     def series_of(self, name: str) -> list[str]:
-        return sorted(series for (who, series) in self.career if who == name)
+        return sorted({series for series, _, _ in self.seasons_of.get(name, ())})
 
 
 def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
@@ -124,8 +133,24 @@ def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
             career[(name, race.series)].add(result, on_pole)
             season[(name, race.series, race.season)].add(result, on_pole)
             track[(name, race.track)].add(result, on_pole)
+    seasons_of: dict[str, list[tuple[str, int, Line]]] = defaultdict(list)
+    tracks_of: dict[str, list[tuple[str, Line]]] = defaultdict(list)
+    by_track: dict[str, list[tuple[str, Line]]] = defaultdict(list)
+    season_lines = {k: t.line() for k, t in sorted(season.items())}
+    track_lines = {k: t.line() for k, t in sorted(track.items())}
+    by_season: dict[tuple[str, int], list[tuple[str, Line]]] = defaultdict(list)
+    by_series: dict[str, list[tuple[str, Line]]] = defaultdict(list)
+    career_lines = {k: t.line() for k, t in sorted(career.items())}
+    for (name, series), line in career_lines.items():
+        by_series[series].append((name, line))
+    for (name, series, year), line in season_lines.items():
+        seasons_of[name].append((series, year, line))
+        by_season[(series, year)].append((name, line))
+    for (name, where), line in track_lines.items():
+        tracks_of[name].append((where, line))
+        by_track[where].append((name, line))
     return Careers(
-        career={k: t.line() for k, t in sorted(career.items())},
-        season={k: t.line() for k, t in sorted(season.items())},
-        track={k: t.line() for k, t in sorted(track.items())},
+        career=career_lines, season=season_lines, track=track_lines,
+        seasons_of=dict(seasons_of), tracks_of=dict(tracks_of), by_track=dict(by_track),
+        by_season=dict(by_season), by_series=dict(by_series),
     )

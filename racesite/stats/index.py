@@ -64,6 +64,7 @@ class Index:
     driver_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)  # newest first
     team_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
     make_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
+    track_races: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # oldest first
 
     @property
     def warnings(self) -> list[SourceError]:
@@ -83,8 +84,10 @@ def build_index(site: Site) -> Index:
     by_driver: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
     by_team: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
     by_make: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
+    by_track: dict[str, list[Race]] = defaultdict(list)
     for race in site.races:
         tracks.add(race.track)
+        by_track[race.track].append(race)
         seasons[(race.series, race.season)].append(race)
         for result in race.results:
             by_driver[result.driver].append((race, result))
@@ -115,4 +118,5 @@ def build_index(site: Site) -> Index:
         driver_races={name: tuple(reversed(rows)) for name, rows in by_driver.items()},
         team_races={name: tuple(reversed(rows)) for name, rows in by_team.items()},
         make_races={name: tuple(reversed(rows)) for name, rows in by_make.items()},
+        track_races={name: tuple(rows) for name, rows in by_track.items()},
     )

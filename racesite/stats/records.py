@@ -66,12 +66,13 @@ def leader_tables(lines: Sequence[tuple[str, Line]], min_starts: int = MIN_START
 
 @dataclass(frozen=True)
 class SeriesRecords:
+    series: str
     wins_from_pole: tuple[Ranked, ...]
     furthest_back: tuple[Race, ...]  # wins from the deepest starting spot
     different_winners: tuple[tuple[int, int], ...]  # (season, distinct winners), most first
 
 
-def series_records(races: Sequence[Race]) -> SeriesRecords:
+def series_records(series: str, races: Sequence[Race]) -> SeriesRecords:
     """Records of one series: wins from pole, wins from furthest back, most different winners."""
     from_pole: dict[str, int] = defaultdict(int)
     winners: dict[int, set[str]] = defaultdict(set)
@@ -88,4 +89,4 @@ def series_records(races: Sequence[Race]) -> SeriesRecords:
     pole_rows = sorted((Ranked(name, n, 0) for name, n in from_pole.items()), key=lambda r: (-r.value, r.name))
     won.sort(key=lambda r: (-(r.winner.st or 0), r.date, r.round))  # type: ignore[union-attr]
     seasons = sorted(((season, len(names)) for season, names in winners.items()), key=lambda x: (-x[1], x[0]))
-    return SeriesRecords(tuple(pole_rows[:LIMIT]), tuple(won[:LIMIT]), tuple(seasons[:LIMIT]))
+    return SeriesRecords(series, tuple(pole_rows[:LIMIT]), tuple(won[:LIMIT]), tuple(seasons[:LIMIT]))

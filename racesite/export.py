@@ -1,0 +1,54 @@
+"""The data export: the same numbers the pages show, as JSON files under `data/`.
+
+Owns the shape documented in docs/data.md: `data/drivers.json`,
+`data/races.json` and `data/standings/<series>/<season>.json`. Averages are
+rounded to one decimal. Must not compute stats (reads `Stats`) or write files.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import urls
+from .model import Site
+from .stats import Stats
+from .stats.index import race_slug
+
+SCHEMA_VERSION = 1
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def export_files(site: Site, stats: Stats) -> dict[str, bytes]:
+    """Output path -> JSON bytes for every export file."""
+    base = site.config.base_path
+    drivers = []
+    for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]):
+        series = {s: stats.drivers.career[(name, s)].as_json() for s in stats.drivers.series_of(name)}
+        drivers.append({"name": name, "slug": slug, "url": base + urls.driver(slug), "series": series})
+    races = []
+    for race in site.races:
+        winner = race.winner
+        races.append({
+            "series": race.series, "season": race.season, "round": race.round, "date": race.date.isoformat(),
+            "name": race.name, "track": race.track, "url": base + urls.race(race.series, race.season, race_slug(race)),
+            "laps": race.laps, "laps_run": race.laps_run, "cars": len(race.results),
+            "winner": winner.driver if winner else None, "pole": race.pole,
+        })
+    files = {
+        "data/drivers.json": _dump({"version": SCHEMA_VERSION, "drivers": drivers}),
+        "data/races.json": _dump({"version": SCHEMA_VERSION, "races": races}),
+    }
+    for (series, season), rounds in sorted(stats.standings.items()):
+        data = {"version": SCHEMA_VERSION, "series": series, "season": season, "rounds": [
+            {"round": table.race.round, "race": table.race.name, "standings": [
+                {"pos": row.pos, "driver": row.driver, "points": row.points, "gap": row.gap, "starts": row.starts,
+                 "wins": row.wins, "top5": row.top5, "top10": row.top10, "poles": row.poles,
+                 "laps_led": row.laps_led, "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None,
+                 "change": row.change} for row in table.rows]}
+            for table in rounds]}
+        files[f"data/standings/{series}/{season}.json"] = _dump(data)
+    return files
