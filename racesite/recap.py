@@ -9,6 +9,7 @@ files; must not find files on its own, compute stats or render.
 from __future__ import annotations
 
 import itertools
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,7 +86,7 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
             problems.error(path, node.line, "results", f"file '{node.value}' not found",
                            "the path is relative to the recap")
             return None
-        path = str(Path(doc.path).parent / node.value)
+        path = Path(os.path.normpath(Path(doc.path).parent / node.value)).as_posix()
         rows = read_csv_rows(csv_file, path, problems)
         where = "row"
     elif node.is_list:

@@ -44,7 +44,9 @@ def recap(rows: str | None = None, **fields: object) -> str:
 
     A field given as None is removed; a field not in `RECAP` is added just
     before `results:`. Line numbers stay those of `RECAP` when only values change.
+    `results="results.csv"` replaces the rows with a CSV file's name.
     """
+    table = fields.pop("results", None)
     head, rest = RECAP.split("results:\n", 1)
     old_rows, body = rest.split("---\n", 1)
     lines = head.splitlines(keepends=True)
@@ -57,6 +59,8 @@ def recap(rows: str | None = None, **fields: object) -> str:
             lines.append(f"{name}: {value}\n")
         else:
             lines[at] = f"{name}: {value}\n"
+    if table is not None:
+        return "".join(lines) + f"results: {table}\n---\n" + body
     return "".join(lines) + "results:\n" + (old_rows if rows is None else rows) + "---\n" + body
 
 
