@@ -27,7 +27,8 @@ def build_config(node: Y | None, path: str, problems: Problems, base_url: str | 
     points = _points(fields["points"], path, problems, {s.slug for s in series}) if fields["points"] else ()
     url = (base_url if base_url is not None else fields["base_url"]) or "/"
     if "://" not in url and not url.startswith("/"):
-        problems.error(path, fields.line_of("base_url"), "base_url", f"'{url}' is neither a URL nor a path",
+        where = ("--base-url", None, "") if base_url is not None else (path, fields.line_of("base_url"), "base_url")
+        problems.error(*where, f"'{url}' is neither a URL nor a path",
                        "use e.g. https://user.github.io/repo/ or /repo/")
         return None
     if not series:

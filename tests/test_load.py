@@ -1,0 +1,146 @@
+"""load.py: which files are what, entity files and aliases, drafts, and checks across recaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from racesite.errors import Problems
+from racesite.load import find_recaps, load_site
+from tests.helpers import RECAP_PATH, SHOWN_PATH, check_lines, lines, recap
+
+
+def load(content: Path, **options: object):
+    problems = Problems()
+    loaded = load_site(content, problems, **options)
+    assert lines(problems) == []
+    return loaded
+
+
+def test_unknown_series_with_a_did_you_mean(site):
+    assert check_lines(site({RECAP_PATH: recap(series="xfinty")})) == [
+        f"{SHOWN_PATH}:2: series: unknown series 'xfinty' (did you mean 'xfinity'?)"]
+
+
+def test_unknown_series_lists_the_declared_ones(site):
+    assert check_lines(site({RECAP_PATH: recap(series="indycar")})) == [
+        f"{SHOWN_PATH}:2: series: unknown series 'indycar' (series are declared in site.yml: xfinity, cup)"]
+
+
+def test_two_recaps_claiming_one_round(site):
+    content = site({
+        "xfinity/2021/06-atlanta.md": recap(),
+        "xfinity/2021/06-second.md": recap(name="Atlanta 250"),
+        "cup/2021/06-atlanta.md": recap(series="cup"),  # another series: no clash
+        "xfinity/2022/06-atlanta.md": recap(season=2022, date="2022-03-19"),  # another season: no clash
+    })
+    assert check_lines(content) == [
+        "content/xfinity/2021/06-second.md:4: round: xfinity 2021 round 6 is also claimed by "
+        "content/xfinity/2021/06-atlanta.md (each round of a season has one recap)"]
+
+
+def test_a_draft_claiming_a_published_round_is_caught_by_check(site):
+    content = site({"xfinity/2021/06-atlanta.md": recap(), "xfinity/2021/06-draft.md": recap(draft="true")})
+    assert check_lines(content) == [
+        "content/xfinity/2021/06-draft.md:4: round: xfinity 2021 round 6 is also claimed by "
+        "content/xfinity/2021/06-atlanta.md (each round of a season has one recap)"]
+
+
+def test_drafts_are_left_out_unless_asked_for(site):
+    content = site({
+        "xfinity/2021/06-atlanta.md": recap(),
+        "xfinity/2021/07-bristol.md": recap(round=7, date="2021-04-03", name="Bristol 300", draft="true"),
+    })
+    assert [r.name for r in load(content).races] == ["EchoPark 250"]
+    assert [r.name for r in load(content, drafts=True).races] == ["EchoPark 250", "Bristol 300"]
+
+
+def test_races_are_in_date_order_whatever_their_file_names(site):
+    content = site({
+        "b.md": recap(round=2, date="2021-02-20", name="Second"),
+        "a.md": recap(round=3, date="2021-02-27", name="Third"),
+        "z/c.md": recap(round=1, date="2021-02-13", name="First"),
+    })
+    assert [r.name for r in load(content).races] == ["First", "Second", "Third"]
+
+
+def test_entity_aliases_resolve_names_in_recaps(site):
+    content = site({
+        RECAP_PATH: recap(track="Atlanta", rows=(
+            '  - [1, 6, "7", Justin Allgaier, JRM, Chevrolet]\n'
+            '  - [2, 5, "99", Daniel Suarez, Kaulig Racing, Chevrolet]\n'
+            '  - [3, 4, "22", a.j. allmendinger, Kaulig Racing, Chevrolet]\n'),
+            stages="\n  - {stage: 1, top: [Daniel Suarez, Justin Allgaier]}"),
+        "drivers/daniel-suarez.md": "---\nname: Daniel Suárez\naliases: [Daniel Suarez]\n---\nFrom Monterrey.\n",
+        "drivers/aj-allmendinger.md": "---\nname: A.J. Allmendinger\n---\n",
+        "tracks/atlanta.md": "---\nname: Atlanta Motor Speedway\naliases: [Atlanta]\nlength: 1.54\n---\n",
+        "teams/jrm.md": "---\nname: JR Motorsports\naliases: [JRM]\n---\n",
+    })
+    race = load(content).races[0]
+    assert race.track == "Atlanta Motor Speedway"
+    assert race.track_length == 1.54
+    assert [(r.driver, r.team) for r in race.results] == [
+        ("Justin Allgaier", "JR Motorsports"), ("Daniel Suárez", "Kaulig Racing"),
+        ("A.J. Allmendinger", "Kaulig Racing")]
+    assert race.stages[0].top == ("Daniel Suárez", "Justin Allgaier")
+
+
+def test_entity_files_become_entity_info(site):
+    content = site({"drivers/daniel-suarez.md": "---\nname: Daniel Suárez\naliases: [Daniel Suarez]\n"
+                                                "birth_date: 1992-01-07\n---\nFrom Monterrey.\n"})
+    [entity] = load(content).entities
+    assert (entity.kind, entity.name, entity.source, entity.aliases, entity.bio) == (
+        "driver", "Daniel Suárez", "content/drivers/daniel-suarez.md", ("Daniel Suarez",), "From Monterrey.")
+    assert str(entity.facts["birth_date"]) == "1992-01-07"
+
+
+def test_an_alias_already_naming_another_driver(site):
+    content = site({
+        "drivers/a.md": "---\nname: Daniel Suárez\naliases: [Daniel Suarez]\n---\n",
+        "drivers/b.md": "---\nname: Daniel Suarez Jr.\naliases: [Daniel Suarez]\n---\n",
+    })
+    assert check_lines(content) == [
+        "content/drivers/b.md:3: aliases: 'Daniel Suarez' already names driver 'Daniel Suárez'"]
+
+
+def test_entity_files_are_checked_like_recaps(site):
+    content = site({
+        "drivers/a.md": "---\nname: Daniel Suárez\nnickname: DS\n---\n",
+        "tracks/b.md": "---\nname: Atlanta Motor Speedway\nsurface: asphalt\n---\n",
+        "teams/c.md": "no front matter\n",
+    })
+    assert check_lines(content) == [
+        "content/drivers/a.md:3: nickname: unknown field (allowed: name, aliases, birth_date, hometown, country, "
+        "before)",
+        "content/teams/c.md:1: front matter: missing: the file must start with a line '---' "
+        "(put the race's YAML fields between two '---' lines at the top)",
+        "content/tracks/b.md:3: surface: 'asphalt' is not allowed (one of: paved, dirt, road)",
+    ]
+
+
+def test_a_missing_site_yml(site):
+    content = site({RECAP_PATH: recap()}, site_yml=None)
+    assert check_lines(content) == [
+        "content/site.yml: file: not found (every site needs a site.yml with its title and series)"]
+
+
+def test_recaps_are_every_markdown_file_outside_entity_hidden_and_underscore_folders(site):
+    content = site({
+        "xfinity/2021/06-atlanta.md": "", "cup/a.md": "", "top.md": "", "drivers/x.md": "", "tracks/y.md": "",
+        "teams/z.md": "", "_drafts/d.md": "", ".git/e.md": "", "xfinity/_notes.md": "", "xfinity/notes.txt": "",
+        "xfinity/results.csv": "",
+    })
+    assert [p.relative_to(content).as_posix() for p in find_recaps(content)] == [
+        "cup/a.md", "top.md", "xfinity/2021/06-atlanta.md"]
+
+
+def test_every_file_is_reported_in_one_run(site):
+    content = site({
+        "xfinity/2021/01.md": recap(round=1, date="2021-02-30"),
+        "xfinity/2021/02.md": recap(round=2, linup="formula"),
+        "drivers/a.md": "---\nname: A\nbirth_date: someday\n---\n",
+    })
+    assert check_lines(content) == [
+        "content/drivers/a.md:3: birth_date: 'someday' is not a date (write dates as YYYY-MM-DD, e.g. 2021-03-20)",
+        "content/xfinity/2021/01.md:5: date: '2021-02-30' is not a real date: day is out of range for month",
+        "content/xfinity/2021/02.md:10: linup: unknown field (did you mean 'lineup'?)",
+    ]
