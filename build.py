@@ -3,6 +3,8 @@
 
     python build.py build [--content DIR] [--out DIR] [--base-url URL] [--drafts]
     python build.py check [--content DIR]
+    python build.py serve [--content DIR] [--port 8000]
+    python build.py new [--series S --season Y --round N --track T --date D --name NAME]
 """
 
 from __future__ import annotations
@@ -30,6 +32,20 @@ def main(argv: list[str] | None = None) -> int:
     p_check = commands.add_parser("check", help="check the content and report every problem, writing nothing")
     p_check.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     p_check.set_defaults(run=_check)
+
+    p_serve = commands.add_parser("serve", help="live preview: rebuild and reload the browser on every save")
+    p_serve.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p_serve.add_argument("--out", type=Path, default=Path(".cache/preview"), help="preview folder")
+    p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p_serve.add_argument("--port", type=int, default=8000, help="page port (default: 8000)")
+    p_serve.add_argument("--liveport", type=int, help="live-reload port (default: port + 1)")
+    p_serve.set_defaults(run=_serve)
+
+    p_new = commands.add_parser("new", help="write a new recap skeleton (asks for what is not given)")
+    p_new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    for field in ("series", "season", "round", "track", "date", "name"):
+        p_new.add_argument(f"--{field}", help=f"the race's {field}")
+    p_new.set_defaults(run=_new)
 
     args = parser.parse_args(argv)
     return int(args.run(args))
@@ -62,6 +78,31 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s).", file=sys.stderr)
         return 1
     print(f"Content OK ({len(problems.warnings)} warning(s)).")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from racesite.scaffold import FIELDS, ScaffoldError, parse_answers, write_new
+
+    answers = {}
+    for field in FIELDS:
+        value = getattr(args, field)
+        if value is None and sys.stdin.isatty():
+            value = input(f"{field}{' (YYYY-MM-DD)' if field == 'date' else ''}: ")
+        answers[field] = value or ""
+    try:
+        path = write_new(args.content, parse_answers(args.content, answers))
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Wrote {path}: fill in the results, then `make serve` or `make build`.")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from racesite.serve import serve
+
+    serve(args.content, args.out, host=args.host, port=args.port, liveport=args.liveport)
     return 0
 
 

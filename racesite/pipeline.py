@@ -39,9 +39,27 @@ def check(content: Path) -> Problems:
     return problems
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A whole site in memory, ready to write: output path -> bytes."""
+
+    files: dict[str, bytes]
+    races: int
+    warnings: list[SourceError]
+
+
 def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
           drafts: bool = False) -> BuildReport:
     """Build the site in `content` into `out`. Raises `BuildError` (writing nothing) on any error."""
+    rendered = render_site(content, templates=templates, base_url=base_url, drafts=drafts)
+    # Only now touch the disk.
+    written = write_site(rendered.files, out, static=templates / "static")
+    return BuildReport(races=rendered.races, pages=written, warnings=rendered.warnings)
+
+
+def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
+                drafts: bool = False) -> Rendered:
+    """Everything up to writing: load and validate, compute, build contexts, render. Raises `BuildError`."""
     # Gather and check everything first: a build with errors writes nothing.
     problems = Problems()
     site = load_site(content, problems, base_url=base_url, drafts=drafts)
@@ -54,6 +72,4 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     pages = build_pages(site, stats)
     files = render_pages(pages, templates)
     files.update(export_files(site, stats))
-    # Only now touch the disk.
-    written = write_site(files, out, static=templates / "static")
-    return BuildReport(races=len(site.races), pages=written, warnings=problems.warnings)
+    return Rendered(files=files, races=len(site.races), warnings=problems.warnings)
