@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from .errors import BuildError, SourceError
+
 
 class UnsafePath(ValueError):
     """A page path that would land outside the output folder."""
@@ -34,7 +36,9 @@ def write_site(files: Mapping[str, bytes], out: Path, static: Path | None = None
 
     The new site is written to a temporary folder next to `out` and renamed
     into place only when complete. Returns the number of files written.
+    Raises `BuildError` (writing nothing) when `out` holds more than a site.
     """
+    _refuse_to_replace(out)
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -51,6 +55,20 @@ def write_site(files: Mapping[str, bytes], out: Path, static: Path | None = None
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(files)
+
+
+def _refuse_to_replace(out: Path) -> None:
+    """Swapping replaces `out` wholesale: never let that be the working folder or a content folder."""
+    target = out.resolve()
+    cwd = Path.cwd().resolve()
+    reason = ""
+    if target == cwd or target in cwd.parents:
+        reason = "it contains the working folder"
+    elif target.is_dir() and next(target.rglob("site.yml"), None) is not None:
+        reason = "it holds content (a site.yml), not a built site"
+    if reason:
+        raise BuildError([SourceError("--out", None, "", f"refusing to replace '{out}': {reason}",
+                                      "build into a folder of its own, e.g. _site")])
 
 
 def _swap(staging: Path, out: Path) -> None:
