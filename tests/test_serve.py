@@ -1,0 +1,123 @@
+"""The live preview: the real livereload server, driven by headless Chromium, and the overlay logic."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from racesite.serve import OVERLAY_ID, Preview
+from tests.browser import chromium, skip_reason
+from tests.helpers import RECAP, SITE_YML
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_site(content: Path, recap_text: str = RECAP) -> Path:
+    (content / "xfinity").mkdir(parents=True, exist_ok=True)
+    (content / "site.yml").write_text(SITE_YML)
+    recap = content / "xfinity" / "06-atlanta.md"
+    recap.write_text(recap_text)
+    return recap
+
+
+def test_overlay_on_every_page_while_broken_and_gone_when_fixed(tmp_path: Path) -> None:
+    content, out = tmp_path / "content", tmp_path / "preview"
+    recap = write_site(content)
+    lines: list[str] = []
+    preview = Preview(content, out, echo=lines.append)
+    assert preview.rebuild()
+    pages = sorted(p.relative_to(out) for p in out.rglob("*.html"))
+    assert pages and not any(OVERLAY_ID in (out / p).read_text() for p in pages)
+
+    recap.write_text(RECAP.replace("date: 2021-03-20", "date: 2021-02-30"))
+    assert not preview.rebuild()
+    assert sorted(p.relative_to(out) for p in out.rglob("*.html")) == pages  # last good pages still served
+    for page in pages:
+        html = (out / page).read_text()
+        assert f'id="{OVERLAY_ID}"' in html, page
+        assert "xfinity/06-atlanta.md:5: date: &#x27;2021-02-30&#x27; is not a real date" in html
+    assert any("is not a real date" in line for line in lines)  # also printed in the terminal
+
+    recap.write_text(RECAP)
+    assert preview.rebuild()
+    assert not any(OVERLAY_ID in (out / p).read_text() for p in pages)
+
+
+def test_first_build_broken_shows_errors_at_root(tmp_path: Path) -> None:
+    content, out = tmp_path / "content", tmp_path / "preview"
+    write_site(content, RECAP.replace("series: xfinity", "series: xfinty"))
+    assert not Preview(content, out, echo=lambda _: None).rebuild()
+    html = (out / "index.html").read_text()
+    assert OVERLAY_ID in html and "unknown series &#x27;xfinty&#x27; (did you mean &#x27;xfinity&#x27;?)" in html
+
+
+def test_drafts_show_in_preview_marked(tmp_path: Path) -> None:
+    content, out = tmp_path / "content", tmp_path / "preview"
+    write_site(content, RECAP.replace("laps: 163", "laps: 163\ndraft: true"))
+    assert Preview(content, out, echo=lambda _: None).rebuild()
+    page = (out / "races/xfinity/2021/06-echopark-250/index.html").read_text()
+    assert '<span class="draft">Draft</span>' in page
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")
+def test_live_reload_in_a_real_browser(tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    content = tmp_path / "content"
+    recap = write_site(content, RECAP.replace("laps: 163", "laps: 163\ntitle: First title"))
+    port, liveport = _free_port(), _free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content), "--out",
+         str(tmp_path / "preview"), "--port", str(port), "--liveport", str(liveport)],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/races/xfinity/2021/06-echopark-250/"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "server did not start"
+                time.sleep(0.2)
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(url)
+            heading = page.locator("h1")
+            expect(heading).to_have_text("First title")
+            page.wait_for_timeout(1500)  # let the live-reload socket connect
+
+            # Two saves within a second: both changes reach the browser (livereload's 3 s throttle is off).
+            recap.write_text(recap.read_text().replace("First title", "Second title"))
+            first_save = time.monotonic()
+            expect(heading).to_have_text("Second title", timeout=10_000)
+            recap.write_text(recap.read_text().replace("Second title", "Third title"))
+            assert time.monotonic() - first_save < 3, "the second save must land inside the old 3 s window"
+            expect(heading).to_have_text("Third title", timeout=10_000)
+
+            # Break the recap: the page stays up with the errors on top of it.
+            recap.write_text(recap.read_text().replace("date: 2021-03-20", "date: 2021-02-30"))
+            overlay = page.locator(f"#{OVERLAY_ID}")
+            expect(overlay).to_be_visible(timeout=10_000)
+            expect(overlay).to_contain_text("06-atlanta.md:5: date: '2021-02-30' is not a real date")
+            expect(heading).to_have_text("Third title")
+
+            # Fix it: the overlay is gone on the next good build.
+            recap.write_text(recap.read_text().replace("date: 2021-02-30", "date: 2021-03-20"))
+            expect(overlay).to_have_count(0, timeout=10_000)
+            assert server.poll() is None, "the server must never die on a bad edit"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "Serving" in output and "is not a real date" in output
