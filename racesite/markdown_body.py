@@ -68,8 +68,8 @@ class _LinkNames(Treeprocessor):
             self._done.add(name)
             anchor = etree.Element("a", {"href": self.links[name]})
             anchor.text = name
+            parent.insert(at, anchor)  # before linking the rest, which may insert after it
             anchor.tail = self._link(text[match.end():], parent, at + 1)
-            parent.insert(at, anchor)
             return text[: match.start()]
         return text
 
