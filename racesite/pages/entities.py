@@ -104,7 +104,9 @@ def group_page(kind: str, name: str, slug: str, careers: Careers, entries: tuple
                link: Linker, info: EntityInfo | None) -> Page:
     series_slugs = careers.series_of(name)
     totals = [line_row(careers.career[(name, s)], series=series_link(link, s)) for s in series_slugs]
-    seasons = [line_row(line, series=series_link(link, s), season=link.season(s, year), year=year)
+    # The table shows one label cell: name the series too, as a team or make may race in several.
+    seasons = [line_row(line, series=(series := series_link(link, s)),
+                        season=link.season(s, year, f"{year} {series['text']}"), year=year)
                for s, year, line in careers.seasons_of.get(name, [])]
     drivers: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _race, result in entries:
