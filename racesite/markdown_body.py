@@ -7,6 +7,7 @@ callers pass the names and hrefs to link.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
@@ -15,6 +16,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "/", "#", "./", "../")
+_BLANKS = re.compile(r"[\x00-\x20]+")
 
 
 class _SafeLinks(Treeprocessor):
@@ -26,7 +28,11 @@ class _SafeLinks(Treeprocessor):
                 del element.attrib[attr]
             for attr in ("href", "src"):
                 value = element.get(attr)
-                if value is not None and ":" in value.split("/", 1)[0] and not value.lower().startswith(_SAFE_SCHEMES):
+                if value is None:
+                    continue
+                # Judge the URL the browser will follow: entities decoded (`javascript&#58;`), blanks dropped.
+                seen = _BLANKS.sub("", html.unescape(value))
+                if ":" in seen.split("/", 1)[0] and not seen.lower().startswith(_SAFE_SCHEMES):
                     element.set(attr, "#")
 
 
