@@ -66,10 +66,15 @@ def _award(race: Race, result: Result, system: PointsSystem, leader: tuple[str, 
         points += system.most_led
     if race.pole == result.driver:
         points += system.pole
-    for stage_pos in result.stages:
+    for stage_pos in result.stages or _stage_places(race, result.driver):
         if stage_pos is not None and stage_pos <= len(system.stage):
             points += system.stage[stage_pos - 1]
     return points
+
+
+def _stage_places(race: Race, driver: str) -> list[int]:
+    """Where a driver placed in each stage of the recap's `stages:` block (results without s1/s2/s3 columns)."""
+    return [stage.top.index(driver) + 1 for stage in race.stages if driver in stage.top]
 
 
 class _Row:
