@@ -59,8 +59,8 @@ def compute(site: Site) -> Stats:
     index = build_index(site)
     races = site.races
     facts = compute_facts(races, site.config.series, site.baselines)
-    errors: list[SourceError] = []
-    bodies = {race.key: fill_placeholders(race, facts[race.key], errors) for race in races}
+    problems: list[SourceError] = []
+    bodies = {race.key: fill_placeholders(race, facts[race.key], problems) for race in races}
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in races:
         by_series[race.series].append(race)
@@ -76,6 +76,7 @@ def compute(site: Site) -> Stats:
         records={slug: series_records(slug, rounds) for slug, rounds in sorted(by_series.items())},
         winners={key: len({r.winner.driver for r in rounds if r.winner}) for key, rounds in index.seasons.items()},
         complete=_complete_seasons(site, index),
-        warnings=(*index.warnings, *near_miss_warnings(races, known)),
-        errors=tuple(errors),
+        warnings=(*index.warnings, *near_miss_warnings(races, known),
+                  *(p for p in problems if p.severity == "warning")),
+        errors=tuple(p for p in problems if p.severity == "error"),
     )

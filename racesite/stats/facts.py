@@ -46,6 +46,20 @@ PLACEHOLDERS = {
     "cars": "number of cars in the results",
 }
 
+_CAREER = "career counts need the series' complete history or the driver file's `before`; see docs/stats.md"
+_NO_VALUE = {
+    "winner": "the race has no winner in its results",
+    "winner_wins": _CAREER,
+    "pole_number": _CAREER,
+    "winner_track_wins": "track win counts need the series' complete history; see docs/stats.md",
+    "winner_season_wins": "season win counts need every earlier round of the season on the site",
+    "winner_start": "the winner's row gives no starting position (`st`)",
+    "most_led": "no laps led are recorded",
+    "most_led_laps": "no laps led are recorded",
+    "pole": "nobody won the pole: the lineup was not set by qualifying, or no one started 1st",
+    "laps": "the recap gives no `laps`",
+}
+
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
@@ -155,9 +169,12 @@ def fill_placeholders(race: Race, facts: RaceFacts, problems: list[SourceError])
 
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
-        if key in facts.values:
-            return facts.values[key]
         line = race.body_line + race.body.count("\n", 0, match.start())
+        if key in facts.values:
+            if not facts.values[key]:  # left blank, the sentence around it would read wrong ("his  win")
+                problems.append(SourceError(race.source, line, "body", f"'{{{{ {key} }}}}' has no value for this race",
+                                            _NO_VALUE.get(key, "see docs/stats.md"), "warning"))
+            return facts.values[key]
         problems.append(SourceError(race.source, line, "body", f"unknown placeholder '{{{{ {key} }}}}'",
                                     did_you_mean(key, PLACEHOLDERS) or "see docs/stats.md for the placeholders"))
         return match.group(0)
