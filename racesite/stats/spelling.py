@@ -30,7 +30,7 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[Sour
             where.setdefault(result.driver, (race.source, result.line))
     trusted = set(known)
     by_word: dict[str, list[str]] = defaultdict(list)
-    for name in seen:
+    for name in seen.keys() | trusted:  # a driver file's name is a candidate even before its first start
         for word in set(slugify(name).split("-")):
             by_word[word].append(name)
     warnings = []
