@@ -39,10 +39,12 @@ def assign_slugs(kind: str, names: Iterable[str], where: dict[str, str] | None =
             n += 1
             slug = f"{base}-{n}"
         if slug != base:
+            # Drivers, tracks and teams have entity files whose aliases join spellings; makes do not.
+            hint = (f"if they are one {kind}, spell it the same way in every recap" if kind == "make"
+                    else f"if they are one {kind}, add an alias in content/{kind}s/{base}.md")
             warnings.append(SourceError(
                 (where or {}).get(name, "content"), None, kind,
-                f"'{name}' and '{taken[base]}' share the URL name '{base}'; '{name}' gets '{slug}'",
-                f"if they are one {kind}, add an alias in content/{kind}s/{base}.md", "warning"))
+                f"'{name}' and '{taken[base]}' share the URL name '{base}'; '{name}' gets '{slug}'", hint, "warning"))
         taken[slug] = name
         slugs[name] = slug
     return SlugTable(slugs, tuple(warnings))
