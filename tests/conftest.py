@@ -37,3 +37,13 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SiteMaker:
         return content
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo content (content/) built once per test session; treat it as read-only."""
+    from tests.golden import build_demo
+
+    out = tmp_path_factory.mktemp("demo") / "_site"
+    build_demo(out)
+    return out
