@@ -22,6 +22,7 @@ CUTOFF = 0.88
 
 def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[SourceError]:
     """Warnings for driver names that look like a typo of a more common (or entity-file) name."""
+    races = list(races)
     seen: Counter[str] = Counter()
     where: dict[str, tuple[str, int]] = {}
     for race in races:
@@ -39,14 +40,44 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[Sour
             continue
         candidates = {other for word in set(slugify(name).split("-")) for other in by_word[word]
                       if other != name and (seen[other] > 2 * count or other in trusted)}
-        best, best_ratio = None, CUTOFF
-        key = fold(name)
-        for other in sorted(candidates):
-            ratio = difflib.SequenceMatcher(None, key, fold(other)).ratio()
-            if ratio >= best_ratio and ratio < 1.0 and (best is None or ratio > best_ratio):
-                best, best_ratio = other, ratio
+        best = _closest(name, candidates)
         if best is not None:
             path, line = where[name]
             warnings.append(SourceError(path, line, "driver", f"'{name}' appears in {count} race(s)",
                                         f"did you mean '{best}'?", "warning"))
+    return warnings + _outside_results(races, trusted)
+
+
+def _closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `name` (case, accents and dots ignored), if close enough and not the same."""
+    best, best_ratio = None, CUTOFF
+    key = fold(name)
+    for other in sorted(candidates):
+        ratio = difflib.SequenceMatcher(None, key, fold(other)).ratio()
+        if ratio >= best_ratio and ratio < 1.0 and (best is None or ratio > best_ratio):
+            best, best_ratio = other, ratio
+    return best
+
+
+def _outside_results(races: Iterable[Race], trusted: set[str]) -> list[SourceError]:
+    """A name in a race's qualifying, stages or penalties that is a near miss of a driver in its results.
+
+    Without this a typo there ('Justin Allgiaer' in a stage's top 10) would
+    silently become a driver page of its own with no starts.
+    """
+    warnings = []
+    for race in races:
+        drivers = {r.driver for r in race.results}
+        named = [("qualifying", q.driver, q.line or None) for q in race.qualifying]
+        named += [("stages", d, None) for stage in race.stages for d in stage.top]
+        named += [("penalties", p.driver, None) for p in race.penalties]
+        done: set[str] = set()
+        for fld, name, line in named:
+            if name in drivers or name in trusted or name in done:
+                continue
+            done.add(name)
+            best = _closest(name, drivers)
+            if best is not None:
+                warnings.append(SourceError(race.source, line, fld, f"'{name}' is not in this race's results",
+                                            f"did you mean '{best}'?", "warning"))
     return warnings
