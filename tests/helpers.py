@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SITE_YML = """\
 title: Test Site
+base_url: https://racing.example.com/
 series:
   - {slug: xfinity, name: NASCAR Xfinity Series, short_name: Xfinity}
   - {slug: cup, name: NASCAR Cup Series, short_name: Cup}
