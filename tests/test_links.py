@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -40,7 +41,8 @@ def page_url(out: Path, file: Path, base_path: str) -> str:
     return base_path + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
 
 
-def internal_links(out: Path, base_path: str, site_url: str | None = None) -> list[tuple[str, str, str]]:
+@functools.cache
+def internal_links(out: Path, base_path: str, site_url: str | None = None) -> tuple[tuple[str, str, str], ...]:
     """(page, link as written, absolute URL path with fragment) for every internal href/src in every page."""
     found = []
     for file in sorted(out.rglob("*.html")):
@@ -53,7 +55,7 @@ def internal_links(out: Path, base_path: str, site_url: str | None = None) -> li
             else:
                 link_path = link
             found.append((file.relative_to(out).as_posix(), link, urljoin(here, link_path)))
-    return found
+    return tuple(found)
 
 
 def resolve(out: Path, base_path: str, url: str) -> Path | None:
@@ -68,9 +70,12 @@ def resolve(out: Path, base_path: str, url: str) -> Path | None:
 
 def broken_links(out: Path, base_path: str, site_url: str | None = None) -> list[str]:
     ids: dict[Path, set[str]] = {}
+    targets: dict[str, Path | None] = {}
     broken = []
     for page, link, url in internal_links(out, base_path, site_url):
-        target = resolve(out, base_path, url)
+        if url not in targets:
+            targets[url] = resolve(out, base_path, url)
+        target = targets[url]
         if target is None:
             broken.append(f"{page}: {link}")
             continue
