@@ -98,7 +98,8 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
     if rows is None:
         return None
     if not rows:
-        problems.warn(path, node.line, "results", "no results yet: the race page will show none")
+        problems.warn(path, node.line if where == "results" else 1, "results",
+                      "no results yet: the race page will show none")
     out: list[Result] = []
     ok = True
     for index, row in enumerate(rows, 1):

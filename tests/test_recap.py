@@ -183,6 +183,11 @@ def test_csv_errors_point_at_the_csv_line(site, csv, expected):
     assert check_lines(content) == expected
 
 
+def test_a_csv_with_only_its_header_is_a_warning_on_the_csv(site):
+    content = site({RECAP_PATH: recap(results="results.csv"), "xfinity/2021/results.csv": CSV.splitlines()[0] + "\n"})
+    assert check_lines(content) == [f"warning: {CSV_PATH}:1: results: no results yet: the race page will show none"]
+
+
 def test_csv_in_another_folder_is_named_by_its_own_path(site):
     content = site({RECAP_PATH: recap(results="../../shared/atlanta.csv"),
                     "shared/atlanta.csv": CSV.replace("3,5,20", "2,5,20")})
