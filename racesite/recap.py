@@ -88,6 +88,7 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
             return None
         path = Path(os.path.normpath(Path(doc.path).parent / node.value)).as_posix()
         rows = read_csv_rows(csv_file, path, problems)
+        rows = _known_columns(rows, path, problems) if rows else rows
         where = "row"
     elif node.is_list:
         rows = node.value
@@ -120,6 +121,19 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
     if not _check_results(out, path, fields.line_of("results") if where == "results" else 1, laps_run, problems):
         return None
     return tuple(out)
+
+
+def _known_columns(rows: list[Y], path: str, problems: Problems) -> list[Y]:
+    """Report each unknown CSV column once, on the header line, and leave it out of the rows."""
+    known = [alias for f in RESULT for alias in (f.name, *f.aliases)]
+    unknown = [name for name in dict.fromkeys(key for row in rows for key in row.value) if name not in known]
+    for name in unknown:
+        problems.error(path, 1, name, "unknown column",
+                       did_you_mean(name, known) or "columns are " + ", ".join(f.name for f in RESULT))
+    if not unknown:
+        return rows
+    return [Y({k: v for k, v in row.value.items() if k not in unknown}, row.line,
+              key_lines={k: n for k, n in row.key_lines.items() if k not in unknown}) for row in rows]
 
 
 def _stage_positions(checked: Fields) -> tuple[int | None, ...]:

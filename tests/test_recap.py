@@ -172,12 +172,17 @@ def test_csv_results_file(site):
         f"{CSV_PATH}:2: laps: 164 laps completed, but the race ran 163 "
         "(set laps_run if the race went past its scheduled distance)"]),
     (CSV.replace(",163,103,", ",163,117,"), [f"{CSV_PATH}:1: led: laps led add up to 164, more than the 163 laps run"]),
-    (CSV.replace("laps,led", "laps,lead"), [
-        f"{CSV_PATH}:{n}: lead: unknown field (did you mean 'led'?)" for n in (2, 3, 5)]),
+    (CSV.replace("laps,led", "laps,lead").replace(",103,", ",many,"), [
+        f"{CSV_PATH}:1: lead: unknown column (did you mean 'led'?)"]),
+    (CSV.replace("laps,led", "laps,weather").replace(",162,", ",many,"), [
+        f"{CSV_PATH}:1: weather: unknown column (columns are fin, st, car, driver, team, make, laps, led, status, "
+        "pts, s1, s2, s3, stage_pts)",
+        f"{CSV_PATH}:5: laps: must be a whole number, got 'many'"]),
     (CSV.replace("running,50", "running,50,extra"), [f"{CSV_PATH}:5: row: has 11 cells but the header has 10"]),
     (CSV.replace("3,5,20,Harrison Burton", "3,5,20,"), [
         f"{CSV_PATH}:5: driver: is required (Driver name; an alias from a driver file resolves to its driver.)"]),
-], ids=["type", "duplicate-fin", "laps-over", "led-sum", "unknown-column", "extra-cell", "empty-cell"])
+], ids=["type", "duplicate-fin", "laps-over", "led-sum", "misspelt-column", "unknown-column", "extra-cell",
+        "empty-cell"])
 def test_csv_errors_point_at_the_csv_line(site, csv, expected):
     content = site({RECAP_PATH: recap(results="results.csv"), "xfinity/2021/results.csv": csv})
     assert check_lines(content) == expected
