@@ -70,6 +70,7 @@ def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> tuple[li
     baselines: list[Baseline] = []
     for folder, kind in ENTITY_KINDS.items():
         names = getattr(lookups, folder)
+        described: dict[str, str] = {}  # name -> the file describing it
         for file in sorted((root / folder).glob("*.md")) if (root / folder).is_dir() else []:
             path = display_path(file)
             doc = read_document(file, path, problems)
@@ -78,9 +79,15 @@ def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> tuple[li
             fields = check_fields(doc.meta, ENTITY_TABLES[folder], path, "", problems)
             if fields is None:
                 continue
+            if fields["name"] in described:
+                problems.error(path, fields.line_of("name"), "name",
+                               f"{kind} '{fields['name']}' is already described by {described[fields['name']]}",
+                               f"keep one file per {kind}")
+                continue
+            described[fields["name"]] = path
             for alias, owner in names.add(fields["name"], fields["aliases"]):
-                problems.error(path, fields.line_of("aliases"), "aliases",
-                               f"'{alias}' already names {kind} '{owner}'")
+                key = "name" if alias == fields["name"] else "aliases"
+                problems.error(path, fields.line_of(key), key, f"'{alias}' already names {kind} '{owner}'")
             if kind == "track" and fields.get("length"):
                 lookups.track_lengths[fields["name"]] = fields["length"]
             if fields.get("before"):

@@ -102,6 +102,24 @@ def test_an_alias_already_naming_another_driver(site):
         "content/drivers/b.md:3: aliases: 'Daniel Suarez' already names driver 'Daniel Suárez'"]
 
 
+def test_two_files_describing_one_driver(site):
+    content = site({
+        "drivers/allgaier.md": "---\nname: Justin Allgaier\n---\nFrom Riverside.\n",
+        "drivers/justin-allgaier.md": "---\nhometown: Riverside, Illinois\nname: Justin Allgaier\n---\n",
+    })
+    assert check_lines(content) == [
+        "content/drivers/justin-allgaier.md:3: name: driver 'Justin Allgaier' is already described by "
+        "content/drivers/allgaier.md (keep one file per driver)"]
+
+
+def test_a_name_that_is_already_another_drivers_alias(site):
+    content = site({
+        "drivers/a.md": "---\nname: Martin Truex Jr.\naliases: [Truex]\n---\n",
+        "drivers/b.md": "---\naliases: [MTJ]\nname: Truex\n---\n",
+    })
+    assert check_lines(content) == ["content/drivers/b.md:3: name: 'Truex' already names driver 'Martin Truex Jr.'"]
+
+
 def test_entity_files_are_checked_like_recaps(site):
     content = site({
         "drivers/a.md": "---\nname: Daniel Suárez\nnickname: DS\n---\n",
