@@ -11,7 +11,9 @@ from pathlib import Path
 
 from .errors import Problems, SourceError
 from .export import export_files
+from .feeds import feed_files
 from .load import load_site
+from .meta import hosting_files, with_meta
 from .output import write_site
 from .pages import build_pages
 from .render import render_pages
@@ -69,7 +71,9 @@ def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url:
     problems.extend(stats.warnings)
     problems.extend(stats.errors)
     problems.raise_if_errors()
-    pages = build_pages(site, stats)
+    pages = with_meta(build_pages(site, stats), site, stats)  # + the 404 page, head metadata, JSON-LD
     files = render_pages(pages, templates)
     files.update(export_files(site, stats))
+    files.update(feed_files(site, stats))
+    files.update(hosting_files(site, files, problems, content))  # sitemap, robots.txt, .nojekyll, CNAME
     return Rendered(files=files, races=len(site.races), warnings=problems.warnings)

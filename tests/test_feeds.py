@@ -1,0 +1,151 @@
+"""feeds.py: Atom feeds for the site, each series and each driver; valid, dated by race day, never drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from racesite import feeds
+from racesite.pipeline import build
+from tests.helpers import RECAP_PATH, recap
+from tests.test_publish import DEMO, SUBPATH, assert_resolves
+
+DRAFT = recap(round=7, date="2021-04-03", name="Bristol 300", draft="true")
+DRAFT_URL = "races/xfinity/2021/07-bristol-300/"
+
+
+def parse(file: Path) -> feedparser.FeedParserDict:
+    parsed = feedparser.parse(file.read_bytes())
+    assert parsed.bozo == 0, f"{file}: {parsed.get('bozo_exception')}"
+    assert parsed.version == "atom10"
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("feeds") / "_site"
+    build(DEMO, out, base_url=SUBPATH)
+    return out
+
+
+def test_site_series_and_driver_feeds_are_written(demo):
+    assert (demo / "feed.xml").is_file()
+    assert (demo / "series/xfinity/feed.xml").is_file()
+    drivers = {p.parent.name for p in (demo / "drivers").glob("*/feed.xml")}
+    pages = {p.parent.name for p in (demo / "drivers").glob("*/index.html")}
+    assert drivers == pages and "justin-allgaier" in drivers
+
+
+def test_every_feed_is_valid_and_every_entry_complete(demo):
+    files = sorted(demo.rglob("feed.xml"))
+    assert len(files) > 50
+    for file in files:
+        parsed = parse(file)
+        assert parsed.feed.id and parsed.feed.title and parsed.feed.updated
+        dates = []
+        for entry in parsed.entries:
+            assert entry.id == entry.link, "absolute ids when the site's address is known"
+            assert entry.link.startswith(SUBPATH)
+            assert_resolves(demo, SUBPATH, entry.link, str(file))
+            assert entry.summary and entry.title
+            assert entry.updated.endswith("T00:00:00Z")
+            dates.append(entry.updated)
+        assert dates == sorted(dates, reverse=True), "newest first"
+        assert parsed.feed.updated == (dates[0] if dates else feeds.NO_DATE), "updated is the latest race day"
+        self_link = next(link.href for link in parsed.feed.links if link.rel == "self")
+        assert self_link == SUBPATH + file.relative_to(demo).as_posix()
+
+
+def test_entries_are_dated_by_race_day_never_shifted(demo):
+    parsed = parse(demo / "feed.xml")
+    atlanta = next(e for e in parsed.entries if e.link.endswith("/races/xfinity/2021/06-echopark-250/"))
+    assert atlanta.updated == "2021-03-20T00:00:00Z"
+    assert atlanta.updated_parsed[:3] == (2021, 3, 20)
+    assert parsed.feed.updated == "2023-05-29T00:00:00Z"
+    assert [tag.term for tag in atlanta.tags] == ["xfinity"]
+
+
+def test_a_drivers_feed_lists_only_their_races(demo):
+    parsed = parse(demo / "drivers/martin-truex-jr/feed.xml")
+    assert parsed.feed.title == "Pit Road Report: Martin Truex Jr."
+    assert [e.link for e in parsed.entries] == [SUBPATH + "races/xfinity/2021/06-echopark-250/"]
+    assert parsed.feed.link == SUBPATH + "drivers/martin-truex-jr/"
+
+
+def test_every_page_links_its_feeds_in_the_head(demo):
+    def feeds_of(page: str) -> list[str]:
+        head = (demo / page).read_text().split("</head>", 1)[0]
+        return re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" href="([^"]*)">', head)
+
+    assert feeds_of("index.html") == ["/repo/feed.xml"]
+    assert feeds_of("series/xfinity/2021/index.html") == ["/repo/feed.xml", "/repo/series/xfinity/feed.xml"]
+    assert feeds_of("races/xfinity/2021/06-echopark-250/index.html")[1] == "/repo/series/xfinity/feed.xml"
+    assert feeds_of("drivers/justin-allgaier/index.html") == ["/repo/feed.xml",
+                                                            "/repo/drivers/justin-allgaier/feed.xml"]
+    for file in demo.rglob("*.html"):
+        for href in feeds_of(file.relative_to(demo).as_posix()):
+            assert_resolves(demo, SUBPATH, href, str(file))
+
+
+def test_drafts_never_appear_in_feeds(site):
+    content = site({RECAP_PATH: recap(), "xfinity/2021/07-bristol.md": DRAFT})
+    build(content, Path("_site"), base_url=SUBPATH, drafts=True)
+    assert (Path("_site") / DRAFT_URL / "index.html").is_file()
+    for file in Path("_site").rglob("feed.xml"):
+        assert "Bristol 300" not in file.read_text(), file
+        assert DRAFT_URL not in file.read_text(), file
+    assert len(parse(Path("_site/feed.xml")).entries) == 1
+
+
+def test_a_path_base_url_warns_and_uses_tag_ids_and_path_links(site):
+    content = site({RECAP_PATH: recap()})
+    report = build(content, Path("_site"), base_url="/repo/")
+    assert [w.format() for w in report.warnings] == [
+        "warning: content/site.yml: base_url: '/repo/' is a path, not a full URL: feeds use tag: ids and path "
+        "links, sitemap.xml lists paths and pages have no og:url (set base_url or --base-url to a full URL such "
+        "as https://user.github.io/repo/, or set domain)"]
+    parsed = parse(Path("_site/feed.xml"))
+    assert parsed.feed.id == "tag:test-site,2000:/feed.xml"
+    [entry] = parsed.entries
+    assert entry.id == "tag:test-site,2000:/races/xfinity/2021/06-echopark-250/"
+    assert entry.link == "/repo/races/xfinity/2021/06-echopark-250/"
+    assert_resolves(Path("_site"), "/repo/", entry.link, "feed.xml")
+
+
+def test_a_root_path_base_url_warns_too(site):
+    content = site({RECAP_PATH: recap()})
+    report = build(content, Path("_site"), base_url="/")
+    assert [w.field for w in report.warnings] == ["base_url"]
+    [entry] = parse(Path("_site/feed.xml")).entries
+    assert entry.id == "tag:test-site,2000:/races/xfinity/2021/06-echopark-250/"
+    assert entry.link == "/races/xfinity/2021/06-echopark-250/"
+
+
+def test_a_series_without_races_has_a_valid_empty_feed(site):
+    content = site({RECAP_PATH: recap()})  # the test site's second series, cup, has no recap
+    build(content, Path("_site"), base_url=SUBPATH)
+    parsed = parse(Path("_site/series/cup/feed.xml"))
+    assert parsed.entries == [] and parsed.feed.updated == feeds.NO_DATE
+
+
+def test_text_is_escaped_and_round_trips(site):
+    title = "\"Allgaier <b>wins</b> & more\""
+    content = site({RECAP_PATH: recap(title=title, summary='"A \\"quote\\" </summary> & <b>bold</b>\\x01?"')})
+    build(content, Path("_site"), base_url="https://example.com/a&b/")
+    [entry] = parse(Path("_site/feed.xml")).entries
+    assert entry.title == "Allgaier <b>wins</b> & more"
+    assert entry.summary == 'A "quote" </summary> & <b>bold</b>?'
+    assert entry.title_detail.type == "text/plain"
+
+
+def test_feeds_hold_the_newest_races_only(site, monkeypatch):
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 1)
+    content = site({RECAP_PATH: recap(), "xfinity/2021/07.md": recap(round=7, date="2021-04-03", name="Race 7")})
+    build(content, Path("_site"), base_url=SUBPATH)
+    [entry] = parse(Path("_site/feed.xml")).entries
+    assert entry.title == "Race 7"
+    assert entry.updated == f"{dt.date(2021, 4, 3).isoformat()}T00:00:00Z"
