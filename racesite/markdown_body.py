@@ -15,6 +15,8 @@ from collections.abc import Mapping
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .embeds import EmbedPreprocessor
+
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "/", "#", "./", "../")
 _BLANKS = re.compile(r"[\x00-\x20]+")
 
@@ -92,6 +94,7 @@ class MarkdownRenderer:
         # Raw HTML in a recap is shown as text, never injected into the page.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        self._md.preprocessors.register(EmbedPreprocessor(self._md), "embeds", 25)  # {{< embed >}}: docs/publishing.md
         self._names = _LinkNames(self._md)
         self._md.treeprocessors.register(self._names, "link_names", 5)
         self._md.treeprocessors.register(_SafeLinks(self._md), "safe_links", 0)

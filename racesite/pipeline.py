@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .embeds import embed_errors
 from .errors import Problems, SourceError
 from .export import export_files
 from .feeds import feed_files
@@ -38,6 +39,7 @@ def check(content: Path) -> Problems:
         stats = compute(site)
         problems.extend(stats.warnings)
         problems.extend(stats.errors)
+        problems.extend(embed_errors(site.races))
     return problems
 
 
@@ -70,6 +72,7 @@ def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url:
     stats = compute(site)
     problems.extend(stats.warnings)
     problems.extend(stats.errors)
+    problems.extend(embed_errors(site.races))
     problems.raise_if_errors()
     pages = with_meta(build_pages(site, stats), site, stats)  # + the 404 page, head metadata, JSON-LD
     files = render_pages(pages, templates)
