@@ -1,0 +1,354 @@
+"""Career lines: every driver's, team's and make's numbers, on the pages and in data/drivers.json.
+
+The expectations come from `fixture_races()`, which reads the fixture site's
+recaps with plain `yaml.safe_load` (never through racesite) and counts with
+plain loops, so a wrong number in `racesite.stats` cannot agree with itself.
+The property tests at the bottom check invariants over random seasons built as
+`racesite.model` objects.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections import defaultdict
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from racesite.model import PointsSystem, Race, Result, Series, Site, SiteConfig
+from racesite.stats import compute
+from tests.test_pages import CSV_SITE, DEMO, FIXTURE, build_once, page_file, table
+
+# --- the independent reading of a content folder --------------------------------------------
+
+COMPACT = ("fin", "st", "car", "driver", "team", "make", "laps", "led", "status", "pts")
+QUALIFYING_COMPACT = ("pos", "car", "driver", "time", "speed")
+ENTITY_FOLDERS = {"drivers": "driver", "teams": "team", "tracks": "track"}
+
+
+CSV_NAMES = {"finish": "fin", "pos": "fin", "position": "fin", "start": "st", "#": "car", "number": "car",
+             "no": "car", "owner": "team", "manufacturer": "make", "laps_led": "led", "points": "pts"}
+
+
+def _cell(text: str) -> Any:
+    """A CSV cell: blank is None, numbers are numbers (car numbers are read back as text by the caller)."""
+    text = text.strip()
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text or None
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    _, meta, _ = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(meta) or {}
+
+
+def site_yml(content: Path) -> dict[str, Any]:
+    return yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
+
+
+def short_names(content: Path) -> dict[str, str]:
+    return {s["slug"]: s.get("short_name", s["name"]) for s in site_yml(content)["series"]}
+
+
+def fixture_races(content: Path) -> list[dict[str, Any]]:
+    """Every published recap as a plain dict: names resolved through the entity files' aliases, rows by `fin`.
+
+    Each race has series, season, round, date, track, name, lineup, pole (None
+    unless the lineup came from qualifying), stages (lists of names) and rows
+    (dicts with the keys of `COMPACT`).
+    """
+    names: dict[str, dict[str, str]] = {kind: {} for kind in ENTITY_FOLDERS.values()}
+    for folder, kind in ENTITY_FOLDERS.items():
+        for file in sorted((content / folder).glob("*.md")):
+            meta = front_matter(file)
+            for spelling in (meta["name"], *meta.get("aliases", ())):
+                names[kind][spelling] = meta["name"]
+    races = []
+    for file in sorted(content.rglob("*.md")):
+        if file.relative_to(content).parts[0] in ENTITY_FOLDERS:
+            continue
+        meta = front_matter(file)
+        if meta.get("draft"):
+            continue
+        table = meta["results"]
+        if isinstance(table, str):  # a CSV file beside the recap
+            with (file.parent / table).open(encoding="utf-8", newline="") as f:
+                table = [{CSV_NAMES.get(k.strip().lower(), k.strip().lower()): _cell(v) for k, v in row.items()}
+                         for row in csv.DictReader(f)]
+        rows = []
+        for raw in table:
+            row = dict(zip(COMPACT, raw)) if isinstance(raw, list) else dict(raw)
+            row = {key: row.get(key) for key in (*COMPACT, "s1", "s2", "s3")}
+            row["driver"] = names["driver"].get(row["driver"], row["driver"])
+            row["team"] = names["team"].get(row["team"], row["team"]) if row["team"] else None
+            row["status"] = str(row["status"] or "running").lower()
+            rows.append(row)
+        rows.sort(key=lambda r: r["fin"])
+        qualifying = sorted((dict(zip(QUALIFYING_COMPACT, q)) if isinstance(q, list) else q
+                             for q in meta.get("qualifying") or ()), key=lambda q: q["pos"])
+        lineup = meta.get("lineup", "qualifying")
+        pole = None
+        if lineup == "qualifying":
+            if qualifying:
+                pole = names["driver"].get(qualifying[0]["driver"], qualifying[0]["driver"])
+            else:
+                pole = next((r["driver"] for r in rows if r["st"] == 1), None)
+        races.append({
+            "file": file, "series": meta["series"], "season": meta["season"], "round": meta["round"],
+            "date": meta["date"], "name": meta["name"], "track": names["track"].get(meta["track"], meta["track"]),
+            "lineup": lineup, "pole": pole, "rows": rows,
+            "stages": [[names["driver"].get(n, n) for n in s["top"]]
+                       for s in sorted(meta.get("stages") or (), key=lambda s: s["stage"])],
+        })
+    races.sort(key=lambda r: (r["date"], r["series"], r["season"], r["round"]))
+    return races
+
+
+def group(races: list[dict[str, Any]], key: str, *by: str) -> dict[tuple[Any, ...], list[tuple[dict, dict]]]:
+    """(name, *race fields) -> the (race, row) pairs of that name, for key 'driver', 'team' or 'make'."""
+    out: dict[tuple[Any, ...], list[tuple[dict, dict]]] = defaultdict(list)
+    for race in races:
+        for row in race["rows"]:
+            if row[key]:
+                out[(row[key], *(race[f] for f in by))].append((race, row))
+    return dict(out)
+
+
+def line_of(entries: list[tuple[dict, dict]]) -> dict[str, Any]:
+    """A career line counted by hand: see docs/stats.md for each definition."""
+    finishes = [row["fin"] for _, row in entries]
+    starts = [row["st"] for _, row in entries if row["st"] is not None]
+    wins = sum(1 for f in finishes if f == 1)
+    return {
+        "starts": len(entries),
+        "wins": wins,
+        "poles": sum(1 for race, row in entries if race["pole"] == row["driver"]),
+        "top5": sum(1 for f in finishes if f <= 5),
+        "top10": sum(1 for f in finishes if f <= 10),
+        "laps": sum(row["laps"] or 0 for _, row in entries),
+        "laps_led": sum(row["led"] or 0 for _, row in entries),
+        "avg_start": mean(starts) if starts else None,
+        "avg_finish": mean(finishes) if finishes else None,
+        "dnf": sum(1 for _, row in entries if row["status"] != "running"),
+        "win_pct": 100 * wins / len(entries),
+    }
+
+
+def as_json(line: dict[str, Any]) -> dict[str, Any]:
+    """A line the way data/drivers.json gives it: averages rounded to one decimal, no win %."""
+    out = {k: v for k, v in line.items() if k != "win_pct"}
+    for key in ("avg_start", "avg_finish"):
+        out[key] = None if out[key] is None else round(out[key], 1)
+    return out
+
+
+STAT_COLUMNS = {"Starts": "starts", "Wins": "wins", "Top 5": "top5", "Top 10": "top10", "Poles": "poles",
+                "Laps": "laps", "Led": "laps_led", "Avg St": "avg_start", "Avg Fin": "avg_finish", "DNF": "dnf",
+                "Win %": "win_pct"}
+
+
+def assert_line_row(cells: dict[str, Any], expected: dict[str, Any], where: str) -> None:
+    """A stat-line table row (cells by column heading) shows `expected`: counts exactly, averages to 0.1."""
+    for column, key in STAT_COLUMNS.items():
+        want = expected[key]
+        shown = cells[column].text
+        if key in ("avg_start", "avg_finish", "win_pct"):
+            assert shown == ("–" if want is None else f"{want:.1f}"), f"{where}: {column} {shown} != {want}"
+        else:
+            assert cells[column].number == want, f"{where}: {column} {shown} != {want}"
+
+
+# --- the fixture site -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_once(FIXTURE, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def races() -> list[dict[str, Any]]:
+    return fixture_races(FIXTURE)
+
+
+def drivers_json(out: Path) -> dict[str, dict[str, Any]]:
+    return {d["name"]: d for d in json.loads((out / "data" / "drivers.json").read_text(encoding="utf-8"))["drivers"]}
+
+
+def test_fixture_covers_the_cases(races: list[dict[str, Any]]) -> None:
+    """The fixture keeps what the brief asks of it: two series, two seasons, a formula race, aliases, accents."""
+    assert {r["series"] for r in races} == {"cup", "trucks"}
+    assert {r["season"] for r in races if r["series"] == "cup"} == {2022, 2023}
+    assert any(r["lineup"] == "formula" and r["rows"][0]["st"] == 1 for r in races)  # started 1st, no pole
+    assert any(r["pole"] and r["pole"] != r["rows"][0]["driver"] for r in races)
+    assert "Daniel Suárez" in {row["driver"] for r in races for row in r["rows"]}
+    assert any(row["st"] is None for r in races for row in r["rows"])
+    assert any(row["pts"] is None for r in races for row in r["rows"])
+
+
+def test_aliases_merge_into_one_driver(out: Path, races: list[dict[str, Any]]) -> None:
+    data = drivers_json(out)
+    assert "Daniel Suarez" not in data and "Ricky Stenhouse" not in data
+    assert data["Daniel Suárez"]["slug"] == "daniel-suarez"
+    assert data["Daniel Suárez"]["series"]["cup"]["starts"] == 5  # three spellings of his five starts
+    assert (out / "teams" / "hendrick-motorsports" / "index.html").is_file()
+    assert not (out / "teams" / "hms").exists()
+
+
+def test_drivers_json_matches_a_plain_count(out: Path, races: list[dict[str, Any]]) -> None:
+    careers = group(races, "driver", "series")
+    data = drivers_json(out)
+    expected: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (name, series), entries in careers.items():
+        expected[name][series] = as_json(line_of(entries))
+    assert {name: d["series"] for name, d in data.items() if d["series"]} == dict(expected)
+    starters = {name for name, _ in careers}
+    assert all(not d["series"] for name, d in data.items() if name not in starters)
+
+
+@pytest.mark.parametrize("content", [FIXTURE, DEMO, CSV_SITE], ids=["fixture", "demo", "csv"])
+def test_driver_pages_show_the_same_numbers(content: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every driver's career table and by-season tables against the plain count (fixture and demo site)."""
+    out = build_once(content, tmp_path_factory)
+    races = fixture_races(content)
+    short = short_names(content)
+    data = drivers_json(out)
+    careers = group(races, "driver", "series")
+    seasons = group(races, "driver", "series", "season")
+    for name, driver in data.items():
+        html = page_file(out, driver["url"])
+        mine = {series: entries for (who, series), entries in careers.items() if who == name}
+        career = table(html, "Career")
+        assert [row[0].text for row in career.rows] == [short[s] for s in sorted(mine)]
+        for series, entries in mine.items():
+            cells = dict(zip(career.head, career.row(short[series])))
+            assert_line_row(cells, line_of(entries), f"{name} {series}")
+            by_season = table(html, f"{short[series]} by season")
+            years = sorted(y for (who, s, y) in seasons if who == name and s == series)
+            assert [row[0].text for row in by_season.rows] == [str(y) for y in years]
+            for year in years:
+                cells = dict(zip(by_season.head, by_season.row(str(year))))
+                assert_line_row(cells, line_of(seasons[(name, series, year)]), f"{name} {series} {year}")
+
+
+@pytest.mark.parametrize("kind", ["team", "make"])
+@pytest.mark.parametrize("content", [FIXTURE, DEMO], ids=["fixture", "demo"])
+def test_team_and_make_pages(content: Path, kind: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Totals, by-season lines and the drivers table of every team and make page."""
+    out = build_once(content, tmp_path_factory)
+    races = fixture_races(content)
+    short = short_names(content)
+    totals = group(races, kind, "series")
+    seasons = group(races, kind, "series", "season")
+    names = sorted({name for name, _ in totals})
+    index = (out / f"{kind}s" / "index.html").read_text(encoding="utf-8")
+    for name in names:
+        href = _href_in(index, name)
+        html = page_file(out, href)
+        rows = table(html, "Totals")
+        for (who, series), entries in totals.items():
+            if who == name:
+                assert_line_row(dict(zip(rows.head, rows.row(short[series]))), line_of(entries), f"{name} {series}")
+        by_season = table(html, "By season")
+        want = sorted((s, y) for (who, s, y) in seasons if who == name)
+        assert [r[0].text for r in by_season.rows] == [f"{y} {short[s]}" for s, y in want]
+        for cells, (series, year) in zip(by_season.dicts(), want):
+            assert_line_row(cells, line_of(seasons[(name, series, year)]), f"{name} {series} {year}")
+        drivers: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for race in races:
+            for row in race["rows"]:
+                if row[kind] == name:
+                    drivers[row["driver"]][0] += 1
+                    drivers[row["driver"]][1] += row["fin"] == 1
+        expected = sorted(((d, n, w) for d, (n, w) in drivers.items()), key=lambda x: (-x[1], x[0]))
+        shown = [(r[0].text, int(r[1].text), int(r[2].text)) for r in table(html, "Drivers").rows]
+        assert shown == expected, name
+
+
+def _href_in(html: str, name: str) -> str:
+    """The href of the listing entry whose text is exactly `name` (HTML-escaped as Jinja does)."""
+    from markupsafe import escape
+
+    marker = f">{escape(name)}</a>"
+    at = html.index(marker)
+    start = html.rindex('href="', 0, at) + len('href="')
+    return html[start:html.index('"', start)]
+
+
+# --- properties over random seasons -----------------------------------------------------------
+
+DRIVERS = [f"Driver {chr(65 + i)}" for i in range(10)]
+TEAMS = ["Red", "Blue", "Green"]
+STATUSES = ["running", "running", "running", "accident", "engine"]
+
+
+@st.composite
+def races_of_a_season(draw: st.DrawFn, series: str = "s", season: int = 2020) -> list[Race]:
+    """1-6 rounds; each a random field of 0-10 drivers with random starts, laps led, statuses and maybe `pts`."""
+    rounds = draw(st.integers(1, 6))
+    races = []
+    for number in range(1, rounds + 1):
+        field_size = draw(st.integers(0, len(DRIVERS)))  # 0: a recap whose results are not in yet
+        drivers = draw(st.permutations(DRIVERS))[:field_size]
+        grid = draw(st.permutations(range(1, field_size + 1)))
+        laps = draw(st.integers(1, 50))
+        stated = draw(st.booleans())
+        results = []
+        led_left = laps
+        for fin, driver in enumerate(drivers, 1):
+            led = draw(st.integers(0, led_left))
+            led_left -= led
+            results.append(Result(
+                fin=fin, car=str(fin), driver=driver, st=grid[fin - 1] if draw(st.booleans()) or fin > 1 else None,
+                team=draw(st.sampled_from(TEAMS)), make=draw(st.sampled_from([None, "Ford", "Toyota"])),
+                laps=laps - (fin - 1) // 3, led=led, status=draw(st.sampled_from(STATUSES)),
+                pts=draw(st.integers(0, 60) | st.sampled_from([0.5, 12.25, 33.3])) if stated else None,
+                stages=tuple(draw(st.lists(st.integers(1, 12), max_size=2))),
+            ))
+        races.append(Race(
+            source=f"{series}/{season}/{number}.md", series=series, season=season, round=number,
+            date=dt.date(season, 1, 1) + dt.timedelta(days=7 * number), name=f"Race {number}", track="Track",
+            laps=laps, laps_run=laps, title=f"Race {number}", summary="", author=None, draft=False,
+            lineup=draw(st.sampled_from(["qualifying", "formula"])), results=tuple(results)))
+    return races
+
+
+SYSTEM = PointsSystem("s", 2000, None, positions=(40, 35, 34, 33, 32, 31, 30, 29), led_lap=1, most_led=2, pole=3,
+                      stage=(10, 9, 8))
+
+
+def a_site(races: list[Race], systems: tuple[PointsSystem, ...] = (SYSTEM,)) -> Site:
+    config = SiteConfig(title="T", base_url="/", language="en", description="", author=None, domain=None,
+                        series=(Series("s", "Series", "S"),), points=systems)
+    return Site(config=config, races=tuple(races))
+
+
+@settings(max_examples=60, deadline=None)
+@given(races_of_a_season())
+def test_career_invariants(races: list[Race]) -> None:
+    stats = compute(a_site(races))
+    won = sum(1 for race in races if race.winner)
+    field = max(len(race.results) for race in races)
+    for careers in (stats.drivers, stats.teams):
+        assert sum(line.wins for line in careers.career.values()) == won
+        assert sum(line.starts for line in careers.career.values()) == sum(len(r.results) for r in races)
+    assert sum(line.poles for line in stats.drivers.career.values()) == sum(
+        1 for race in races if race.pole in {r.driver for r in race.results})
+    for line in (*stats.drivers.career.values(), *stats.drivers.season.values(), *stats.teams.career.values()):
+        assert 0 <= line.wins <= line.top5 <= line.top10 <= line.starts
+        assert 0 <= line.dnf <= line.starts
+        assert line.avg_finish is not None and 1 <= line.avg_finish <= field
+        assert line.avg_start is None or 1 <= line.avg_start <= field
+    for (name, _), line in stats.drivers.career.items():
+        assert line.laps_led == sum(r.led or 0 for race in races for r in race.results if r.driver == name)

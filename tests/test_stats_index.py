@@ -1,0 +1,84 @@
+"""The index: one stable slug per name (never a silent merge), season order, and each name's races."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from racesite.model import EntityInfo, QualifyingEntry, Race, Result, Stage
+from racesite.stats.index import assign_slugs, build_index, race_slug
+from tests.test_stats_career import a_site
+
+
+def _race(round_: int, results: list[Result], day: int | None = None, series: str = "s", **fields: object) -> Race:
+    return Race(source=f"{series}/{round_}.md", series=series, season=2020, round=round_,
+                date=dt.date(2020, 3, day or round_), name=f"Race {round_}", track="Track", laps=10, laps_run=10,
+                title="", summary="", author=None, draft=False, lineup="qualifying", results=tuple(results),
+                **fields)  # type: ignore[arg-type]
+
+
+def test_slugs_fold_accents_and_punctuation() -> None:
+    table = assign_slugs("driver", ["A.J. Allmendinger", "Daniel Suárez", "Martin Truex Jr.", "Ryan O'Neal"])
+    assert table.slugs == {"A.J. Allmendinger": "aj-allmendinger", "Daniel Suárez": "daniel-suarez",
+                           "Martin Truex Jr.": "martin-truex-jr", "Ryan O'Neal": "ryan-oneal"}
+    assert table.warnings == ()
+
+
+def test_names_sharing_a_slug_get_distinct_slugs_in_a_stable_order() -> None:
+    names = ["Daniel Suárez", "Daniel Suarez", "DANIEL SUAREZ"]
+    first = assign_slugs("driver", names, {n: "content/x.md" for n in names})
+    again = assign_slugs("driver", list(reversed(names)))
+    assert first.slugs == again.slugs == {"DANIEL SUAREZ": "daniel-suarez", "Daniel Suarez": "daniel-suarez-2",
+                                          "Daniel Suárez": "daniel-suarez-3"}
+    assert len(set(first.slugs.values())) == 3
+    hint = "(if they are one driver, add an alias in content/drivers/daniel-suarez.md)"
+    assert [w.format() for w in first.warnings] == [
+        "warning: content/x.md: driver: 'Daniel Suarez' and 'DANIEL SUAREZ' share the URL name 'daniel-suarez'; "
+        f"'Daniel Suarez' gets 'daniel-suarez-2' {hint}",
+        "warning: content/x.md: driver: 'Daniel Suárez' and 'DANIEL SUAREZ' share the URL name 'daniel-suarez'; "
+        f"'Daniel Suárez' gets 'daniel-suarez-3' {hint}",
+    ]
+
+
+def test_a_numbered_slug_never_collides_with_a_real_name() -> None:
+    """'Car 2' slugs to 'car-2'; the second 'Car' variant must not take it."""
+    table = assign_slugs("team", ["Car", "car", "Car 2"])
+    assert len(set(table.slugs.values())) == 3
+
+
+def test_race_slug() -> None:
+    race = _race(3, [Result(1, "1", "A")])
+    assert race_slug(dataclasses.replace(race, name="Beef. It's What's For Dinner. 300")) == (
+        "03-beef-its-whats-for-dinner-300")
+
+
+def test_every_name_on_a_race_gets_a_slug() -> None:
+    """Qualifying, stages and penalties can name drivers who are not in the results: they still get pages."""
+    from racesite.model import Penalty
+
+    race = _race(1, [Result(1, "1", "A", team="T", make="M")],
+                 qualifying=(QualifyingEntry(1, "Q"),), stages=(Stage(1, 5, ("S",)),),
+                 penalties=(Penalty("P", "speeding"),))
+    site = dataclasses.replace(a_site([race]), entities=(EntityInfo("driver", "E", "drivers/e.md"),
+                                                         EntityInfo("team", "U", "teams/u.md")))
+    index = build_index(site)
+    assert set(index.drivers.slugs) == {"A", "Q", "S", "P", "E"}
+    assert set(index.teams.slugs) == {"T", "U"} and set(index.makes.slugs) == {"M"}
+
+
+def test_seasons_in_round_order_and_neighbours() -> None:
+    rounds = [_race(2, [Result(1, "1", "A")], day=1), _race(1, [Result(1, "1", "B")], day=2),
+              _race(3, [Result(1, "1", "A")], day=3)]
+    index = build_index(a_site(rounds))
+    season = index.seasons[("s", 2020)]
+    assert [r.round for r in season] == [1, 2, 3]
+    assert index.neighbours(season[0]) == (None, season[1])
+    assert index.neighbours(season[2]) == (season[1], None)
+
+
+def test_a_names_races_newest_first() -> None:
+    rounds = [_race(n, [Result(1, "1", "A", team="T"), Result(2, "2", "B", team="T")]) for n in (1, 2, 3)]
+    index = build_index(a_site(rounds))
+    assert [race.round for race, _ in index.driver_races["A"]] == [3, 2, 1]
+    assert [(race.round, r.driver) for race, r in index.team_races["T"]][:2] == [(3, "B"), (3, "A")]
+    assert [race.round for race in index.track_races["Track"]] == [1, 2, 3]

@@ -1,0 +1,139 @@
+"""Names spelled two ways: a near-miss warning with a suggestion;
+accent variants are kept apart until an alias joins them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from racesite.pipeline import build
+from racesite.stats.spelling import near_miss_warnings
+from tests.conftest import SiteMaker
+from tests.helpers import ROOT, check_lines, recap
+from tests.test_pages import page_file, table
+
+
+def rows(*drivers: str) -> str:
+    """A results table with these drivers finishing 1st, 2nd..."""
+    return "".join(f'  - [{fin}, {fin}, "{fin}", {name}, Team {fin}, Chevrolet, 163, 0, running, {50 - fin}]\n'
+                   for fin, name in enumerate(drivers, 1))
+
+
+def season(*fields: tuple[str, ...]) -> dict[str, str]:
+    """One recap per round, round n with fields[n-1] as its drivers."""
+    return {f"xfinity/2021/{n:02d}.md": recap(rows(*drivers), round=n, date=f"2021-03-{n:02d}", name=f"Race {n}")
+            for n, drivers in enumerate(fields, 1)}
+
+
+REGULARS = ("Justin Allgaier", "Noah Gragson", "Austin Cindric")
+
+
+def test_a_typo_among_many_gets_a_suggestion_from_build_check(site: SiteMaker) -> None:
+    content = site(season(REGULARS, REGULARS, REGULARS, ("Noah Gragson", "Justin Allgiaer", "Austin Cindric"),
+                          REGULARS))
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", str(content)],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr  # a warning, not an error
+    # Round 4's results start on line 11; Allgiaer is its second row.
+    assert run.stderr.splitlines() == [
+        "warning: content/xfinity/2021/04.md:12: driver: 'Justin Allgiaer' appears in 1 race(s) "
+        "(did you mean 'Justin Allgaier'?)"]
+    assert "Content OK (1 warning(s))." in run.stdout
+
+
+def test_two_regulars_with_close_names_are_not_flagged(site: SiteMaker) -> None:
+    """Both names race every week: neither is a typo of the other."""
+    pair = ("Jeb Burton", "Jeff Burton", "Noah Gragson")
+    assert check_lines(site(season(pair, pair, pair, pair))) == []
+
+
+def test_an_entity_file_name_is_trusted(site: SiteMaker) -> None:
+    """A rare driver with a file of his own is not a typo; a rare name close to him is."""
+    files = season(("Ryan Sieg", "Kyle Sieg"), ("Ryan Sieg", "Noah Gragson"))
+    files["drivers/kyle-sieg.md"] = "---\nname: Kyle Sieg\n---\n"
+    assert check_lines(site(files)) == []
+    files = season(("Kyle Siegg", "Noah Gragson"), ("Noah Gragson", "Austin Hill"))
+    files["drivers/kyle-sieg.md"] = "---\nname: Kyle Sieg\n---\n"
+    assert check_lines(site(files)) == [
+        "warning: content/xfinity/2021/01.md:11: driver: 'Kyle Siegg' appears in 1 race(s) (did you mean 'Kyle Sieg'?)"]
+
+
+def test_accent_variants_without_an_alias_get_two_pages_and_a_warning(site: SiteMaker) -> None:
+    content = site(season(("Daniel Suárez", "Noah Gragson"), ("Noah Gragson", "Daniel Suarez")))
+    assert check_lines(content) == [
+        "warning: content/xfinity/2021/01.md: driver: 'Daniel Suárez' and 'Daniel Suarez' share the URL name "
+        "'daniel-suarez'; 'Daniel Suárez' gets 'daniel-suarez-2' "
+        "(if they are one driver, add an alias in content/drivers/daniel-suarez.md)"]
+    build(content, Path("out"))
+    first = table(Path("out/races/xfinity/2021/01-race-1/index.html"), "Results").row("1")
+    second = table(Path("out/races/xfinity/2021/02-race-2/index.html"), "Results").row("2")
+    assert first[3].links == [("/drivers/daniel-suarez-2/", "Daniel Suárez")]
+    assert second[3].links == [("/drivers/daniel-suarez/", "Daniel Suarez")]
+    assert page_file(Path("out"), "/drivers/daniel-suarez-2/") != page_file(Path("out"), "/drivers/daniel-suarez/")
+    drivers = json.loads(Path("out/data/drivers.json").read_text(encoding="utf-8"))["drivers"]
+    assert {d["slug"]: d["name"] for d in drivers if "Daniel" in d["name"]} == {
+        "daniel-suarez": "Daniel Suarez", "daniel-suarez-2": "Daniel Suárez"}
+
+
+def test_an_alias_merges_the_variants_into_one_page(site: SiteMaker) -> None:
+    files = season(("Daniel Suárez", "Noah Gragson"), ("Noah Gragson", "Daniel Suarez"))
+    files["drivers/daniel-suarez.md"] = "---\nname: Daniel Suárez\naliases: [Daniel Suarez]\n---\n"
+    content = site(files)
+    assert check_lines(content) == []
+    build(content, Path("out"))
+    assert not Path("out/drivers/daniel-suarez-2").exists()
+    career = table(Path("out/drivers/daniel-suarez/index.html"), "Career").row("Xfinity")
+    assert (career[1].text, career[2].text) == ("2", "1")  # starts, wins
+    second = table(Path("out/races/xfinity/2021/02-race-2/index.html"), "Results").row("2")
+    assert second[3].links == [("/drivers/daniel-suarez/", "Daniel Suárez")]
+
+
+def test_make_spelled_two_ways_gets_a_hint_that_works(site: SiteMaker) -> None:
+    """Makes have no entity files: the hint must not send the writer to content/makes/."""
+    first = recap(rows("Justin Allgaier", "Noah Gragson"))
+    second = recap(rows("Justin Allgaier").replace("Chevrolet", "chevrolet"), round=7, date="2021-03-27")
+    lines = check_lines(site({"xfinity/2021/06.md": first, "xfinity/2021/07.md": second}))
+    assert len(lines) == 1 and "share the URL name 'chevrolet'" in lines[0]
+    assert "content/makes/" not in lines[0]
+    assert "spell" in lines[0]
+
+
+@pytest.mark.xfail(strict=True, reason="Result has no source path: a warning about a CSV row names the recap "
+                                       "with the CSV's line number (needs a model change, see report)")
+def test_a_typo_in_a_csv_results_file_points_at_the_csv(site: SiteMaker) -> None:
+    csv_rows = "fin,st,car,driver\n1,1,7,Justin Allgiaer\n2,2,9,Noah Gragson\n"
+    files = season(REGULARS, REGULARS, REGULARS)
+    files["xfinity/2021/04.md"] = recap(results="04.csv", round=4, date="2021-03-04", name="Race 4")
+    files["xfinity/2021/04.csv"] = csv_rows
+    lines = check_lines(site(files))
+    assert lines == ["warning: content/xfinity/2021/04.csv:2: driver: 'Justin Allgiaer' appears in 1 race(s) "
+                     "(did you mean 'Justin Allgaier'?)"]
+
+
+def test_near_miss_needs_a_much_more_common_name() -> None:
+    """Seen once vs twice is not 'many': no suggestion (the rule is more than twice as often)."""
+    from racesite.model import Result
+    from tests.test_stats_standings import _race
+
+    races = [_race([Result(1, "1", "Justin Allgaier")]), _race([Result(1, "1", "Justin Allgaier")]),
+             _race([Result(1, "1", "Justin Allgiaer")])]
+    assert near_miss_warnings(races, []) == []
+    races.append(_race([Result(1, "1", "Justin Allgaier")]))
+    assert [w.hint for w in near_miss_warnings(races, [])] == ["did you mean 'Justin Allgaier'?"]
+
+
+def test_a_typo_in_qualifying_or_a_stage_is_caught(site: SiteMaker) -> None:
+    """Names there that match nobody in the results would become driver pages of their own, with no starts."""
+    extra = ("qualifying:\n  - [1, \"7\", Martin Truex Jnr., 30.1]\n  - [2, \"9\", Kyle Larson, 30.2]\n"
+             "stages:\n  - {stage: 1, top: [Justin Allgiaer, Harrison Burton]}\nresults:\n")
+    content = site({"xfinity/2021/06-atlanta.md": recap().replace("results:\n", extra)})
+    assert check_lines(content) == [
+        "warning: content/xfinity/2021/06-atlanta.md: stages: 'Justin Allgiaer' is not in this race's results "
+        "(did you mean 'Justin Allgaier'?)",
+        "warning: content/xfinity/2021/06-atlanta.md:11: qualifying: 'Martin Truex Jnr.' is not in this race's "
+        "results (did you mean 'Martin Truex Jr.'?)",
+    ]  # Kyle Larson, who failed to qualify, is no one's near miss: no warning

@@ -1,0 +1,245 @@
+"""Standings after every round: points (stated `pts` or the site's points system), countback, the pages and JSON.
+
+Expectations are a plain loop over the fixture's rows (`fixture_races`), with
+the points systems read from site.yml by `yaml.safe_load`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from racesite.model import PointsSystem, Race, Result
+from racesite.stats import compute
+from racesite.stats.standings import race_points
+from tests.test_pages import CSV_SITE, DEMO, FIXTURE, build_once, page_file, table
+from tests.test_stats_career import SYSTEM, a_site, fixture_races, races_of_a_season, site_yml
+
+
+def points_system(content: Path, series: str, season: int) -> dict[str, Any] | None:
+    for system in site_yml(content).get("points") or ():
+        if system["series"] == series and system["from"] <= season and season <= system.get("to", season):
+            return system
+    return None
+
+
+def points_of(race: dict[str, Any], row: dict[str, Any], system: dict[str, Any] | None) -> float:
+    """Stated pts, else: position + a lap led + most laps led (ties: better finish) + pole + stage finishes."""
+    if row["pts"] is not None:
+        return row["pts"]
+    if system is None:
+        return 0
+    positions = system["positions"]
+    points = positions[row["fin"] - 1] if row["fin"] <= len(positions) else 0
+    if row["led"]:
+        points += system.get("led_lap", 0)
+    most = max(race["rows"], key=lambda r: (r["led"] or 0, -r["fin"]))
+    if most["led"] and most is row:
+        points += system.get("most_led", 0)
+    if race["pole"] == row["driver"]:
+        points += system.get("pole", 0)
+    stage_points = system.get("stage", [])
+    stated = [row[s] for s in ("s1", "s2", "s3") if row[s] is not None]
+    places = stated or [top.index(row["driver"]) + 1 for top in race["stages"] if row["driver"] in top]
+    points += sum(stage_points[p - 1] for p in places if p <= len(stage_points))
+    return points
+
+
+def expected_standings(content: Path) -> dict[tuple[str, int], list[list[dict[str, Any]]]]:
+    """(series, season) -> one table per round: rows in standings order."""
+    by_season: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for race in fixture_races(content):
+        by_season[(race["series"], race["season"])].append(race)
+    out = {}
+    for (series, season), races in by_season.items():
+        system = points_system(content, series, season)
+        points: dict[str, float] = defaultdict(float)
+        finishes: dict[str, list[int]] = defaultdict(list)
+        led: dict[str, int] = defaultdict(int)
+        poles: dict[str, int] = defaultdict(int)
+        previous: dict[str, int] = {}
+        tables = []
+        for race in sorted(races, key=lambda r: r["round"]):
+            for row in race["rows"]:
+                points[row["driver"]] += points_of(race, row, system)
+                finishes[row["driver"]].append(row["fin"])
+                led[row["driver"]] += row["led"] or 0
+                poles[row["driver"]] += race["pole"] == row["driver"]
+            deepest = max(f for fins in finishes.values() for f in fins)
+            order = sorted(points, key=lambda d: (-points[d], [-finishes[d].count(p) for p in range(1, deepest + 1)],
+                                                  d))
+            rows = []
+            for pos, driver in enumerate(order, 1):
+                fins = finishes[driver]
+                rows.append({"pos": pos, "driver": driver, "points": points[driver],
+                             "gap": points[order[0]] - points[driver], "starts": len(fins),
+                             "wins": fins.count(1), "top5": sum(f <= 5 for f in fins),
+                             "top10": sum(f <= 10 for f in fins), "poles": poles[driver], "laps_led": led[driver],
+                             "avg_finish": round(sum(fins) / len(fins), 1),
+                             "change": previous[driver] - pos if driver in previous else None})
+            previous = {r["driver"]: r["pos"] for r in rows}
+            tables.append({"round": race["round"], "race": race["name"], "rows": rows})
+        out[(series, season)] = tables
+    return out
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_once(FIXTURE, tmp_path_factory)
+
+
+def test_fixture_has_a_countback_tie() -> None:
+    """Cup 2023 ends with Busch and Hamlin level on points; Busch's win puts him ahead (not the name order)."""
+    final = expected_standings(FIXTURE)[("cup", 2023)][-1]["rows"]
+    first, second = final[0], final[1]
+    assert first["points"] == second["points"]
+    assert (first["driver"], second["driver"]) == ("Kyle Busch", "Denny Hamlin")
+    assert first["wins"] > second["wins"]
+
+
+@pytest.mark.parametrize("content", [FIXTURE, DEMO, CSV_SITE], ids=["fixture", "demo", "csv"])
+def test_standings_json_every_round(content: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = build_once(content, tmp_path_factory)
+    expected = expected_standings(content)
+    files = sorted((out / "data" / "standings").glob("*/*.json"))
+    assert {(f.parent.name, int(f.stem)) for f in files} == set(expected)
+    for file in files:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        want = expected[(data["series"], data["season"])]
+        assert [(r["round"], r["race"]) for r in data["rounds"]] == [(t["round"], t["race"]) for t in want]
+        for got, table_ in zip(data["rounds"], want):
+            assert got["standings"] == table_["rows"], f"{file.name} round {got['round']}"
+
+
+def _shown(rows: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+    """Expected rows as the standings table shows them."""
+    def num(value: float) -> str:
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+
+    def change(value: int | None) -> str:
+        return "new" if value is None else f"▲{value}" if value > 0 else f"▼{-value}" if value < 0 else "–"
+
+    return [(str(r["pos"]), change(r["change"]), r["driver"], num(r["points"]),
+             f"−{num(r['gap'])}" if r["gap"] else "–", str(r["starts"]), str(r["wins"]), str(r["top5"]),
+             str(r["top10"]), str(r["poles"]), num(r["laps_led"]), f"{r['avg_finish']:.1f}") for r in rows]
+
+
+@pytest.mark.parametrize("content", [FIXTURE, DEMO], ids=["fixture", "demo"])
+def test_season_and_standings_pages(content: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The season page's table and every 'standings after round N' page show the same figures."""
+    out = build_once(content, tmp_path_factory)
+    whole = {s["slug"] for s in site_yml(content)["series"] if s.get("complete_history", True)}
+    expected = expected_standings(content)
+    complete = {(s, y) for s, y in expected if s in whole and any(s == s2 and y < y2 for s2, y2 in expected)}
+    for (series, season), rounds in expected.items():
+        season_page = out / "series" / series / str(season) / "index.html"
+        final = table(season_page, "Final standings" if (series, season) in complete else "Standings")
+        assert [tuple(c.text for c in row) for row in final.rows] == _shown(rounds[-1]["rows"])
+        for row in final.rows:  # the driver's name is a link to the driver's page
+            assert [text for _, text in row[2].links] == [row[2].text]
+            page_file(out, row[2].links[0][0])
+        for t in rounds:
+            page = out / "series" / series / str(season) / "standings" / f"{t['round']:02d}" / "index.html"
+            shown = table(page, f"Standings after round {t['round']}")
+            assert [tuple(c.text for c in row) for row in shown.rows] == _shown(t["rows"])
+
+
+def test_champion_only_for_a_complete_season(out: Path) -> None:
+    """Cup 2022 is followed by 2023 and the series' history is complete: its leader is champion. 2023 is not over."""
+    html_2022 = (out / "series" / "cup" / "2022" / "index.html").read_text(encoding="utf-8")
+    html_2023 = (out / "series" / "cup" / "2023" / "index.html").read_text(encoding="utf-8")
+    leader_2022 = expected_standings(FIXTURE)[("cup", 2022)][-1]["rows"][0]["driver"]
+    assert f'Champion: <a href="/drivers/{leader_2022.lower().replace(" ", "-")}/">{leader_2022}</a>' in html_2022
+    assert "Champion:" not in html_2023
+    assert "Final standings" in html_2022 and "Final standings" not in html_2023
+
+
+# --- unit cases --------------------------------------------------------------------------------
+
+
+def _race(results: list[Result], lineup: str = "qualifying", stages: tuple[Any, ...] = ()) -> Race:
+    import datetime as dt
+
+    return Race(source="r.md", series="s", season=2020, round=1, date=dt.date(2020, 1, 1), name="R", track="T",
+                laps=10, laps_run=10, title="R", summary="", author=None, draft=False, lineup=lineup,
+                results=tuple(results), stages=stages)
+
+
+def test_stage_points_come_from_the_stages_block() -> None:
+    """A recap with a `stages:` block and no s1/s2 columns still earns stage points under a points system."""
+    from racesite.model import Stage
+
+    race = _race([Result(1, "1", "A", st=2), Result(2, "2", "B", st=1)],
+                 stages=(Stage(1, 5, ("B", "A")), Stage(2, 5, ("A", "B"))))
+    system = PointsSystem("s", 2000, None, positions=(40, 35), stage=(10, 9))
+    assert race_points(race, system) == {1: 40 + 9 + 10, 2: 35 + 10 + 9}
+
+
+def test_stated_pts_win_over_the_system() -> None:
+    race = _race([Result(1, "1", "A", pts=7), Result(2, "2", "B", led=3)])
+    system = PointsSystem("s", 2000, None, positions=(40, 35), led_lap=1, most_led=2)
+    assert race_points(race, system) == {1: 7, 2: 35 + 1 + 2}
+
+
+def test_no_pole_points_when_the_lineup_was_set_by_formula() -> None:
+    race = _race([Result(1, "1", "A", st=1), Result(2, "2", "B", st=2)], lineup="formula")
+    system = PointsSystem("s", 2000, None, positions=(40, 35), pole=5)
+    assert race_points(race, system) == {1: 40, 2: 35}
+
+
+# --- properties over random seasons --------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(races_of_a_season(), st.booleans())
+def test_standings_invariants(races: list[Race], with_system: bool) -> None:
+    systems = (SYSTEM,) if with_system else ()
+    stats = compute(a_site(races, systems))
+    rounds = stats.standings[("s", 2020)]
+    assert [t.race.round for t in rounds] == [r.round for r in races]
+    awarded = 0.0
+    for race, after in zip(races, rounds):
+        awarded += sum(race_points(race, SYSTEM if with_system else None).values())
+        rows = after.rows
+        assert [row.pos for row in rows] == list(range(1, len(rows) + 1))
+        assert all(a.points >= b.points for a, b in itertools.pairwise(rows))
+        assert sum(row.points for row in rows) == pytest.approx(awarded)
+        assert all(row.gap == pytest.approx(rows[0].points - row.points) for row in rows)
+        for row in rows:
+            assert 0 <= row.wins <= row.top5 <= row.top10 <= row.starts
+    final = rounds[-1].rows
+    assert sum(row.wins for row in final) == sum(1 for race in races if race.winner)
+    assert sum(row.starts for row in final) == sum(len(race.results) for race in races)
+    assert {row.driver for row in final} == {r.driver for race in races for r in race.results}
+    for row in final:
+        field = max(len(race.results) for race in races)
+        assert row.avg_finish is not None and 1 <= row.avg_finish <= field
+
+
+@settings(max_examples=40, deadline=None)
+@given(races_of_a_season())
+def test_points_awarded_match_a_plain_sum(races: list[Race]) -> None:
+    """Each round's points, recomputed by hand from the model, add up to the standings' totals."""
+    stats = compute(a_site(races))
+    totals: dict[str, float] = defaultdict(float)
+    for race in races:
+        most = max(race.results, key=lambda r: (r.led or 0, -r.fin), default=None)
+        for r in race.results:
+            if r.pts is not None:
+                totals[r.driver] += r.pts
+                continue
+            pts = SYSTEM.positions[r.fin - 1] if r.fin <= len(SYSTEM.positions) else 0
+            pts += SYSTEM.led_lap if r.led else 0
+            pts += SYSTEM.most_led if most and most.led and r is most else 0
+            pts += SYSTEM.pole if race.pole == r.driver else 0
+            pts += sum(SYSTEM.stage[p - 1] for p in r.stages if p <= len(SYSTEM.stage))
+            totals[r.driver] += pts
+    final = {row.driver: row.points for row in stats.standings[("s", 2020)][-1].rows}
+    assert final == pytest.approx(dict(totals))
