@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+import yaml
 
 from racesite.pipeline import build
 from tests.helpers import RECAP_PATH, SITE_YML, recap
@@ -143,3 +144,33 @@ def test_two_builds_are_byte_identical(tmp_path):
     first, second = files(tmp_path / "a"), files(tmp_path / "b")
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+# The workflow and the docs
+
+
+def test_the_pages_workflow_builds_and_deploys_on_push_to_main():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    trigger = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert trigger["push"]["branches"] == ["main"]
+    assert workflow["permissions"]["pages"] == "write"
+    assert workflow["permissions"]["id-token"] == "write"
+    assert workflow["concurrency"]["group"]
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    assert "actions/setup-python" in uses
+    assert any("make build" in step.get("run", "") for step in steps)
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "_site"
+    deploy_job = next(job for job in workflow["jobs"].values()
+                      if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"]))
+    assert deploy_job["environment"]["name"] == "github-pages"
+    assert deploy_job["needs"]
+
+
+def test_readme_publishing_section_has_three_steps():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Publish on GitHub Pages", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^(\d)\. ", section, re.M) == ["1", "2", "3"]
+    assert "docs/publishing.md" in section
+    assert (ROOT / "docs/publishing.md").is_file()
