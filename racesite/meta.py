@@ -50,10 +50,11 @@ def with_meta(pages: list[Page], site: Site, stats: Stats) -> list[Page]:
     """Every page with `meta` in its context (and `jsonld` on race pages), plus the 404 page."""
     link = Linker(site, stats)
     races = {race_path(race): race for race in site.races}
+    drivers = {slug: name for name, slug in stats.index.drivers.slugs.items()}
     out = []
     for item in [*pages, not_found_page(link)]:
         race = races.get(item.path)
-        context = {**item.context, "meta": page_meta(item, site, stats, race)}
+        context = {**item.context, "meta": page_meta(item, site, drivers, race)}
         if race is not None:
             context["jsonld"] = script_json(race_jsonld(race, site, link))
         out.append(Page(item.path, item.template, item.title, context))
@@ -65,7 +66,8 @@ def not_found_page(link: Linker) -> Page:
     return page(link, NOT_FOUND, "404.html", "Page not found")
 
 
-def page_meta(item: Page, site: Site, stats: Stats, race: Race | None = None) -> PageMeta:
+def page_meta(item: Page, site: Site, drivers: dict[str, str], race: Race | None = None) -> PageMeta:
+    """`drivers` maps driver slugs to names; `race` is the page's race, for race pages."""
     config = site.config
     feeds = [FeedLink(title=feed_title(config), href=config.base_path + SITE_FEED)]
     parts = item.path.split("/")
@@ -74,7 +76,7 @@ def page_meta(item: Page, site: Site, stats: Stats, race: Race | None = None) ->
         assert series is not None
         feeds.append(FeedLink(title=feed_title(config, series.name), href=config.base_path + series_feed(series.slug)))
     elif len(parts) > 2 and parts[0] == "drivers":
-        name = next((n for n, slug in stats.index.drivers.slugs.items() if slug == parts[1]), None)
+        name = drivers.get(parts[1])
         if name is not None:
             feeds.append(FeedLink(title=feed_title(config, name), href=config.base_path + driver_feed(parts[1])))
     not_found = item.path == NOT_FOUND
