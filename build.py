@@ -5,6 +5,7 @@
     python build.py check [--content DIR]
     python build.py serve [--content DIR] [--port 8000]
     python build.py new [--series S --season Y --round N --track T --date D --name NAME]
+    python build.py import FILE.csv --series SLUG --out DIR [--force] [--mapping MAP.yml] [--series-name NAME]
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 from racesite.errors import BuildError, SourceError
+from racesite.importer import add_import_command
 from racesite.pipeline import build, check
 
 
@@ -46,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     for field in ("series", "season", "round", "track", "date", "name"):
         p_new.add_argument(f"--{field}", help=f"the race's {field}")
     p_new.set_defaults(run=_new)
+
+    add_import_command(commands)
 
     args = parser.parse_args(argv)
     return int(args.run(args))

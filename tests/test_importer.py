@@ -1,0 +1,260 @@
+"""`build.py import`: CSV fixtures in, recap files and the report lines a user sees out.
+
+The fixtures in tests/fixtures/import/ hold one quirk each: car "08" beside
+"8", a missing start, a tied finish, an owner in the team column, names with
+dots and suffixes, a track with `&`, a race with no results, the 2026
+placeholder row, and a CSV with other headers read through a mapping file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from racesite.content import parse_yaml
+from racesite.errors import Problems
+from racesite.importer import ImportFailed, add_import_command, import_main, run_import, yaml_value
+from racesite.load import load_site
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+RESULTS = FIXTURES / "results.csv"
+NASCAR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "nascar"
+
+DAYTONA = """\
+---
+# Imported from results.csv, lines 2-5, by `build.py import`.
+series: cup
+season: 2021
+round: 1
+date: 2021-01-01  # synthesized: the CSV gives no date; January 1 + (round - 1) days
+name: "Super Start: Batteries #1 200"
+track: Daytona Beach & Road Course
+track_length: 3.56
+results:
+  # [fin, st, car, driver, team, make, laps, led, status, pts]
+  - [1, 2, "08", A.J. Allmendinger, Kaulig Racing, Chevrolet, 52, 20, running, 55]
+  - [2, null, "8", Martin Truex Jr., Joe Gibbs Racing, Toyota, 52, 10, running, 45]
+  - [3, 1, "22", Austin Cindric, Team Penske, Ford, 52, 22, running, 40]
+  - [4, 4, "47", Sara Christian, Robert Gee (Owner), Ford, 50, 0, accident, null]
+stages:
+  - {stage: 1, top: [A.J. Allmendinger, Martin Truex Jr., Austin Cindric]}
+  - {stage: 2, top: [Martin Truex Jr., A.J. Allmendinger, Austin Cindric]}
+---
+"""
+
+CHARLOTTE_ROWS = """\
+  - [1, 1, "9", Chase Elliott, Hendrick Motorsports, Chevrolet, 400, 100, running, 60]
+  - [2, 2, "?", "'Tiny' Lund", "#1 Racing", Ford, 400, 0, running, 50]
+  - [3, 3, "11", Denny Hamlin, "On", Toyota, 399, 0, running, 45]
+  - [4, 4, "12", Ryan Blaney, Team Penske, Ford, 398, 0, running, 44]
+"""
+
+REPORT = [
+    "2021 round 1, Martin Truex Jr.: not in the CSV: start",
+    "2021 round 1, Sara Christian: not in the CSV: points",
+    "2021 round 2, 'Tiny' Lund: no car number in the CSV: written as \"?\"",
+    "2021 round 2, Ryan Blaney: finishing position 3 written as 4: P3 is also given on line 8; "
+    "ties keep the CSV's order",
+    "2021 round 3, Justin Allgaier: start 1 left out: also given on line 11",
+    "2021 round 3, Martin Truex Jr.: start 1 left out: also given on line 10",
+    "2021 round 3, Harrison Burton: start 0 left out: positions start at 1",
+    "2021 round 3, A.J. Allmendinger: laps 162 left out: P4 has more laps than P3 ahead (150, line 12); "
+    "the fewest laps that disagree with the finishing order are left out",
+    "2022 round 1: no results: written with `results: []`",
+    "2026 round 1 not written: no race name or track and no results: a recap needs a race name and a track",
+]
+REPORT_LINES = [3, 5, 7, 9, 10, 11, 12, 13, 14, 15]
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in the test's folder, so messages name files the way a user in that folder sees them."""
+    monkeypatch.chdir(tmp_path)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def loaded(root: Path) -> Problems:
+    problems = Problems()
+    assert load_site(root, problems) is not None
+    return problems
+
+
+def command(*argv: str) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser(prog="build.py")
+    add_import_command(parser.add_subparsers(dest="command", required=True))
+    out, err = io.StringIO(), io.StringIO()
+    code = import_main(parser.parse_args(["import", *argv]), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_into_an_empty_folder_it_writes_a_working_site() -> None:
+    out = Path("content")
+    code, printed, err = command(str(RESULTS), "--series", "cup", "--out", "content")
+    assert (code, err) == (0, "")
+    assert sorted(files(out)) == [
+        "cup/2021/01-daytona-beach-and-road-course.md",
+        "cup/2021/02-charlotte-motor-speedway.md",
+        "cup/2021/03-atlanta-motor-speedway.md",
+        "cup/2022/01-phoenix-raceway.md",
+        "site.yml",
+    ]
+    assert (out / "cup/2021/01-daytona-beach-and-road-course.md").read_text() == DAYTONA
+    assert CHARLOTTE_ROWS in (out / "cup/2021/02-charlotte-motor-speedway.md").read_text()
+    assert "results: []\n" in (out / "cup/2022/01-phoenix-raceway.md").read_text()
+    assert (out / "site.yml").read_text().endswith(
+        "title: NASCAR Cup Series\nseries:\n  - {slug: cup, name: NASCAR Cup Series, short_name: Cup}\n")
+    lines = printed.splitlines()
+    shown = str(RESULTS)  # outside the working folder: shown as given
+    assert lines[: len(REPORT)] == [f"{shown}:{n}: {text}" for n, text in zip(REPORT_LINES, REPORT)]
+    assert f"{shown}: 5 races: 4 written, 0 unchanged, 1 not written." in lines
+    assert "Dates synthesized for 4 races (the CSV gives none): January 1 of the season + (round - 1) days. " \
+           "Replace them with the real dates when you have them." in lines
+    assert "Rows left incomplete: 8, by reason:" in lines
+    assert "       2  starting position given twice left out" in lines
+    problems = loaded(out)
+    assert problems.errors == []
+    assert [w.message for w in problems.warnings] == ["no results yet: the race page will show none"]
+
+
+def test_changes_are_noted_in_the_recap() -> None:
+    run_import(RESULTS, "cup", Path("content"))
+    text = Path("content/cup/2021/03-atlanta-motor-speedway.md").read_text()
+    assert "# Changed or left out on import (see the import report):\n" \
+           "#   line 10: start 1 left out: also given on line 11\n" in text
+    assert "  - [4, 5, \"16\", A.J. Allmendinger, Kaulig Racing, Chevrolet, null, 0, running, 32]\n" in text
+
+
+def test_existing_recaps_are_skipped_unless_forced() -> None:
+    out = Path("content")
+    first = run_import(RESULTS, "cup", out)
+    before = files(out)
+    target = out / "cup/2021/02-charlotte-motor-speedway.md"
+    target.write_text(target.read_text() + "Elliott won the 600.\n")
+
+    again = run_import(RESULTS, "cup", out)
+    assert (again.written, again.unchanged, again.skipped) == ([], [], 5)
+    assert f"{again.source}:6: 2021 round 2 not written: already has a recap at {target} (--force replaces it)" \
+        in again.lines()
+    assert target.read_text().endswith("Elliott won the 600.\n")
+
+    forced = run_import(RESULTS, "cup", out, force=True)
+    assert forced.written == [str(target)] and len(forced.unchanged) == 3
+    assert files(out) == before  # byte-identical to the first import
+    assert forced.lines() == first.lines()
+
+
+def test_a_race_recapped_under_another_name_is_never_replaced() -> None:
+    out = Path("content")
+    mine = out / "cup/2021/02-charlotte.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("---\nseries: cup\nseason: 2021\nround: 2\ndate: 2021-05-30\nname: Coca-Cola 600\n"
+                    "track: Charlotte Motor Speedway\nresults: []\n---\nMy story.\n")
+    report = run_import(RESULTS, "cup", out, force=True)
+    assert f"{report.source}:6: 2021 round 2 not written: already has a recap at {mine} " \
+           "(delete it to import this race again)" in report.lines()
+    assert not (out / "cup/2021/02-charlotte-motor-speedway.md").exists()
+    assert mine.read_text().endswith("My story.\n")
+    assert report.warnings == [  # its real date sorts after the synthesized dates of rounds 1 and 3
+        "warning: cup 2021: by date, round 2 (2021-05-30) is out of round order: synthesized dates mix with real "
+        "ones; give the imported races their real dates, or date order (feeds, career facts) will not follow the "
+        "rounds"]
+    assert loaded(out).errors == []
+
+
+def test_a_mapping_reads_other_headers_and_adds_the_series_keeping_comments() -> None:
+    out = Path("content")
+    run_import(RESULTS, "cup", out)
+    site = out / "site.yml"
+    site.write_text("# My site.\ntitle: Racing\nseries:\n  - {slug: cup, name: NASCAR Cup Series}  # the big one\n"
+                    "\n# more settings below\nlanguage: en\n")
+    report = run_import(FIXTURES / "endurance.csv", "wec", out, mapping=FIXTURES / "endurance-map.yml",
+                        series_name="FIA World Endurance Championship")
+    assert site.read_text() == (
+        "# My site.\ntitle: Racing\nseries:\n  - {slug: cup, name: NASCAR Cup Series}  # the big one\n"
+        "  - {slug: wec, name: FIA World Endurance Championship}\n\n# more settings below\nlanguage: en\n")
+    text = (out / "wec/2024/01-lusail-international-circuit.md").read_text()
+    assert "\ndate: 2024-03-02\n" in text  # from the Date column, not synthesized
+    assert '  - [1, 8, "6", Kevin Estre, Porsche Penske Motorsport, null, 329, null, running, null]\n' in text
+    assert '  - [3, null, "12", Will Stevens, Hertz Team JOTA, null, 328, null, "-", null]\n' in text
+    assert report.dates_synthesized == 0
+    assert "No column for: make, led, pts (left empty)." in report.summary()
+    assert report.lines() == [f"{report.source}:4: 2024 round 1, Will Stevens: not in the CSV: start, status"]
+    assert loaded(out).errors == []
+
+
+def test_a_new_series_needs_its_name() -> None:
+    code, printed, err = command(str(FIXTURES / "endurance.csv"), "--series", "wec", "--out", "content",
+                                 "--mapping", str(FIXTURES / "endurance-map.yml"))
+    assert code == 1 and printed == ""
+    assert err == "content/site.yml: a new site needs the series' full name: give --series-name\n" \
+                  "Import failed: nothing was written.\n"
+    assert not Path("content").exists()
+
+
+def test_bad_mappings_and_headers_stop_before_writing() -> None:
+    mapping = Path("map.yml")
+    mapping.write_text("drivr: Driver\ncar: [No]\nfinish: Pos\nfin: Pos\n")
+    with pytest.raises(ImportFailed) as failed:
+        run_import(FIXTURES / "endurance.csv", "wec", Path("out"), mapping=mapping, series_name="WEC")
+    assert failed.value.lines == ["map.yml:1: drivr: unknown field (did you mean 'driver'?)",
+                                  "map.yml:2: car: must be a column header or null",
+                                  "map.yml:4: fin: fin is already mapped"]
+    mapping.write_text("fin: Poss\n")
+    with pytest.raises(ImportFailed) as failed:
+        run_import(FIXTURES / "endurance.csv", "wec", Path("out"), mapping=mapping, series_name="WEC")
+    shown = str(FIXTURES / "endurance.csv")
+    assert failed.value.lines[0] == f"{shown}:1: no column 'Poss' for fin (did you mean 'Pos'?)"
+    assert f"{shown}:1: no column for season (name it in a mapping file: 'season: Your header')" \
+        in failed.value.lines
+    with pytest.raises(ImportFailed, match="is not a slug: use 'nascar-cup'"):
+        run_import(RESULTS, "NASCAR Cup", Path("out"))
+    assert not (Path("out")).exists()
+
+
+@given(st.text())
+def test_yaml_value_reads_back_exactly_in_a_flow_list(text: str) -> None:
+    problems = Problems()
+    node = parse_yaml(f"row: [{yaml_value(text)}, 1]\nname: {yaml_value(text)}", "t.yml", 1, problems)
+    assert problems.errors == []
+    assert node is not None
+    assert node.value["row"].value[0].value == text
+    assert node.value["name"].value == text
+
+
+@pytest.mark.parametrize("text", ["yes", "No", "null", "on", "Off", "12", "08", "1.5", "- x", "a: b", "a #b", "'q",
+                                  '"q', "[x]", "x,y", "2021-03-20", "~", "&a", "*a", "!x", "%x", "@x", "`x", " x"])
+def test_yaml_value_quotes_what_yaml_would_misread(text: str) -> None:
+    assert yaml_value(text).startswith('"')
+
+
+def test_yaml_value_leaves_plain_names_plain() -> None:
+    names = ["Martin Truex Jr.", "A.J. Foyt IV", "Daytona Beach & Road Course", "Robert Gee (Owner)", "O'Reilly"]
+    assert [yaml_value(n) for n in names] == names
+    assert [yaml_value(v) for v in (None, 3, 0.75, 1e-05)] == ["null", "3", "0.75", "0.000010"]
+
+
+def test_all_shared_nascar_csvs_import_and_load_without_errors(tmp_path: Path) -> None:
+    if not NASCAR.is_dir():
+        pytest.skip(f"{NASCAR} is not here")
+    started = time.perf_counter()
+    reports = {s: run_import(NASCAR / f"{s}.csv", s, tmp_path) for s in ("cup", "xfinity", "truck")}
+    seconds = time.perf_counter() - started
+    assert seconds < 60
+    assert {s: len(r.written) for s, r in reports.items()} == {"cup": 2822, "xfinity": 1404, "truck": 737}
+    assert all(r.skipped == 1 for r in reports.values())  # the 2026 placeholder row
+    assert reports["cup"].counts()["tied finish renumbered"] == 2
+    problems = Problems()
+    site = load_site(tmp_path, problems)
+    assert [p.format() for p in problems.errors] == []
+    assert site is not None and len(site.races) == 4963
+    wins = sum(1 for r in site.races if r.series == "cup" and r.winner and r.winner.driver == "Richard Petty")
+    assert wins == 200
