@@ -62,7 +62,7 @@ def race_page(race: Race, site: Site, stats: Stats, link: Linker) -> Page:
         "body": stats.bodies[race.key],
         "links": _name_links(race, link),
         "highlights": list(stats.facts[race.key].sentences),
-        "results": [_result_row(r, link) for r in race.results],
+        "results": [_result_row(r, pts, link) for r, pts in zip(race.results, stats.points[race.key])],
         "qualifying": _qualifying(race, link),
         "stages": [{"number": s.number, "laps": s.laps, "top": [link.driver(d) for d in s.top]}
                    for s in race.stages],
@@ -84,10 +84,11 @@ def _name_links(race: Race, link: Linker) -> dict[str, str]:
     return links
 
 
-def _result_row(result: Any, link: Linker) -> ResultRow:
+def _result_row(result: Any, points: float | None, link: Linker) -> ResultRow:
+    """A results row; `points` is what the standings counted (the stated `pts`, else the points system's)."""
     return ResultRow(fin=result.fin, st=result.st, car=result.car, driver=link.driver(result.driver),
                      team=link.team(result.team), make=link.make(result.make), laps=result.laps, led=result.led,
-                     status=result.status, pts=result.pts, winner=result.fin == 1)
+                     status=result.status, pts=points, winner=result.fin == 1)
 
 
 def _qualifying(race: Race, link: Linker) -> list[dict[str, Any]]:

@@ -10,13 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import SourceError
-from ..model import Race, Site
+from ..model import PointsSystem, Race, Site
 from .career import Careers, compute_careers
 from .facts import RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index
 from .records import SeriesRecords, series_records
 from .spelling import near_miss_warnings
-from .standings import RoundStandings, season_standings
+from .standings import RoundStandings, race_points, season_standings, system_for
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Stats:
     makes: Careers
     facts: dict[tuple[str, int, int], RaceFacts]
     bodies: dict[tuple[str, int, int], str]  # recap bodies with placeholders filled in
+    points: dict[tuple[str, int, int], tuple[float | None, ...]]  # per result, as counted; None: not known
     standings: dict[tuple[str, int], list[RoundStandings]]
     records: dict[str, SeriesRecords]
     winners: dict[tuple[str, int], int]  # different winners per (series, season)
@@ -55,6 +56,13 @@ def _complete_seasons(site: Site, index: Index) -> frozenset[tuple[str, int]]:
     return frozenset((s, y) for (s, y) in index.seasons if s in whole and y < latest[s])
 
 
+def _known_points(race: Race, systems: tuple[PointsSystem, ...]) -> tuple[float | None, ...]:
+    """Each result's points as the standings count them; None for a row with no `pts` and no points system."""
+    system = system_for(systems, race.series, race.season)
+    awarded = race_points(race, system)
+    return tuple(awarded[r.fin] if system is not None or r.pts is not None else None for r in race.results)
+
+
 def compute(site: Site) -> Stats:
     index = build_index(site)
     races = site.races
@@ -72,6 +80,7 @@ def compute(site: Site) -> Stats:
         makes=compute_careers(races, key="make"),
         facts=facts,
         bodies=bodies,
+        points={race.key: _known_points(race, site.config.points) for race in races},
         standings={key: season_standings(rounds, site.config.points) for key, rounds in index.seasons.items()},
         records={slug: series_records(slug, rounds) for slug, rounds in sorted(by_series.items())},
         winners={key: len({r.winner.driver for r in rounds if r.winner}) for key, rounds in index.seasons.items()},
