@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from racesite.model import PointsSystem, Race, Result
+from racesite.pipeline import build
 from racesite.stats import compute
 from racesite.stats.standings import race_points
 from tests.test_pages import CSV_SITE, DEMO, FIXTURE, build_once, page_file, table
@@ -243,3 +244,27 @@ def test_points_awarded_match_a_plain_sum(races: list[Race]) -> None:
             totals[r.driver] += pts
     final = {row.driver: row.points for row in stats.standings[("s", 2020)][-1].rows}
     assert final == pytest.approx(dict(totals))
+
+
+@pytest.mark.parametrize("content", [FIXTURE, DEMO], ids=["fixture", "demo"])
+def test_race_pages_show_the_points_each_row_scored(content: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The results' Pts column shows what the standings counted: stated pts, or the points system's award."""
+    out = build_once(content, tmp_path_factory)
+    urls = {(r["series"], r["season"], r["round"]): r["url"]
+            for r in json.loads((out / "data" / "races.json").read_text(encoding="utf-8"))["races"]}
+    for race in fixture_races(content):
+        system = points_system(content, race["series"], race["season"])
+        results = table(page_file(out, urls[(race["series"], race["season"], race["round"])]), "Results")
+        shown = [cells["Pts"].number for cells in results.dicts()]
+        assert shown == [points_of(race, row, system) for row in race["rows"]], race["name"]
+
+
+def test_no_points_shown_without_pts_or_a_system(site: Any) -> None:
+    """A site that does not track points shows '–', not a column of zeros."""
+    from tests.helpers import recap
+
+    rows = ("  - [1, 6, \"7\", Justin Allgaier]\n"
+            "  - [2, 18, \"54\", Martin Truex Jr., Joe Gibbs Racing, Toyota, 163, 0, running, 4]\n")
+    build(site({"xfinity/2021/06-atlanta.md": recap(rows)}), Path("out"))
+    results = table(Path("out/races/xfinity/2021/06-echopark-250/index.html"), "Results")
+    assert [cells["Pts"].text for cells in results.dicts()] == ["–", "4"]
