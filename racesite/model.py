@@ -17,7 +17,7 @@ class Result:
     """One car's line in a race's results."""
 
     fin: int
-    car: str
+    car: str | None  # None only in lenient (historical) recaps
     driver: str  # canonical name (aliases resolved)
     st: int | None = None
     team: str | None = None

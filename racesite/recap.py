@@ -21,6 +21,7 @@ from .names import Names
 from .schema import PENALTY, QUALIFYING, QUALIFYING_COMPACT, RECAP, RESULT, RESULT_COMPACT, STAGE
 from .validate import Fields, check_fields, check_fields_partial, plain
 
+CAR_HINT = "Car number, as text: `08` and `8` are different cars."
 SPEED_TOLERANCE = 0.001  # a stated speed more than 0.1% from the derived one is flagged
 
 
@@ -105,8 +106,11 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
     ok = True
     for index, row in enumerate(rows, 1):
         label = f"{where}[{index}]" if where == "results" else ""
-        checked = check_fields(row, RESULT, path, label, problems, compact=RESULT_COMPACT)
-        if checked is None:
+        checked = check_fields_partial(row, RESULT, path, label, problems, compact=RESULT_COMPACT)
+        if checked is not None and checked["car"] is None and not fields["lenient"]:
+            problems.error(path, checked.line_of("car"), f"{label}.car" if label else "car", "is required", CAR_HINT)
+            checked.ok = False
+        if checked is None or not checked.ok:
             ok = False
             continue
         out.append(Result(
@@ -118,7 +122,10 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
     if not ok:
         return None
     out.sort(key=lambda r: (r.fin, r.line))
-    if not _check_results(out, path, fields.line_of("results") if where == "results" else 1, laps_run, problems):
+    table_line = fields.line_of("results") if where == "results" else 1
+    if fields["lenient"]:
+        return tuple(out)  # historical data as recorded: the consistency rules below do not apply
+    if not _check_results(out, path, table_line, laps_run, problems):
         return None
     return tuple(out)
 

@@ -58,6 +58,9 @@ RECAP = (
     Field("stages", "stages", (), "Stage finishes (see *Stages*). Without it, stages come from the results' "
           "`s1`, `s2`, `s3` columns."),
     Field("penalties", "penalties", (), "Penalties, free text per driver (see *Penalties*)."),
+    Field("lenient", "bool", False, "Historical data, kept as recorded: missing car numbers, shared car numbers or "
+          "starting positions, tied or skipped finishing positions, a driver listed twice and laps out of order are "
+          "accepted instead of being errors. The importer sets it; a writer's own recap should not need it."),
     Field("extra", "mapping", None, "Free-form data of your own; never checked, never shown by the default theme."),
 )
 
@@ -65,7 +68,8 @@ RESULT = (
     Field("fin", "int", REQUIRED, "Finishing position, 1 to the number of cars, each once.", minimum=1,
           aliases=("finish", "pos", "position")),
     Field("st", "int", None, "Starting position.", minimum=1, aliases=("start",)),
-    Field("car", "str", REQUIRED, "Car number, as text: `08` and `8` are different cars.",
+    Field("car", "str", None, "Car number, as text: `08` and `8` are different cars. Required unless the recap "
+          "is `lenient`.",
           aliases=("#", "number", "no")),
     Field("driver", "str", REQUIRED, "Driver name; an alias from a driver file resolves to its driver."),
     Field("team", "str", None, "Team (or owner) name.", aliases=("owner",)),

@@ -116,7 +116,7 @@ def test_unknown_key_with_nothing_close_lists_the_fields(site):
     assert check_recap(site, weather="sunny") == [
         f"{SHOWN_PATH}:10: weather: unknown field (allowed: series, season, round, date, name, track, laps, "
         "laps_run, track_length, title, summary, author, draft, lineup, cautions, caution_laps, lead_changes, "
-        "leaders, margin, results, qualifying, stages, penalties, extra)"]
+        "leaders, margin, results, qualifying, stages, penalties, lenient, extra)"]
 
 
 def test_unknown_key_in_a_result_row_suggests_an_alias(site):

@@ -16,7 +16,7 @@ from .facts import RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index
 from .records import SeriesRecords, series_records
 from .spelling import near_miss_warnings
-from .standings import RoundStandings, race_points, season_standings, system_for
+from .standings import RoundStandings, result_points, season_standings, system_for
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ def _complete_seasons(site: Site, index: Index) -> frozenset[tuple[str, int]]:
 def _known_points(race: Race, systems: tuple[PointsSystem, ...]) -> tuple[float | None, ...]:
     """Each result's points as the standings count them; None for a row with no `pts` and no points system."""
     system = system_for(systems, race.series, race.season)
-    awarded = race_points(race, system)
-    return tuple(awarded[r.fin] if system is not None or r.pts is not None else None for r in race.results)
+    awarded = result_points(race, system)
+    return tuple(p if system is not None or r.pts is not None else None for r, p in zip(race.results, awarded))
 
 
 def compute(site: Site) -> Stats:

@@ -45,16 +45,21 @@ def system_for(systems: Sequence[PointsSystem], series: str, season: int) -> Poi
 
 
 def race_points(race: Race, system: PointsSystem | None) -> dict[int, float]:
-    """Points per result (by finishing position): the stated `pts`, else the system's award, else 0."""
+    """Points by finishing position: the stated `pts`, else the system's award, else 0."""
+    return {result.fin: points for result, points in zip(race.results, result_points(race, system))}
+
+
+def result_points(race: Race, system: PointsSystem | None) -> list[float]:
+    """Points for each result in `race.results` order (tied positions in historical data each keep theirs)."""
     leader = most_laps_led(race)
-    out: dict[int, float] = {}
+    out: list[float] = []
     for result in race.results:
         if result.pts is not None:
-            out[result.fin] = result.pts
+            out.append(result.pts)
         elif system is not None:
-            out[result.fin] = _award(race, result, system, leader)
+            out.append(_award(race, result, system, leader))
         else:
-            out[result.fin] = 0
+            out.append(0)
     return out
 
 
@@ -102,10 +107,10 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> 
     previous: dict[str, int] = {}
     out = []
     for race in races:
-        points = race_points(race, system_for(systems, race.series, race.season))
-        for result in race.results:
+        points = result_points(race, system_for(systems, race.series, race.season))
+        for result, awarded in zip(race.results, points):
             row = rows[result.driver]
-            row.points += points[result.fin]
+            row.points += awarded
             row.finish(result.fin)
             row.laps_led += result.led or 0
             if race.pole == result.driver:
