@@ -19,7 +19,7 @@ SCHEMA_VERSION = 1
 
 
 def _dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def export_files(site: Site, stats: Stats) -> dict[str, bytes]:

@@ -35,6 +35,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters.update(
         date=format_date,
         isodate=lambda d: d.isoformat() if d else "",
+        link=format_link,
         num=format_number,
         fixed=format_fixed,
         ordinal=ordinal,
@@ -50,6 +51,13 @@ def format_date(value: dt.date | None, style: str = "long") -> str:
     if style == "short":
         return f"{value:%b} {value.day}"
     return f"{value:%B} {value.day}, {value.year}"
+
+
+def format_link(link: dict[str, str] | None) -> Markup:
+    """A `Link` ({text, href}) as an escaped <a>; nothing for None."""
+    if not link:
+        return Markup("")
+    return Markup('<a href="{}">{}</a>').format(link["href"], link["text"])
 
 
 def format_number(value: float | int | None, digits: int = 1, blank: str = "") -> str:

@@ -117,5 +117,4 @@ def group_page(kind: str, name: str, slug: str, careers: Careers, entries: tuple
     to_url = urls.team if kind == "team" else urls.make
     return page(link, to_url(slug), "entity.html", name, entity={
         "kind": kind, "name": name, **_about(info), "totals": totals, "seasons": seasons, "drivers": driver_rows,
-        "wins": [_entry(r, res, link) for r, res in reversed(entries) if res.fin == 1],
-        "races": [_entry(r, res, link) for r, res in entries]})
+        "wins": [_entry(r, res, link) for r, res in reversed(entries) if res.fin == 1]})

@@ -7,6 +7,7 @@ compute career numbers (see `career`, `standings`, `records`) or format.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,7 +52,13 @@ def assign_slugs(kind: str, names: Iterable[str], where: dict[str, str] | None =
 
 
 def race_slug(race: Race) -> str:
-    return f"{race.round:02d}-{slugify(race.name)}"
+    """'06-echopark-250': the round and the race name."""
+    return _race_slug(race.round, race.name)
+
+
+@functools.cache
+def _race_slug(round_: int, name: str) -> str:  # cached: every link to a race asks
+    return f"{round_:02d}-{slugify(name)}"
 
 
 @dataclass(frozen=True)
