@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -33,26 +33,28 @@ _CONSTRUCT = yaml.constructor.SafeConstructor()
 _SCALARS: dict[str, Any] = {
     "tag:yaml.org,2002:null": lambda n: None,
     "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
-    "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
+    "tag:yaml.org,2002:int": (_INT := _CONSTRUCT.construct_yaml_int),
     "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
     "tag:yaml.org,2002:str": lambda n: n.value,
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Y:
+_NO_KEYS: dict[str, int] = {}  # shared by every non-mapping value: never mutated
+
+
+class Y(NamedTuple):
     """A parsed YAML value with its 1-based file line.
 
     `value` is a str, int, float, bool or None for scalars, a list of `Y` for
     sequences and a dict of str to `Y` for mappings. `raw` is a scalar's text
     exactly as written (so car number `07` stays "07"); `key_lines` gives a
-    mapping's key lines.
+    mapping's key lines. (A named tuple: a large site has millions of these.)
     """
 
     value: Any
     line: int
     raw: str | None = None
-    key_lines: dict[str, int] = field(default_factory=dict)
+    key_lines: dict[str, int] = _NO_KEYS
 
     @property
     def is_map(self) -> bool:
@@ -116,8 +118,11 @@ def _convert(node: yaml.Node, path: str, offset: int, problems: Problems, parent
         if build is None:
             problems.error(path, line, "yaml", f"unsupported YAML value type {node.tag}")
             return Y(node.value, line, node.value)
+        text = node.value
+        if build is _INT and text.isdigit() and (text[0] != "0" or len(text) == 1):
+            return Y(int(text), line, text)  # the common case, without YAML's general int parsing
         try:
-            return Y(build(node), line, node.value)
+            return Y(build(node), line, text)
         except ValueError:  # e.g. `0x_` matches YAML's int pattern but has no digits: keep it as text
             return Y(node.value, line, node.value)
     if id(node) in parents:

@@ -10,6 +10,7 @@ rendered file list for the sitemap. Must not compute stats or render.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -46,19 +47,27 @@ class PageMeta(TypedDict):
     feeds: list[FeedLink]  # <link rel="alternate"> Atom feeds: the site's, then this page's series or driver
 
 
+class MetaAdder:
+    """Adds `meta` to a page's context (and `jsonld` on race pages); built once, applied page by page."""
+
+    def __init__(self, site: Site, stats: Stats) -> None:
+        self.site = site
+        self.link = Linker(site, stats)
+        self.races = {race_path(race): race for race in site.races}
+        self.drivers = {slug: name for name, slug in stats.index.drivers.slugs.items()}
+
+    def __call__(self, item: Page) -> Page:
+        race = self.races.get(item.path)
+        context = {**item.context, "meta": page_meta(item, self.site, self.drivers, race)}
+        if race is not None:
+            context["jsonld"] = script_json(race_jsonld(race, self.site, self.link))
+        return Page(item.path, item.template, item.title, context)
+
+
 def with_meta(pages: list[Page], site: Site, stats: Stats) -> list[Page]:
     """Every page with `meta` in its context (and `jsonld` on race pages), plus the 404 page."""
-    link = Linker(site, stats)
-    races = {race_path(race): race for race in site.races}
-    drivers = {slug: name for name, slug in stats.index.drivers.slugs.items()}
-    out = []
-    for item in [*pages, not_found_page(link)]:
-        race = races.get(item.path)
-        context = {**item.context, "meta": page_meta(item, site, drivers, race)}
-        if race is not None:
-            context["jsonld"] = script_json(race_jsonld(race, site, link))
-        out.append(Page(item.path, item.template, item.title, context))
-    return out
+    add = MetaAdder(site, stats)
+    return [add(item) for item in [*pages, not_found_page(add.link)]]
 
 
 def not_found_page(link: Linker) -> Page:
@@ -132,7 +141,7 @@ def _page_url(file: str) -> str:
     return file.removesuffix("index.html") if file == "index.html" or file.endswith("/index.html") else file
 
 
-def sitemap_files(site: Site, files: dict[str, bytes], limit: int = SITEMAP_LIMIT) -> dict[str, bytes]:
+def sitemap_files(site: Site, files: Iterable[str], limit: int = SITEMAP_LIMIT) -> dict[str, bytes]:
     """sitemap.xml listing every HTML page written except the 404 page and drafts.
 
     Beyond `limit` URLs, sitemap.xml becomes an index of sitemaps/1.xml, 2.xml...
@@ -170,7 +179,7 @@ def robots_txt(site: Site) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def hosting_files(site: Site, files: dict[str, bytes], problems: Problems, content: Path) -> dict[str, bytes]:
+def hosting_files(site: Site, files: Iterable[str], problems: Problems, content: Path) -> dict[str, bytes]:
     """sitemap.xml, robots.txt, .nojekyll and CNAME (when the config names a domain).
 
     Warns when the site's address is only a path: feeds then use tag: ids and

@@ -8,6 +8,7 @@ misses. Must not read files or know about races.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _TRANSLATE = str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "đ": "d", "ł": "l", "Ł": "L"})
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """'Daniel Suárez' -> 'daniel-suarez', 'A.J. Allmendinger' -> 'aj-allmendinger'.
 
@@ -30,6 +32,7 @@ def slugify(name: str) -> str:
     return slug or "unnamed"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """A comparison key: case, accents, dots and spacing ignored."""
     return slugify(name).replace("-", "")

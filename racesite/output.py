@@ -31,29 +31,59 @@ def safe_join(root: Path, relative: str) -> Path:
     return target
 
 
-def write_site(files: Mapping[str, bytes], out: Path, static: Path | None = None) -> int:
-    """Write `files` (path inside the site -> bytes) and the static folder as the new `out`.
+def write_file(root: Path, relative: str, data: bytes) -> None:
+    """Write one file of a site being built under `root` (a staging folder), refusing unsafe paths."""
+    target = safe_join(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
-    The new site is written to a temporary folder next to `out` and renamed
-    into place only when complete. Returns the number of files written.
+
+class Staging:
+    """A new site being written in a temporary folder next to `out`.
+
+    `commit()` swaps it in as `out`; leaving the `with` block any other way
+    (an error, a template failure) removes it and leaves `out` as it was.
     Raises `BuildError` (writing nothing) when `out` holds more than a site.
     """
-    _refuse_to_replace(out)
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        if static is not None and static.is_dir():
-            shutil.copytree(static, staging / "static", dirs_exist_ok=True)
+
+    def __init__(self, out: Path, static: Path | None = None) -> None:
+        _refuse_to_replace(out)
+        self.out = out.absolute()
+        self.static = static
+        self.root: Path | None = None
+
+    def __enter__(self) -> Staging:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        if self.static is not None and self.static.is_dir():
+            shutil.copytree(self.static, self.root / "static", dirs_exist_ok=True)
+        return self
+
+    def write(self, relative: str, data: bytes) -> None:
+        assert self.root is not None
+        write_file(self.root, relative, data)
+
+    def commit(self) -> None:
+        assert self.root is not None
+        os.chmod(self.root, 0o755)
+        _swap(self.root, self.out)
+        self.root = None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+
+
+def write_site(files: Mapping[str, bytes], out: Path, static: Path | None = None) -> int:
+    """Write `files` (path inside the site -> bytes) and the static folder as the new `out`, all or nothing.
+
+    Returns the number of files written.
+    """
+    with Staging(out, static) as staging:
         for relative in sorted(files):
-            target = safe_join(staging, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[relative])
-        os.chmod(staging, 0o755)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            staging.write(relative, files[relative])
+        staging.commit()
     return len(files)
 
 

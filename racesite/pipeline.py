@@ -14,11 +14,12 @@ from .errors import Problems, SourceError
 from .export import export_files
 from .feeds import feed_files
 from .load import load_site
-from .meta import hosting_files, with_meta
-from .output import write_site
-from .pages import build_pages
-from .render import render_pages
-from .stats import compute
+from .meta import MetaAdder, hosting_files, not_found_page, with_meta
+from .model import Site
+from .output import Staging
+from .pages import build_pages, page_makers
+from .render import render_into, render_pages
+from .stats import Stats, compute
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = ROOT / "templates"
@@ -54,17 +55,24 @@ class Rendered:
 
 def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
           drafts: bool = False) -> BuildReport:
-    """Build the site in `content` into `out`. Raises `BuildError` (writing nothing) on any error."""
-    rendered = render_site(content, templates=templates, base_url=base_url, drafts=drafts)
-    # Only now touch the disk.
-    written = write_site(rendered.files, out, static=templates / "static")
-    return BuildReport(races=rendered.races, pages=written, warnings=rendered.warnings)
+    """Build the site in `content` into `out`. Raises `BuildError` (leaving `out` as it was) on any error."""
+    # Gather and check everything first: content with errors renders nothing.
+    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts)
+    # Render page by page into a staging folder; only a complete site replaces `out`.
+    with Staging(out, static=templates / "static") as staging:
+        add_meta = MetaAdder(site, stats)
+        makers = [*page_makers(site, stats), lambda: [not_found_page(add_meta.link)]]
+        written = render_into(makers, templates, staging.write, decorate=add_meta)
+        files = {**export_files(site, stats), **feed_files(site, stats)}
+        files.update(hosting_files(site, [*written, *files], problems, content))  # sitemap, robots.txt, CNAME
+        for path in sorted(files):
+            staging.write(path, files[path])
+        staging.commit()
+    return BuildReport(races=len(site.races), pages=len(written) + len(files), warnings=problems.warnings)
 
 
-def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
-                drafts: bool = False) -> Rendered:
-    """Everything up to writing: load and validate, compute, build contexts, render. Raises `BuildError`."""
-    # Gather and check everything first: a build with errors writes nothing.
+def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False) -> tuple[Site, Stats, Problems]:
+    """Load and validate the content, then compute every number. Raises `BuildError` on any content error."""
     problems = Problems()
     site = load_site(content, problems, base_url=base_url, drafts=drafts)
     problems.raise_if_errors()
@@ -74,9 +82,16 @@ def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url:
     problems.extend(stats.errors)
     problems.extend(embed_errors(site.races))
     problems.raise_if_errors()
+    return site, stats, problems
+
+
+def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
+                drafts: bool = False) -> Rendered:
+    """The whole site in memory (the live preview's way): load, compute, render. Raises `BuildError`."""
+    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts)
     pages = with_meta(build_pages(site, stats), site, stats)  # + the 404 page, head metadata, JSON-LD
     files = render_pages(pages, templates)
     files.update(export_files(site, stats))
     files.update(feed_files(site, stats))
-    files.update(hosting_files(site, files, problems, content))  # sitemap, robots.txt, .nojekyll, CNAME
+    files.update(hosting_files(site, list(files), problems, content))  # sitemap, robots.txt, .nojekyll, CNAME
     return Rendered(files=files, races=len(site.races), warnings=problems.warnings)

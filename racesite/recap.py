@@ -105,6 +105,10 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
     out: list[Result] = []
     ok = True
     for index, row in enumerate(rows, 1):
+        fast = _compact_row(row, lookups) if where == "results" else None
+        if fast is not None and (fast.car is not None or fields["lenient"]):
+            out.append(fast)
+            continue
         label = f"{where}[{index}]" if where == "results" else ""
         checked = check_fields_partial(row, RESULT, path, label, problems, compact=RESULT_COMPACT)
         if checked is not None and checked["car"] is None and not fields["lenient"]:
@@ -141,6 +145,37 @@ def _known_columns(rows: list[Y], path: str, problems: Problems) -> list[Y]:
         return rows
     return [Y({k: v for k, v in row.value.items() if k not in unknown}, row.line,
               key_lines={k: n for k, n in row.key_lines.items() if k not in unknown}) for row in rows]
+
+
+def _compact_row(row: Y, lookups: Lookups) -> Result | None:
+    """A well-formed compact row as a `Result`, quickly; None sends the row through the full checks.
+
+    Large sites hold hundreds of thousands of rows: the general field checker
+    is only needed for the rare row that has something to report.
+    """
+    cells = row.value
+    if type(cells) is not list or not 4 <= len(cells) <= len(RESULT_COMPACT):
+        return None
+    v = [cell.value for cell in cells] + [None] * (len(RESULT_COMPACT) - len(cells))
+    fin, st, _, _, _, _, laps, led, _, pts = v
+    if type(fin) is not int or fin < 1 or not (st is None or (type(st) is int and st >= 1)):
+        return None
+    if not (laps is None or (type(laps) is int and laps >= 0)) or not (led is None or (type(led) is int and led >= 0)):
+        return None
+    if not (pts is None or type(pts) in (int, float)):
+        return None
+    texts: list[str | None] = []
+    for at in (2, 3, 4, 5, 8):
+        cell = cells[at] if at < len(cells) else None
+        if cell is not None and type(cell.value) in (list, dict):
+            return None
+        texts.append((cell.raw or "").strip() or None if cell is not None and cell.value is not None else None)
+    car, driver, team, make, status = texts
+    if driver is None:
+        return None
+    return Result(fin=fin, st=st, car=car, driver=lookups.drivers.resolve(driver),
+                  team=lookups.teams.resolve(team) if team else None, make=make, laps=laps, led=led,
+                  status=(status or "running").lower(), pts=pts, line=row.line)
 
 
 def _stage_positions(checked: Fields) -> tuple[int | None, ...]:

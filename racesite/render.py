@@ -9,8 +9,11 @@ every value arrives finished in a page's context.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -80,6 +83,80 @@ def ordinal(value: int) -> str:
     """1 -> '1st', 12 -> '12th', 23 -> '23rd'."""
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"{value}{suffix}"
+
+
+@dataclass
+class _Job:
+    """What a forked render worker inherits: set just before the pool starts, read by `_render_chunk`."""
+
+    makers: Sequence[Callable[[], list[Page]]]
+    decorate: Callable[[Page], Page]
+    templates: Path
+    write: Callable[[str, bytes], None]
+    env: jinja2.Environment | None = None
+
+
+_JOB: _Job | None = None
+CHUNK = 64  # makers per task: small enough to balance the cores, big enough to keep overhead low
+
+
+def render_into(makers: Sequence[Callable[[], list[Page]]], templates: Path, write: Callable[[str, bytes], None],
+                decorate: Callable[[Page], Page] = lambda page: page, workers: int | None = None) -> list[str]:
+    """Build and render every page, handing each to `write(path, bytes)`; returns the files written, sorted.
+
+    Large sites render in forked worker processes, one per core, each building
+    its pages' contexts itself, so no context is ever held for the whole site.
+    Template errors are collected and raised as one `BuildError`.
+    """
+    global _JOB
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    _JOB = _Job(makers, decorate, templates, write)
+    chunks = [range(start, min(start + CHUNK, len(makers))) for start in range(0, len(makers), CHUNK)]
+    try:
+        if workers > 1 and len(makers) > 4 * CHUNK and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = list(pool.imap_unordered(_render_chunk, chunks))
+        else:
+            results = [_render_chunk(chunk) for chunk in chunks]
+    finally:
+        _JOB = None
+    problems = [problem for _, found in results for problem in found]
+    if problems:
+        raise BuildError(problems[:10])
+    return sorted(path for written, _ in results for path in written)
+
+
+def _render_chunk(chunk: range) -> tuple[list[str], list[SourceError]]:
+    job = _JOB
+    assert job is not None
+    if job.env is None:
+        job.env = make_environment(job.templates)
+    written: list[str] = []
+    problems: list[SourceError] = []
+    for index in chunk:
+        for page in job.makers[index]():
+            page = job.decorate(page)
+            try:
+                data = job.env.get_template(page.template).render(page.context).encode()
+            except jinja2.TemplateError as exc:
+                problems.append(_describe(exc, job.templates, page))
+                return written, problems
+            except Exception as exc:  # a template failed at run time: name its file and line, keep the reason
+                problems.append(_describe(exc, job.templates, page))
+                return written, problems
+            path = urls.file_for(page.path)
+            job.write(path, data)
+            written.append(path)
+    return written, problems
+
+
+def _describe(exc: Exception, templates: Path, page: Page) -> SourceError:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return _template_error(templates, exc.filename, exc.lineno, exc.message or str(exc), page)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return SourceError(str(templates / exc.name), None, "template", "not found")
+    filename, lineno = _template_frame(exc, templates)
+    return _template_error(templates, filename, lineno, f"{type(exc).__name__}: {exc}", page)
 
 
 def render_pages(pages: Iterable[Page], templates: Path) -> dict[str, bytes]:

@@ -47,8 +47,7 @@ def check_fields(node: Y, table: tuple[Field, ...], path: str, where: str, probl
 def check_fields_partial(node: Y, table: tuple[Field, ...], path: str, where: str, problems: Problems,
                          compact: tuple[str, ...] = ()) -> Fields | None:
     """Like `check_fields`, but returns what was valid (with `ok` False) so callers can check further."""
-    by_name = {f.name: f for f in table}
-    by_alias = {alias: f.name for f in table for alias in (f.name, *f.aliases)}
+    by_name, by_alias = _lookups(table)
     items: list[tuple[str, Y, int]]
     if node.is_list and compact:
         if len(node.value) > len(compact):
@@ -93,6 +92,18 @@ def check_fields_partial(node: Y, table: tuple[Field, ...], path: str, where: st
 
 
 _INVALID = object()
+
+
+_LOOKUPS: dict[int, tuple[dict[str, Field], dict[str, str]]] = {}
+
+
+def _lookups(table: tuple[Field, ...]) -> tuple[dict[str, Field], dict[str, str]]:
+    """A table's fields by name, and every accepted spelling (name or alias) to its name (kept per table)."""
+    found = _LOOKUPS.get(id(table))
+    if found is None:
+        found = _LOOKUPS[id(table)] = ({f.name: f for f in table},
+                                       {alias: f.name for f in table for alias in (f.name, *f.aliases)})
+    return found
 
 
 def check_value(node: Y, f: Field, path: str, label: str, problems: Problems) -> Any:

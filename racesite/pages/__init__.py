@@ -8,22 +8,41 @@ rows); formatting is left to the templates' filters. Must not compute stats
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from ..model import Site
 from ..stats import Stats
 from .common import Linker, Page
-from .entities import entity_pages
-from .race import race_pages
-from .site import home_page, listing_pages, season_pages
+from .entities import entity_makers
+from .race import race_page
+from .site import home_page, listing_pages, season_makers
+
+PageMaker = Callable[[], list[Page]]
+
+
+def page_makers(site: Site, stats: Stats) -> list[PageMaker]:
+    """Every page of the site as makers: each builds its page(s) only when called.
+
+    Nothing is built up front, so pages can be built, rendered and written one
+    maker at a time, in any process.
+    """
+    link = Linker(site, stats)
+    makers: list[PageMaker] = [partial(_one, home_page, site, stats, link)]
+    makers += [partial(_one, race_page, race, site, stats, link) for race in site.races]
+    makers += entity_makers(site, stats, link)
+    makers += season_makers(site, stats, link)
+    makers.append(partial(listing_pages, site, stats, link))
+    return makers
+
+
+def _one(make: Callable[..., Page], *args: object) -> list[Page]:
+    return [make(*args)]
 
 
 def build_pages(site: Site, stats: Stats) -> list[Page]:
-    link = Linker(site, stats)
-    pages = [home_page(site, stats, link)]
-    pages += race_pages(site, stats, link)
-    pages += entity_pages(site, stats, link)
-    pages += season_pages(site, stats, link)
-    pages += listing_pages(site, stats, link)
-    return pages
+    """Every page, built at once (small sites and tests)."""
+    return [page for make in page_makers(site, stats) for page in make()]
 
 
-__all__ = ["Page", "build_pages"]
+__all__ = ["Page", "PageMaker", "build_pages", "page_makers"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from .. import urls
-from ..model import Site
+from ..model import Series, Site
 from ..stats import Stats
 from ..stats.records import leader_tables
 from ..stats.standings import RoundStandings
@@ -27,26 +29,35 @@ def standings_rows(table: RoundStandings, link: Linker) -> list[dict[str, Any]]:
              "avg_finish": s.avg_finish, "change": s.change} for s in table.rows]
 
 
-def season_pages(site: Site, stats: Stats, link: Linker) -> list[Page]:
-    pages = []
+def season_makers(site: Site, stats: Stats, link: Linker) -> list[Callable[[], list[Page]]]:
+    """A maker per series page, and one per season (its page and its standings after every round)."""
+    makers: list[Callable[[], list[Page]]] = []
     for series in site.config.series:
-        seasons = sorted({season for (slug, season) in stats.index.seasons if slug == series.slug}, reverse=True)
-        careers = stats.drivers.by_series.get(series.slug, [])
-        records = stats.records.get(series.slug)
-        pages.append(page(link, urls.series(series.slug), "series.html", series.name, series={
-            "name": series.name, "short_name": series.short_name,
-            "seasons": [{"season": link.season(series.slug, year, f"{year}"),
-                         "races": len(stats.index.seasons[(series.slug, year)]),
-                         "winners": stats.winners[(series.slug, year)],
-                         "champion": link.driver(c) if (c := stats.champion(series.slug, year)) else None,
-                         "leader": link.driver(f.rows[0].driver)
-                         if (f := stats.final_standings(series.slug, year)) and f.rows else None}
-                        for year in seasons],
-            "leaders": [leader_table(t, link.driver) for t in leader_tables(careers)],
-            "records": _records(records, link) if records else None}))
-        for year in seasons:
-            pages += _season(site, stats, link, series.slug, series.name, year)
-    return pages
+        makers.append(partial(_series_page, series, stats, link))
+        for year in sorted({season for (slug, season) in stats.index.seasons if slug == series.slug}, reverse=True):
+            makers.append(partial(_season, site, stats, link, series.slug, series.name, year))
+    return makers
+
+
+def season_pages(site: Site, stats: Stats, link: Linker) -> list[Page]:
+    return [page for make in season_makers(site, stats, link) for page in make()]
+
+
+def _series_page(series: Series, stats: Stats, link: Linker) -> list[Page]:
+    seasons = sorted({season for (slug, season) in stats.index.seasons if slug == series.slug}, reverse=True)
+    careers = stats.drivers.by_series.get(series.slug, [])
+    records = stats.records.get(series.slug)
+    return [page(link, urls.series(series.slug), "series.html", series.name, series={
+        "name": series.name, "short_name": series.short_name,
+        "seasons": [{"season": link.season(series.slug, year, f"{year}"),
+                     "races": len(stats.index.seasons[(series.slug, year)]),
+                     "winners": stats.winners[(series.slug, year)],
+                     "champion": link.driver(c) if (c := stats.champion(series.slug, year)) else None,
+                     "leader": link.driver(f.rows[0].driver)
+                     if (f := stats.final_standings(series.slug, year)) and f.rows else None}
+                    for year in seasons],
+        "leaders": [leader_table(t, link.driver) for t in leader_tables(careers)],
+        "records": _records(records, link) if records else None})]
 
 
 def _records(records: Any, link: Linker) -> dict[str, Any]:
