@@ -1,10 +1,11 @@
-"""`build.py import`: a results CSV into recaps, one per race, and the report of what was left incomplete.
+"""`build.py import`: a results CSV into recaps, one per race, and the report of what is missing or odd.
 
-Owns the recap text the importer writes (compact result rows, stages, YAML
-that reads back exactly), where it goes (`<series>/<season>/<round>-<track>.md`),
-the skip-or-overwrite decision, the minimal `site.yml` edit, the report and
-the command line. Reading and fitting the CSV's rows is `importmap`'s job;
-checking recaps is `load`'s: this module must not validate content itself.
+Owns the recap text the importer writes (`lenient: true`, compact result rows,
+stages, YAML that reads back exactly), where it goes
+(`<series>/<season>/<round>-<track>.md`), the skip-or-overwrite decision, the
+minimal `site.yml` edit and the command line. Reading the CSV's rows is
+`importmap`'s job, noting what is missing or odd `importreport`'s; checking
+recaps is `load`'s: this module must not validate content itself.
 
 - A race that already has a recap anywhere in the content folder (same series,
   season and round) is skipped and reported. `--force` replaces a recap only
@@ -28,8 +29,7 @@ import argparse
 import json
 import re
 import sys
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,17 +38,8 @@ import yaml
 from .config import CONFIG_NAME, build_config
 from .content import normalize_text, parse_yaml, read_text, split_document
 from .errors import Problems
-from .importmap import (
-    MISSING_LABELS,
-    NO_RACE,
-    STAGE_FIELDS,
-    FittedRace,
-    ImportFailed,
-    Note,
-    fit_race,
-    load_mapping,
-    read_races,
-)
+from .importmap import NO_RACE, STAGE_FIELDS, FittedRace, ImportFailed, fit_race, load_mapping, read_races
+from .importreport import MISSING_LABELS, NOT_WRITTEN, ImportReport, Note
 from .load import display_path, find_recaps
 from .names import slugify
 from .schema import RESULT_COMPACT
@@ -58,73 +49,11 @@ KNOWN_SERIES = {
     "xfinity": ("NASCAR Xfinity Series", "Xfinity"),
     "truck": ("NASCAR Craftsman Truck Series", "Truck"),
 }
-NOT_WRITTEN = "not written: "  # prefix of the reasons a race was skipped
 STAGE_TOP = 10
+LENIENT_COMMENT = "# historical data, kept as recorded: ties, gaps and repeats are not errors"
 
 __all__ = ["ImportFailed", "ImportReport", "add_import_command", "import_main", "render_recap", "run_import",
            "yaml_value"]
-
-
-@dataclass
-class ImportReport:
-    """What an import did: files written, races not written, and every note on a CSV line."""
-
-    source: str  # the CSV as named in messages
-    races: int = 0
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)  # --force, and the file already had these bytes
-    notes: list[Note] = field(default_factory=list)
-    labels: dict[int, str] = field(default_factory=dict)  # CSV line -> "1949 round 1, Jim Roper"
-    dates_synthesized: int = 0
-    site: str = ""  # what happened to site.yml, if anything
-    not_imported: tuple[str, ...] = ()  # fields with no column in this CSV
-    warnings: list[str] = field(default_factory=list)  # about other files, e.g. an unreadable recap
-
-    @property
-    def skipped(self) -> int:
-        return sum(1 for n in self.notes if n.reason.startswith(NOT_WRITTEN))
-
-    def lines(self) -> list[str]:
-        """One `file:line: what and why` line per CSV line with notes, in line order, then the warnings."""
-        by_line: dict[int, list[Note]] = defaultdict(list)
-        for note in self.notes:
-            by_line[note.line].append(note)
-        out = []
-        for line in sorted(by_line):
-            notes = by_line[line]
-            out += [f"{self.source}:{line}: {n.detail}" for n in notes if n.race]
-            missing = [n.detail for n in notes if n.missing]
-            parts = ([f"not in the CSV: {', '.join(missing)}"] if missing else []) + [
-                n.detail for n in notes if not n.missing and not n.race]
-            if parts:
-                label = self.labels.get(line)
-                out.append(f"{self.source}:{line}: " + (f"{label}: " if label else "") + "; ".join(parts))
-        return out + self.warnings
-
-    def counts(self) -> Counter[str]:
-        """Notes by reason: rows left incomplete, and races not written (reasons starting 'not written: ')."""
-        return Counter(n.reason for n in self.notes)
-
-    def incomplete_rows(self) -> int:
-        return len({n.line for n in self.notes if not n.race})
-
-    def summary(self) -> list[str]:
-        out = [f"{self.source}: {self.races} races: {len(self.written)} written, {len(self.unchanged)} unchanged, "
-               f"{self.skipped} not written."]
-        if self.site:
-            out.append(self.site)
-        if self.dates_synthesized:
-            out.append(f"Dates synthesized for {self.dates_synthesized} races (the CSV gives none): January 1 of the "
-                       "season + (round - 1) days. Replace them with the real dates when you have them.")
-        if self.not_imported:
-            out.append("No column for: " + ", ".join(self.not_imported) + " (left empty).")
-        for title, pick in (("Races", lambda n: n.race), ("Rows left incomplete", lambda n: not n.race)):
-            counts = Counter(n.reason for n in self.notes if pick(n))
-            if counts:
-                total = sum(counts.values()) if title == "Races" else self.incomplete_rows()
-                out.append(f"{title}: {total}, by reason:")
-                out += [f"  {n:6d}  {reason}" for reason, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
-        return out
 
 
 def run_import(csv_file: Path, series: str, out: Path, *, force: bool = False, mapping: Path | None = None,
@@ -155,7 +84,8 @@ def run_import(csv_file: Path, series: str, out: Path, *, force: bool = False, m
             report.notes.append(Note(race.lines[0], NOT_WRITTEN + skip[0],
                                      f"{race.season} round {race.round} not written: {skip[1]}", race=True))
             continue
-        report.labels.update(fitted.labels)
+        report.labels.update({line: f"{race.season} round {race.round}" + (f", {driver}" if driver else "")
+                              for line, driver in fitted.drivers.items()})
         report.notes += fitted.notes
         if not fitted.rows:
             report.notes.append(Note(race.lines[0], "written without results",
@@ -238,21 +168,23 @@ def _recap_key(file: Path) -> tuple[str, int, int, str] | None:
 
 
 def render_recap(race: FittedRace, series: str, source_name: str) -> str:
-    """The recap's text: front matter only (the story is the writer's), notes on changes as YAML comments."""
+    """The recap's text: front matter only (the story is the writer's), `lenient`, values left out as comments."""
     first, last = race.lines
     info = race.info
     where = f"line {first}" if first == last else f"lines {first}-{last}"
     out = ["---", f"# Imported from {_comment(source_name)}, {where}, by `build.py import`."]
     changed = sorted((n for n in race.notes if n.changed), key=lambda n: n.line)
     if changed:
-        out.append("# Changed or left out on import (see the import report):")
-        out += [f"#   line {n.line}: {_comment(n.detail)}" for n in changed]
+        out.append("# Left out on import (see the import report):")
+        out += [f"#   line {n.line}" + (f", {_comment(race.drivers[n.line])}" if race.drivers.get(n.line) else "")
+                + f": {_comment(n.detail)}" for n in changed]
     date = info["date"].isoformat() + ("  # synthesized: the CSV gives no date; January 1 + (round - 1) days"
                                        if race.date_synthesized else "")
     out += [f"series: {series}", f"season: {race.season}", f"round: {race.round}", f"date: {date}",
             f"name: {yaml_value(info['name'])}", f"track: {yaml_value(info['track'])}"]
     if info["track_length"] is not None:
         out.append(f"track_length: {yaml_value(info['track_length'])}")
+    out.append(f"lenient: true  {LENIENT_COMMENT}")
     if race.rows:
         out += ["results:", f"  # [{', '.join(RESULT_COMPACT)}]"]
         out += ["  - [" + ", ".join(_cell(row, name) for name in RESULT_COMPACT) + "]" for row in race.rows]
@@ -269,7 +201,7 @@ def render_recap(race: FittedRace, series: str, source_name: str) -> str:
 
 
 def _cell(row: dict[str, Any], name: str) -> str:
-    return _quote(row[name]) if name == "car" else yaml_value(row[name])
+    return _quote(row[name]) if name == "car" and row[name] is not None else yaml_value(row[name])
 
 
 def _comment(text: str) -> str:

@@ -1,31 +1,26 @@
-"""From a results CSV to result rows that fit the content format, with a note for everything not kept as is.
+"""From a results CSV to result rows in the content format, values kept as the CSV records them.
 
 Owns the importable fields and their default (NASCAR) column headers, the
 mapping file (`our field: their column header`), reading each CSV record into
-typed values grouped by race (`read_races`), and fitting a race's rows to the
-rules that racesite/recap.py `_check_results` enforces (`fit_race`). Must not
-write files or decide where recaps go: `importer` does.
+typed values grouped by race (`read_races`), and a race's rows in finishing
+order (`fit_race`). Must not write files or decide where recaps go:
+`importer` does; what is missing or odd is noted by `importreport`.
 
 Cells: text is trimmed and its inner whitespace collapsed; an empty cell or a
 lone `-` means "not known" (`status` keeps `-`: empty would read `running`);
 a number that is not a number is left out and noted.
 
-Fitting never invents a value. Where the CSV breaks a rule, an optional
-value (`st`, `laps`) is left out; the required `fin`, `car` and `driver` get a
-visibly marked stand-in:
+Imported recaps are `lenient`: tied or skipped finishing positions, unknown
+or repeated car numbers, repeated starts and drivers and laps out of order
+are kept as recorded (and reported). Fitting never invents or renumbers a
+value; it leaves out only what the content format cannot hold at all, each
+with a `Note` marked `changed`, reported and written into the recap as a
+comment:
 
-- finishing positions become 1..N in the CSV's finishing order, so a tie
-  (41, 41, 43) becomes 41, 42, 43 in CSV order, and positions after a missing
-  row close up;
-- an unknown car number is written `?`; a repeated car number or driver gets
-  ` (2)`, ` (3)`… in finishing order;
-- a starting position below 1 or given twice is left out, and so are the laps
-  that contradict the finishing order: the fewest that make laps fall (or stay
-  level) down the order, disqualified cars excepted;
-- a row with no driver or no finishing position is left out.
-
-Every such change is a `Note` with `changed=True`, reported and written into
-the recap as a comment.
+- a row with no driver or no finishing position (not a start);
+- a number below the least the format allows: a starting position of 0 (the
+  1982-83 Xfinity rows give 0 for unknown), negative laps;
+- a track length below 0.01 miles, or one that differs between a race's rows.
 """
 
 from __future__ import annotations
@@ -33,17 +28,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from .content import parse_yaml, read_text
 from .errors import Problems, did_you_mean
+from .importreport import Note, note_rows
 from .schema import RESULT
 
 # field -> (kind, default header). Kinds: text, int, number, date. Order is the order fields are documented in.
@@ -74,9 +67,6 @@ RACE_FIELDS = ("name", "track", "track_length", "date")
 REQUIRED = ("season", "round", "name", "track", "fin", "car", "driver")
 STAGE_FIELDS = ("s1", "s2", "s3")
 NO_RACE = "row without season or round left out"
-MISSING_LABELS = {"st": "start", "team": "team", "make": "make", "laps": "laps", "led": "laps led",
-                  "pts": "points", "status": "status"}
-UNKNOWN_CAR = "?"
 
 _INT = re.compile(r"[+-]?\d+(?:\.0*)?")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
@@ -90,18 +80,6 @@ class ImportFailed(Exception):
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         super().__init__("\n".join(lines))
-
-
-@dataclass(frozen=True, order=True)
-class Note:
-    """Something a user should know about one CSV line: a value not known, left out or changed."""
-
-    line: int
-    reason: str  # short and stable, counted in the report's summary
-    detail: str  # what and why, shown after `file:line:`
-    changed: bool = False  # True when the recap says something else than the CSV (also written into the recap)
-    missing: bool = False  # True for "this cell is empty in the CSV" (detail is then the field's label)
-    race: bool = False  # about the whole race starting on this line, not this row
 
 
 @dataclass(slots=True)
@@ -259,11 +237,11 @@ class FittedRace:
     rows: list[dict[str, Any]] = field(default_factory=list)  # field -> value, plus "line"; in finishing order
     skip: tuple[str, str] | None = None  # (reason, detail) when no recap can be written
     notes: list[Note] = field(default_factory=list)
-    labels: dict[int, str] = field(default_factory=dict)  # CSV line -> "1949 round 1, Jim Roper"
+    drivers: dict[int, str | None] = field(default_factory=dict)  # CSV line -> driver, every row of the race
 
 
 def fit_race(race: CsvRace, columns: set[str]) -> FittedRace:
-    """The race's rows fitted to the content format's rules, with a note on each row left incomplete."""
+    """The race's rows in finishing order, as recorded, with a note on everything missing, odd or left out."""
     fitted = FittedRace(race.season, race.round, race.lines)
     notes = fitted.notes
     info = fitted.info = {name: _race_value(race, name, notes) for name in RACE_FIELDS}
@@ -277,21 +255,19 @@ def fit_race(race: CsvRace, columns: set[str]) -> FittedRace:
     if race.season < 1900 or race.round < 1 or (info["date"] is None and race.round > 365):
         fitted.skip = ("out of range", "season before 1900 or round out of 1..365")
         return fitted
-    fitted.labels = {row["line"]: f"{race.season} round {race.round}" + (f", {row['driver']}" if row["driver"] else "")
-                     for row in rows}
+    fitted.drivers = {row["line"]: row["driver"] for row in rows}
     if info["track_length"] is not None and info["track_length"] < 0.01:
         notes.append(Note(race.lines[0], "track length left out", "track length below 0.01 miles: left out", True))
         info["track_length"] = None
     if info["date"] is None:
         info["date"] = dt.date(race.season, 1, 1) + dt.timedelta(days=race.round - 1)
         fitted.date_synthesized = True
+    results.sort(key=lambda r: (r["fin"], r["line"]))  # as the build orders them: ties in CSV order
+    left_out = {(row["line"], name) for row in results for name in _below_minimum(row, notes)}
+    notes += note_rows(results, columns, left_out)
     for row in results:
-        _missing(row, columns, notes)
-    _renumber(results, notes)
-    _label(results, "car", "car number", notes)
-    _label(results, "driver", "driver", notes)
-    _starts(results, notes)
-    _laps_order(results, notes)
+        if row["status"] is None:
+            row["status"] = "-"  # null would read as `running`
     return fitted
 
 
@@ -325,104 +301,20 @@ def _keep_rows(rows: list[dict[str, Any]], notes: list[Note]) -> list[dict[str, 
     return kept
 
 
-def _missing(row: dict[str, Any], columns: set[str], notes: list[Note]) -> None:
-    for name, label in MISSING_LABELS.items():
-        if name in columns and row[name] is None:
-            notes.append(Note(row["line"], f"no {label} in the CSV", label, missing=True))
-            if name == "status":
-                row["status"] = "-"  # empty would mean `running`
+_MINIMUM = {f.name: int(f.minimum) for f in RESULT if f.minimum is not None and f.name in FIELDS and f.name != "fin"}
+_LABEL = {"st": "start", "led": "laps led", "s1": "stage 1 position", "s2": "stage 2 position",
+          "s3": "stage 3 position"}
 
 
-def _renumber(rows: list[dict[str, Any]], notes: list[Note]) -> None:
-    """Finishing positions 1..N in the CSV's finishing order (ties in CSV order)."""
-    rows.sort(key=lambda r: (r["fin"], r["line"]))
-    given = [r["fin"] for r in rows]
-    gaps = sorted(set(range(1, max(given, default=0) + 1)) - set(given))
-    for index, row in enumerate(rows):
-        fin = row["fin"]
-        if fin == index + 1:
-            continue
-        tied = next((r["line"] for k, r in enumerate(rows[:index]) if given[k] == fin), None)
-        if tied is not None:
-            why, reason = f"P{fin} is also given on line {tied}; ties keep the CSV's order", "tied finish renumbered"
-        else:
-            why, reason = f"the CSV has no row for P{_listing(gaps)}", "finish after a missing position renumbered"
-        notes.append(Note(row["line"], reason, f"finishing position {fin} written as {index + 1}: {why}", True))
-        row["fin"] = index + 1
-
-
-def _label(rows: list[dict[str, Any]], name: str, what: str, notes: list[Note]) -> None:
-    """Make car numbers / drivers unique in finishing order: `?` for an unknown car, ` (2)` for a repeat."""
-    first: dict[str, int] = {}
-    used: set[str] = set()
-    for row in rows:
-        base = row[name] if row[name] is not None else UNKNOWN_CAR
-        text, count = base, 1
-        while text in used:
-            count += 1
-            text = f"{base} ({count})"
-        used.add(text)
-        first.setdefault(base, row["line"])
-        if row[name] is None:
-            notes.append(Note(row["line"], "no car number (written as ?)",
-                              f"no car number in the CSV: written as {_q(text)}", True))
-        elif count > 1:
-            notes.append(Note(row["line"], f"{what} repeated in a race (suffixed)",
-                              f"{what} {_q(base)} is also given on line {first[base]}: written as "
-                              f"{_q(text)}", True))
-        row[name] = text
-
-
-def _starts(rows: list[dict[str, Any]], notes: list[Note]) -> None:
-    by_start: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        if row["st"] is not None and row["st"] < 1:
-            notes.append(Note(row["line"], "starting position below 1 left out",
-                              f"start {row['st']} left out: positions start at 1", True))
-            row["st"] = None
-        elif row["st"] is not None:
-            by_start[row["st"]].append(row)
-    for start, shared in by_start.items():
-        if len(shared) > 1:
-            for row in shared:
-                others = ", ".join(str(r["line"]) for r in shared if r is not row)
-                notes.append(Note(row["line"], "starting position given twice left out",
-                                  f"start {start} left out: also given on line {others}", True))
-                row["st"] = None
-
-
-def _laps_order(rows: list[dict[str, Any]], notes: list[Note]) -> None:
-    """Keep the most laps values that fall (or stay level) down the finishing order; leave out the rest."""
-    ranked = [r for r in rows if r["laps"] is not None and "disqualified" not in (r["status"] or "").lower()]
-    if all(b["laps"] <= a["laps"] for a, b in pairwise(ranked)):
-        return
-    best, prev = [1] * len(ranked), [-1] * len(ranked)
-    for i, row in enumerate(ranked):
-        for j in range(i):
-            if ranked[j]["laps"] >= row["laps"] and best[j] + 1 > best[i]:
-                best[i], prev[i] = best[j] + 1, j
-    keep: set[int] = set()
-    i = max(range(len(ranked)), key=lambda k: (best[k], -k))
-    while i >= 0:
-        keep.add(i)
-        i = prev[i]
-    kept = [ranked[k] for k in sorted(keep)]
-    for k, row in enumerate(ranked):
-        if k in keep:
-            continue
-        ahead = [r for r in kept if r["fin"] < row["fin"] and r["laps"] < row["laps"]]
-        behind = [r for r in kept if r["fin"] > row["fin"] and r["laps"] > row["laps"]]
-        other, more = (ahead[-1], "more") if ahead else (behind[0], "fewer")
-        notes.append(Note(row["line"], "laps contradicting the finishing order left out",
-                          f"laps {row['laps']} left out: P{row['fin']} has {more} laps than P{other['fin']} "
-                          f"{'ahead' if ahead else 'behind'} ({other['laps']}, line {other['line']}); the fewest laps "
-                          "that disagree with the finishing order are left out", True))
-        row["laps"] = None
-
-
-def _listing(numbers: list[int]) -> str:
-    return ", P".join(str(n) for n in numbers[:5]) + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+def _below_minimum(row: dict[str, Any], notes: list[Note]) -> list[str]:
+    """Leave out each number below the least the format allows (a start of 0 is not a position); their fields."""
+    out = []
+    for name, least in _MINIMUM.items():
+        if row[name] is not None and row[name] < least:
+            label = _LABEL.get(name, name)
+            notes.append(Note(row["line"], f"{label} below {least} left out",
+                              f"{label} {row[name]} left out: {'positions start' if least else 'it starts'} at "
+                              f"{least}", True))
+            row[name] = None
+            out.append(name)
+    return out

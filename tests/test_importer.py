@@ -4,6 +4,8 @@ The fixtures in tests/fixtures/import/ hold one quirk each: car "08" beside
 "8", a missing start, a tied finish, an owner in the team column, names with
 dots and suffixes, a track with `&`, a race with no results, the 2026
 placeholder row, and a CSV with other headers read through a mapping file.
+Imported recaps are `lenient`: odd values are kept as the CSV has them and
+reported, never renumbered or suffixed.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ date: 2021-01-01  # synthesized: the CSV gives no date; January 1 + (round - 1) 
 name: "Super Start: Batteries #1 200"
 track: Daytona Beach & Road Course
 track_length: 3.56
+lenient: true  # historical data, kept as recorded: ties, gaps and repeats are not errors
 results:
   # [fin, st, car, driver, team, make, laps, led, status, pts]
   - [1, 2, "08", A.J. Allmendinger, Kaulig Racing, Chevrolet, 52, 20, running, 55]
@@ -50,26 +53,23 @@ stages:
 
 CHARLOTTE_ROWS = """\
   - [1, 1, "9", Chase Elliott, Hendrick Motorsports, Chevrolet, 400, 100, running, 60]
-  - [2, 2, "?", "'Tiny' Lund", "#1 Racing", Ford, 400, 0, running, 50]
+  - [2, 2, null, "'Tiny' Lund", "#1 Racing", Ford, 400, 0, running, 50]
   - [3, 3, "11", Denny Hamlin, "On", Toyota, 399, 0, running, 45]
-  - [4, 4, "12", Ryan Blaney, Team Penske, Ford, 398, 0, running, 44]
+  - [3, 4, "12", Ryan Blaney, Team Penske, Ford, 398, 0, running, 44]
 """
 
 REPORT = [
     "2021 round 1, Martin Truex Jr.: not in the CSV: start",
     "2021 round 1, Sara Christian: not in the CSV: points",
-    "2021 round 2, 'Tiny' Lund: no car number in the CSV: written as \"?\"",
-    "2021 round 2, Ryan Blaney: finishing position 3 written as 4: P3 is also given on line 8; "
-    "ties keep the CSV's order",
-    "2021 round 3, Justin Allgaier: start 1 left out: also given on line 11",
-    "2021 round 3, Martin Truex Jr.: start 1 left out: also given on line 10",
+    "2021 round 2, 'Tiny' Lund: not in the CSV: car number",
+    "2021 round 2, Ryan Blaney: finishing position 3 is also given on line 8: a tie",
+    "2021 round 3, Martin Truex Jr.: start 1 also on line 10",
     "2021 round 3, Harrison Burton: start 0 left out: positions start at 1",
-    "2021 round 3, A.J. Allmendinger: laps 162 left out: P4 has more laps than P3 ahead (150, line 12); "
-    "the fewest laps that disagree with the finishing order are left out",
+    "2021 round 3, A.J. Allmendinger: laps 162: more than P3 ahead of it (150 on line 12)",
     "2022 round 1: no results: written with `results: []`",
     "2026 round 1 not written: no race name or track and no results: a recap needs a race name and a track",
 ]
-REPORT_LINES = [3, 5, 7, 9, 10, 11, 12, 13, 14, 15]
+REPORT_LINES = [3, 5, 7, 9, 11, 12, 13, 14, 15]
 
 
 @pytest.fixture(autouse=True)
@@ -118,19 +118,80 @@ def test_into_an_empty_folder_it_writes_a_working_site() -> None:
     assert f"{shown}: 5 races: 4 written, 0 unchanged, 1 not written." in lines
     assert "Dates synthesized for 4 races (the CSV gives none): January 1 of the season + (round - 1) days. " \
            "Replace them with the real dates when you have them." in lines
-    assert "Rows left incomplete: 8, by reason:" in lines
-    assert "       2  starting position given twice left out" in lines
+    assert lines[len(REPORT) + 3:] == [
+        "Races: 2, by reason:",
+        "       1  not written: no name or track",
+        "       1  written without results",
+        "Rows with something missing or odd, kept as recorded: 6, by reason:",
+        "       1  finishing position tied",
+        "       1  more laps than the car ahead",
+        "       1  no car number in the CSV",
+        "       1  no points in the CSV",
+        "       1  no start in the CSV",
+        "       1  start given twice",
+        "Values left out (the content format cannot hold them): 1, by reason:",
+        "       1  start below 1 left out",
+    ]
     problems = loaded(out)
     assert problems.errors == []
     assert [w.message for w in problems.warnings] == ["no results yet: the race page will show none"]
 
 
-def test_changes_are_noted_in_the_recap() -> None:
+def test_odd_values_are_kept_and_only_what_the_format_cannot_hold_is_left_out() -> None:
     run_import(RESULTS, "cup", Path("content"))
     text = Path("content/cup/2021/03-atlanta-motor-speedway.md").read_text()
-    assert "# Changed or left out on import (see the import report):\n" \
-           "#   line 10: start 1 left out: also given on line 11\n" in text
-    assert "  - [4, 5, \"16\", A.J. Allmendinger, Kaulig Racing, Chevrolet, null, 0, running, 32]\n" in text
+    assert "# Left out on import (see the import report):\n" \
+           "#   line 12, Harrison Burton: start 0 left out: positions start at 1\n" in text
+    assert text.endswith(
+        "lenient: true  # historical data, kept as recorded: ties, gaps and repeats are not errors\n"
+        "results:\n"
+        "  # [fin, st, car, driver, team, make, laps, led, status, pts]\n"
+        "  - [1, 1, \"7\", Justin Allgaier, JR Motorsports, Chevrolet, 163, 47, running, 57]\n"
+        "  - [2, 1, \"54\", Martin Truex Jr., Joe Gibbs Racing, Toyota, 163, 103, running, 0]\n"
+        "  - [3, null, \"20\", Harrison Burton, Joe Gibbs Racing, Toyota, 150, 0, running, 50]\n"
+        "  - [4, 5, \"16\", A.J. Allmendinger, Kaulig Racing, Chevrolet, 162, 0, running, 32]\n"
+        "---\n")
+
+
+ODD = """\
+Season,Race,Track,Name,Finish,Start,Car,Driver,Laps,Status
+1960,3,Ascot,Race,1,2,5,Al,100,running
+1960,3,Ascot,Race,4,3,5,Bo,90,engine
+1960,3,Ascot,Race,2,,,Al,100,running
+1960,3,Ascot,Race,6,1,,Cy,95,running
+1960,3,Ascot,Race,,4,9,Di,0,-
+1960,3,Ascot,Race,7,4,12,Ed,99,disqualified
+"""
+
+
+def test_ties_gaps_and_repeats_are_kept_as_recorded_and_reported() -> None:
+    csv_file = Path("odd.csv")
+    csv_file.write_text(ODD)
+    code, printed, err = command("odd.csv", "--series", "cup", "--out", "content")
+    assert (code, err) == (0, "")
+    text = Path("content/cup/1960/03-ascot.md").read_text()
+    assert text.split("results:\n", 1)[1] == (
+        "  # [fin, st, car, driver, team, make, laps, led, status, pts]\n"
+        '  - [1, 2, "5", Al, null, null, 100, null, running, null]\n'
+        "  - [2, null, null, Al, null, null, 100, null, running, null]\n"
+        '  - [4, 3, "5", Bo, null, null, 90, null, engine, null]\n'
+        "  - [6, 1, null, Cy, null, null, 95, null, running, null]\n"
+        '  - [7, 4, "12", Ed, null, null, 99, null, disqualified, null]\n'
+        "---\n")
+    assert "#   line 6, Di: no finishing position: row left out\n" in text
+    assert printed.splitlines()[:4] == [
+        "odd.csv:3: 1960 round 3, Bo: finishing position 4, but the CSV has no row for P3; "
+        "car number \"5\" also on line 2",
+        "odd.csv:4: 1960 round 3, Al: not in the CSV: start, car number; listed twice: also on line 2",
+        "odd.csv:5: 1960 round 3, Cy: not in the CSV: car number; finishing position 6, but the CSV has no row for P5; "
+        "laps 95: more than P4 ahead of it (90 on line 3)",
+        "odd.csv:6: 1960 round 3, Di: no finishing position: row left out",
+    ]  # Ed, disqualified, may have more laps than the car ahead, as in the build
+    problems = loaded(Path("content"))
+    assert problems.errors == []
+    race = load_site(Path("content"), Problems()).races[0]
+    assert [(r.fin, r.car, r.driver) for r in race.results] == [
+        (1, "5", "Al"), (2, None, "Al"), (4, "5", "Bo"), (6, None, "Cy"), (7, "12", "Ed")]
 
 
 def test_existing_recaps_are_skipped_unless_forced() -> None:
@@ -251,7 +312,7 @@ def test_all_shared_nascar_csvs_import_and_load_without_errors(tmp_path: Path) -
     assert seconds < 60
     assert {s: len(r.written) for s, r in reports.items()} == {"cup": 2822, "xfinity": 1404, "truck": 737}
     assert all(r.skipped == 1 for r in reports.values())  # the 2026 placeholder row
-    assert reports["cup"].counts()["tied finish renumbered"] == 2
+    assert reports["cup"].counts()["finishing position tied"] == 2
     problems = Problems()
     site = load_site(tmp_path, problems)
     assert [p.format() for p in problems.errors] == []
