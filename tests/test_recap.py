@@ -70,6 +70,48 @@ def test_same_driver_twice(site):
         f"{SHOWN_PATH}:12: driver: 'Justin Allgaier' is listed twice (also line 11)"]
 
 
+# Lenient (historical) recaps: the rules above are errors unless the recap says `lenient: true`
+
+HISTORICAL = {
+    "tied finish": ('1, 6, "7", A', '2, 5, "8", B', '2, 4, "9", C'),
+    "skipped finish": ('1, 6, "7", A', '2, 5, "8", B', '4, 4, "9", C'),
+    "shared start": ('1, 6, "7", A', '2, 6, "8", B'),
+    "shared car": ('1, 6, "7", A', '2, 5, "7", B'),
+    "no car": ('1, 6, "7", A', "2, 5, null, B"),
+    "driver twice": ('1, 6, "7", A', '2, 5, "8", A'),
+    "laps out of order": ('1, 6, "7", A, T, M, 150, 0', '2, 5, "8", B, T, M, 160, 0'),
+}
+
+
+@pytest.mark.parametrize("table", HISTORICAL.values(), ids=HISTORICAL.keys())
+@pytest.mark.parametrize("lenient", [None, "false"])
+def test_a_recap_not_lenient_keeps_every_rule(site, table, lenient):
+    changes = {"lenient": lenient} if lenient else {}
+    assert len(check_lines(site({RECAP_PATH: recap(rows=rows(*table), **changes)}))) == 1
+
+
+@pytest.mark.parametrize("table", HISTORICAL.values(), ids=HISTORICAL.keys())
+def test_a_lenient_recap_keeps_its_rows_as_written(site, table):
+    content = site({RECAP_PATH: recap(rows=rows(*table), lenient="true")})
+    assert check_lines(content) == []
+    results = load(content).races[0].results
+    written = [tuple(None if v == "null" else v.strip('"') for v in row.split(", ")) for row in table]
+    assert [(str(r.fin), str(r.st), r.car, r.driver) for r in results] == [row[:4] for row in written]
+
+
+def test_every_rule_is_reported_at_once_unless_lenient(site):
+    table = rows('1, 6, "7", A, T, M, 150, 0', '1, 6, "7", B, T, M, 160, 0', '4, 5, "9", A, T, M, 140, 0')
+    assert check_lines(site({RECAP_PATH: recap(rows=table, lenient="false")})) == [
+        f"{SHOWN_PATH}:12: laps: P1 completed 150 laps, fewer than P1 (B, 160 laps) behind it "
+        "(finishing order follows laps completed; check the positions or the laps)",
+        f'{SHOWN_PATH}:13: car: car number "7" is given twice (also line 12)',
+        f"{SHOWN_PATH}:13: fin: finishing position 1 is given twice (also line 12)",
+        f"{SHOWN_PATH}:13: st: starting position 6 is given twice (also line 12)",
+        f"{SHOWN_PATH}:14: driver: 'A' is listed twice (also line 12)",
+    ]
+    assert check_lines(site({RECAP_PATH: recap(rows=table, lenient="true")})) == []
+
+
 # Laps
 
 
