@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 build: $(STAMP)
-	$(BIN)/python build.py build $(if $(BASE_URL),--base-url $(BASE_URL))
+	$(BIN)/python build.py build --cache .cache/racesite $(if $(BASE_URL),--base-url $(BASE_URL))
 
 check: $(STAMP)
 	$(BIN)/python build.py check

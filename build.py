@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
     p_build.add_argument("--base-url", help="where the site is published, e.g. https://user.github.io/repo/")
     p_build.add_argument("--drafts", action="store_true", help="include recaps marked draft: true")
+    p_build.add_argument("--cache", type=Path, metavar="DIR",
+                         help="keep parsed recaps in DIR between builds, so unchanged recaps are not parsed again "
+                              "(make build uses .cache/racesite)")
     p_build.set_defaults(run=_build)
 
     p_check = commands.add_parser("check", help="check the content and report every problem, writing nothing")
@@ -63,7 +66,7 @@ def _print_problems(problems: list[SourceError]) -> None:
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        report = build(args.content, args.out, base_url=args.base_url, drafts=args.drafts)
+        report = build(args.content, args.out, base_url=args.base_url, drafts=args.drafts, cache_dir=args.cache)
     except BuildError as exc:
         _print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")

@@ -8,12 +8,15 @@ Reads files through `content` and validates through `config`, `validate` and
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import pickle
 from pathlib import Path
 
+from .cache import ParseCache, digest
 from .config import CONFIG_NAME, build_config
 from .content import Y, read_document, read_yaml_file
-from .errors import Problems, did_you_mean
+from .errors import Problems, SourceError, did_you_mean
 from .model import Baseline, EntityInfo, Race, Site
 from .recap import Lookups, build_race
 from .schema import BASELINE, ENTITY_TABLES
@@ -41,8 +44,12 @@ def find_recaps(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_site(root: Path, problems: Problems, base_url: str | None = None, drafts: bool = False) -> Site | None:
-    """Validate every file under `root`; None when the config is unusable. Problems collect in `problems`."""
+def load_site(root: Path, problems: Problems, base_url: str | None = None, drafts: bool = False,
+              cache_dir: Path | None = None) -> Site | None:
+    """Validate every file under `root`; None when the config is unusable. Problems collect in `problems`.
+
+    With `cache_dir`, recaps whose file is unchanged since the last build are taken from the parse cache.
+    """
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
         problems.error(display_path(config_file), None, "file", "not found",
@@ -54,15 +61,67 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
         return None
     lookups = Lookups(series=tuple(s.slug for s in config.series))
     entities, baselines = _load_entities(root, lookups, problems)
+    context = config_file.read_bytes() + b"".join(e.source.encode() + pickle.dumps(e) for e in entities)
+    cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)))
     races = []
-    for file in find_recaps(root):
-        doc = read_document(file, display_path(file), problems)
-        race = build_race(doc, file, root, lookups, problems)
+    for race, found in _read_recaps(find_recaps(root), root, lookups, cache):
+        problems.extend(found)
         if race is not None and (drafts or not race.draft):
             races.append(race)
+    cache.save()
     _check_rounds(races, problems)
     races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
     return Site(config=config, races=tuple(races), entities=tuple(entities), baselines=tuple(baselines))
+
+
+PARALLEL_FROM = 200  # recaps to parse before it pays to fork workers
+_PARSE: tuple[Path, Lookups] | None = None  # what forked parse workers inherit
+
+
+def _read_recaps(files: list[Path], root: Path, lookups: Lookups,
+                 cache: ParseCache) -> list[tuple[Race | None, list[SourceError]]]:
+    """Every recap validated, in file order: from the cache when unchanged, else parsed (in parallel when many)."""
+    global _PARSE
+    out: dict[int, tuple[Race | None, list[SourceError]]] = {}
+    todo: list[tuple[int, Path, str, str]] = []
+    for index, file in enumerate(files):
+        path = display_path(file)
+        content_hash = digest(file.read_bytes())
+        hit = cache.get(path, content_hash)
+        if hit is not None:
+            out[index] = (hit[1], hit[2])
+        else:
+            todo.append((index, file, path, content_hash))
+    chunks = [todo[i:i + 50] for i in range(0, len(todo), 50)]
+    workers = os.cpu_count() or 1
+    _PARSE = (root, lookups)
+    try:
+        if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parsed = [item for chunk in pool.map(_parse_chunk, chunks) for item in chunk]
+        else:
+            parsed = [item for chunk in chunks for item in _parse_chunk(chunk)]
+    finally:
+        _PARSE = None
+    for (index, _, path, content_hash), (race, found, uses_csv) in zip(todo, parsed):
+        out[index] = (race, found)
+        if not uses_csv:  # a CSV beside the recap can change without the recap changing: never cached
+            cache.put(path, (content_hash, race, found))
+    return [out[index] for index in range(len(files))]
+
+
+def _parse_chunk(chunk: list[tuple[int, Path, str, str]]) -> list[tuple[Race | None, list[SourceError], bool]]:
+    assert _PARSE is not None
+    root, lookups = _PARSE
+    results = []
+    for _, file, path, _ in chunk:
+        problems = Problems()
+        doc = read_document(file, path, problems)
+        race = build_race(doc, file, root, lookups, problems)
+        uses_csv = doc.meta is not None and isinstance(doc.meta.value.get("results", None), Y) and \
+            isinstance(doc.meta.value["results"].value, str)
+        results.append((race, problems.items, uses_csv))
+    return results
 
 
 def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> tuple[list[EntityInfo], list[Baseline]]:

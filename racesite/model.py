@@ -114,6 +114,16 @@ class Race:
                 return result.driver
         return None
 
+    @property
+    def pole_row(self) -> Result | None:
+        """The one results row credited with the pole (a driver listed twice gets it once: the row that
+        started first, else the first row)."""
+        pole = self.pole
+        if pole is None:
+            return None
+        rows = [r for r in self.results if r.driver == pole]
+        return next((r for r in rows if r.st == 1), rows[0] if rows else None)
+
 
 @dataclass(frozen=True)
 class Series:

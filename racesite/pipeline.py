@@ -54,10 +54,10 @@ class Rendered:
 
 
 def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
-          drafts: bool = False) -> BuildReport:
+          drafts: bool = False, cache_dir: Path | None = None) -> BuildReport:
     """Build the site in `content` into `out`. Raises `BuildError` (leaving `out` as it was) on any error."""
     # Gather and check everything first: content with errors renders nothing.
-    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts)
+    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
     # Render page by page into a staging folder; only a complete site replaces `out`.
     with Staging(out, static=templates / "static") as staging:
         add_meta = MetaAdder(site, stats)
@@ -71,10 +71,11 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     return BuildReport(races=len(site.races), pages=len(written) + len(files), warnings=problems.warnings)
 
 
-def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False) -> tuple[Site, Stats, Problems]:
+def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
+            cache_dir: Path | None = None) -> tuple[Site, Stats, Problems]:
     """Load and validate the content, then compute every number. Raises `BuildError` on any content error."""
     problems = Problems()
-    site = load_site(content, problems, base_url=base_url, drafts=drafts)
+    site = load_site(content, problems, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
     problems.raise_if_errors()
     assert site is not None
     stats = compute(site)
@@ -86,9 +87,9 @@ def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False)
 
 
 def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
-                drafts: bool = False) -> Rendered:
+                drafts: bool = False, cache_dir: Path | None = None) -> Rendered:
     """The whole site in memory (the live preview's way): load, compute, render. Raises `BuildError`."""
-    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts)
+    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
     pages = with_meta(build_pages(site, stats), site, stats)  # + the 404 page, head metadata, JSON-LD
     files = render_pages(pages, templates)
     files.update(export_files(site, stats))

@@ -352,3 +352,18 @@ def test_career_invariants(races: list[Race]) -> None:
         assert line.avg_start is None or 1 <= line.avg_start <= field
     for (name, _), line in stats.drivers.career.items():
         assert line.laps_led == sum(r.led or 0 for race in races for r in race.results if r.driver == name)
+
+
+def test_a_driver_listed_twice_in_one_race_gets_the_pole_once() -> None:
+    """Historical data lists a driver twice (two cars, one race): the pole is his once, not per row."""
+    from racesite.model import Race, Result
+    from racesite.stats.career import compute_careers
+
+    race = Race(source="x.md", series="xfinity", season=1986, round=16, date=__import__("datetime").date(1986, 7, 5),
+                name="Race", track="South Boston Speedway", laps=None, laps_run=None, title="Race", summary="",
+                author=None, draft=False, lineup="qualifying",
+                results=(Result(fin=1, car="1", driver="A"), Result(fin=3, st=1, car="32", driver="Dale Jarrett"),
+                         Result(fin=37, st=15, car="52", driver="Dale Jarrett")))
+    careers = compute_careers([race])
+    assert careers.career[("Dale Jarrett", "xfinity")].poles == 1
+    assert careers.career[("Dale Jarrett", "xfinity")].starts == 2

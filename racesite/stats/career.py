@@ -93,10 +93,6 @@ class Tally:
                     self.finish_sum / self.starts if self.starts else None)
 
 
-def is_pole(race: Race, result: Result) -> bool:
-    return race.pole is not None and race.pole == result.driver
-
-
 @dataclass(frozen=True)
 class Careers:
     """Lines keyed by (name, series) for careers and (name, series, season) for seasons.
@@ -124,12 +120,12 @@ def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
     season: dict[tuple[str, str, int], Tally] = defaultdict(Tally)
     track: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for race in races:
-        pole = race.pole
+        pole = race.pole_row
         for result in race.results:
             name = getattr(result, key)
             if not name:
                 continue
-            on_pole = pole is not None and pole == result.driver
+            on_pole = result is pole
             career[(name, race.series)].add(result, on_pole)
             season[(name, race.series, race.season)].add(result, on_pole)
             track[(name, race.track)].add(result, on_pole)

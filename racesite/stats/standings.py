@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import PointsSystem, Race, Result
 from .race import most_laps_led
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
+    """One driver's line in the standings after a round (a named tuple: a long history has ~500k)."""
+
     pos: int
     driver: str
     points: float
@@ -69,7 +71,7 @@ def _award(race: Race, result: Result, system: PointsSystem, leader: tuple[str, 
         points += system.led_lap
     if leader and leader[0] == result.driver:
         points += system.most_led
-    if race.pole == result.driver:
+    if result is race.pole_row:
         points += system.pole
     for stage_pos in result.stages or _stage_places(race, result.driver):
         if stage_pos is not None and stage_pos <= len(system.stage):
@@ -83,11 +85,11 @@ def _stage_places(race: Race, driver: str) -> list[int]:
 
 
 class _Row:
-    __slots__ = ("finish_sum", "laps_led", "places", "points", "poles", "starts")
+    __slots__ = ("finish_sum", "laps_led", "places", "points", "poles", "starts", "top5", "top10", "wins")
 
     def __init__(self) -> None:
         self.points = 0.0
-        self.starts = self.poles = self.laps_led = self.finish_sum = 0
+        self.starts = self.poles = self.laps_led = self.finish_sum = self.wins = self.top5 = self.top10 = 0
         self.places: list[int] = []  # places[i]: times finished (i+1)th, negated for sorting
 
     def finish(self, fin: int) -> None:
@@ -96,9 +98,12 @@ class _Row:
         if len(self.places) < fin:
             self.places.extend([0] * (fin - len(self.places)))
         self.places[fin - 1] -= 1
-
-    def count(self, upto: int) -> int:
-        return -sum(self.places[:upto])
+        if fin <= 10:
+            self.top10 += 1
+            if fin <= 5:
+                self.top5 += 1
+                if fin == 1:
+                    self.wins += 1
 
 
 def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> list[RoundStandings]:
@@ -108,12 +113,13 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> 
     out = []
     for race in races:
         points = result_points(race, system_for(systems, race.series, race.season))
+        pole_row = race.pole_row
         for result, awarded in zip(race.results, points):
             row = rows[result.driver]
             row.points += awarded
             row.finish(result.fin)
             row.laps_led += result.led or 0
-            if race.pole == result.driver:
+            if result is pole_row:
                 row.poles += 1
         width = max(len(row.places) for row in rows.values()) if rows else 0
         ranked = sorted(rows.items(), key=lambda item: _order(item[0], item[1], width))
@@ -123,7 +129,7 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> 
             before = previous.get(driver)
             table.append(Standing(
                 pos=pos, driver=driver, points=_clean(row.points), gap=_clean(leader_points - row.points),
-                starts=row.starts, wins=row.count(1), top5=row.count(5), top10=row.count(10), poles=row.poles,
+                starts=row.starts, wins=row.wins, top5=row.top5, top10=row.top10, poles=row.poles,
                 laps_led=row.laps_led, avg_finish=row.finish_sum / row.starts,
                 change=None if before is None else before - pos))
         previous = {s.driver: s.pos for s in table}
@@ -137,6 +143,7 @@ def _order(driver: str, row: _Row, width: int) -> tuple[float, list[int], str]:
 
 
 def _clean(value: float) -> float:
-    """Whole-number points as int-valued floats without float noise (e.g. 45.0, not 44.99999)."""
-    rounded = round(value, 3)
-    return rounded + 0.0
+    """Points as floats without float noise (e.g. 45.0, not 44.99999; 12.5 stays 12.5)."""
+    if value == int(value):
+        return float(value) + 0.0
+    return round(value, 3) + 0.0
