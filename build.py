@@ -74,7 +74,11 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     _print_problems(report.warnings)
     seconds = time.perf_counter() - started
-    print(f"Built {report.races} races, {report.pages} files into {args.out} in {seconds:.2f} s.")
+    if report.unchanged:
+        print(f"Nothing changed since the last build: {args.out} is up to date ({seconds:.2f} s).")
+    else:
+        reused = f", {report.rendered} pages rendered, the rest unchanged" if args.cache else ""
+        print(f"Built {report.races} races, {report.pages} files into {args.out}{reused} in {seconds:.2f} s.")
     return 0
 
 

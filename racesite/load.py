@@ -64,14 +64,17 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
     context = config_file.read_bytes() + b"".join(e.source.encode() + pickle.dumps(e) for e in entities)
     cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)))
     races = []
-    for race, found in _read_recaps(find_recaps(root), root, lookups, cache):
+    digests = {}
+    for race, found, content_hash in _read_recaps(find_recaps(root), root, lookups, cache):
         problems.extend(found)
         if race is not None and (drafts or not race.draft):
             races.append(race)
+            digests[race.source] = content_hash
     cache.save()
     _check_rounds(races, problems)
     races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
-    return Site(config=config, races=tuple(races), entities=tuple(entities), baselines=tuple(baselines))
+    return Site(config=config, races=tuple(races), entities=tuple(entities), baselines=tuple(baselines),
+                digests=digests)
 
 
 PARALLEL_FROM = 200  # recaps to parse before it pays to fork workers
@@ -79,17 +82,18 @@ _PARSE: tuple[Path, Lookups] | None = None  # what forked parse workers inherit
 
 
 def _read_recaps(files: list[Path], root: Path, lookups: Lookups,
-                 cache: ParseCache) -> list[tuple[Race | None, list[SourceError]]]:
-    """Every recap validated, in file order: from the cache when unchanged, else parsed (in parallel when many)."""
+                 cache: ParseCache) -> list[tuple[Race | None, list[SourceError], str]]:
+    """Every recap validated, in file order, with its content hash: from the cache when unchanged, else parsed
+    (in parallel when many). A recap with a CSV results file is hashed with what it read from the CSV."""
     global _PARSE
-    out: dict[int, tuple[Race | None, list[SourceError]]] = {}
+    out: dict[int, tuple[Race | None, list[SourceError], str]] = {}
     todo: list[tuple[int, Path, str, str]] = []
     for index, file in enumerate(files):
         path = display_path(file)
         content_hash = digest(file.read_bytes())
         hit = cache.get(path, content_hash)
         if hit is not None:
-            out[index] = (hit[1], hit[2])
+            out[index] = (hit[1], hit[2], content_hash)
         else:
             todo.append((index, file, path, content_hash))
     chunks = [todo[i:i + 50] for i in range(0, len(todo), 50)]
@@ -104,8 +108,10 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups,
     finally:
         _PARSE = None
     for (index, _, path, content_hash), (race, found, uses_csv) in zip(todo, parsed):
-        out[index] = (race, found)
-        if not uses_csv:  # a CSV beside the recap can change without the recap changing: never cached
+        if uses_csv:  # a CSV beside the recap can change without the recap changing: never cached
+            out[index] = (race, found, digest(content_hash.encode() + pickle.dumps(race)))
+        else:
+            out[index] = (race, found, content_hash)
             cache.put(path, (content_hash, race, found))
     return [out[index] for index in range(len(files))]
 

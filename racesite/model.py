@@ -206,3 +206,4 @@ class Site:
     races: tuple[Race, ...]  # sorted by date, series, round
     entities: tuple[EntityInfo, ...] = ()
     baselines: tuple[Baseline, ...] = ()
+    digests: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # recap source -> content hash

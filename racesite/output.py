@@ -7,6 +7,7 @@ stay inside the output folder. Must not render or know about races.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -26,9 +27,17 @@ def safe_join(root: Path, relative: str) -> Path:
     if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or "\\" in relative:
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
     target = root / pure
-    if not target.resolve().is_relative_to(root.resolve()):
+    # A symlinked folder inside `root` could still lead out: resolve the folder (once per folder and run).
+    if not _resolved(str(target.parent)).is_relative_to(_resolved(str(root))):
+        raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
+    if target.is_symlink() and not target.resolve().is_relative_to(_resolved(str(root))):
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
     return target
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def write_file(root: Path, relative: str, data: bytes) -> None:
@@ -62,6 +71,17 @@ class Staging:
     def write(self, relative: str, data: bytes) -> None:
         assert self.root is not None
         write_file(self.root, relative, data)
+
+    def reuse(self, previous: Path, relative: str) -> None:
+        """Take an unchanged file from the previous site: a hard link (the swap keeps it), else a copy."""
+        assert self.root is not None
+        source = safe_join(previous, relative)
+        target = safe_join(self.root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
 
     def commit(self) -> None:
         assert self.root is not None

@@ -13,6 +13,7 @@ from .embeds import embed_errors
 from .errors import Problems, SourceError
 from .export import export_files
 from .feeds import feed_files
+from .incremental import Manifest, fingerprints, input_key
 from .load import load_site
 from .meta import MetaAdder, hosting_files, not_found_page, with_meta
 from .model import Site
@@ -28,8 +29,10 @@ DEFAULT_TEMPLATES = ROOT / "templates"
 @dataclass(frozen=True)
 class BuildReport:
     races: int
-    pages: int
+    pages: int  # files written
     warnings: list[SourceError] = field(default_factory=list)
+    rendered: int = 0  # pages rendered this time (the others were reused unchanged)
+    unchanged: bool = False  # nothing changed since the last build: nothing was done
 
 
 def check(content: Path) -> Problems:
@@ -55,20 +58,41 @@ class Rendered:
 
 def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
           drafts: bool = False, cache_dir: Path | None = None) -> BuildReport:
-    """Build the site in `content` into `out`. Raises `BuildError` (leaving `out` as it was) on any error."""
+    """Build the site in `content` into `out`. Raises `BuildError` (leaving `out` as it was) on any error.
+
+    With `cache_dir`, a build reuses what the last build into `out` made: when no input changed it does
+    nothing, otherwise it parses only changed recaps and renders only pages whose inputs changed.
+    """
+    options = (str(base_url), drafts)
+    inputs = input_key(content, templates, options) if cache_dir is not None else ""
+    previous = Manifest.load(cache_dir, out)
+    if previous is not None and previous.inputs == inputs:
+        return BuildReport(races=previous.races, pages=0, warnings=previous.warnings, unchanged=True)
     # Gather and check everything first: content with errors renders nothing.
     site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
+    add_meta = MetaAdder(site, stats)
+    keyed = [*page_makers(site, stats), ("404", lambda: [not_found_page(add_meta.link)])]
+    prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates) if cache_dir else {}
+    reuse = previous.reusable(prints, out) if previous is not None else {}
     # Render page by page into a staging folder; only a complete site replaces `out`.
     with Staging(out, static=templates / "static") as staging:
-        add_meta = MetaAdder(site, stats)
-        makers = [*page_makers(site, stats), lambda: [not_found_page(add_meta.link)]]
-        written = render_into(makers, templates, staging.write, decorate=add_meta)
+        for paths in reuse.values():
+            for path in paths:
+                staging.reuse(out, path)
+        todo = [(key, make) for key, make in keyed if key not in reuse]
+        rendered = render_into([make for _, make in todo], templates, staging.write, decorate=add_meta)
+        made = {**reuse, **{key: paths for (key, _), paths in zip(todo, rendered)}}
+        written = sorted(path for paths in made.values() for path in paths)
         files = {**export_files(site, stats), **feed_files(site, stats)}
         files.update(hosting_files(site, [*written, *files], problems, content))  # sitemap, robots.txt, CNAME
         for path in sorted(files):
             staging.write(path, files[path])
         staging.commit()
-    return BuildReport(races=len(site.races), pages=len(written) + len(files), warnings=problems.warnings)
+    if cache_dir is not None:
+        makers = {key: (prints.get(key), made[key]) for key, _ in keyed}
+        Manifest(inputs, len(site.races), problems.warnings, makers).save(cache_dir, out)
+    return BuildReport(races=len(site.races), pages=len(written) + len(files), warnings=problems.warnings,
+                       rendered=sum(len(paths) for paths in rendered))
 
 
 def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,

@@ -101,8 +101,8 @@ CHUNK = 64  # makers per task: small enough to balance the cores, big enough to 
 
 
 def render_into(makers: Sequence[Callable[[], list[Page]]], templates: Path, write: Callable[[str, bytes], None],
-                decorate: Callable[[Page], Page] = lambda page: page, workers: int | None = None) -> list[str]:
-    """Build and render every page, handing each to `write(path, bytes)`; returns the files written, sorted.
+                decorate: Callable[[Page], Page] = lambda page: page, workers: int | None = None) -> list[list[str]]:
+    """Build and render every page, handing each to `write(path, bytes)`; returns each maker's files.
 
     Large sites render in forked worker processes, one per core, each building
     its pages' contexts itself, so no context is ever held for the whole site.
@@ -123,31 +123,34 @@ def render_into(makers: Sequence[Callable[[], list[Page]]], templates: Path, wri
     problems = [problem for _, found in results for problem in found]
     if problems:
         raise BuildError(problems[:10])
-    return sorted(path for written, _ in results for path in written)
+    files: list[list[str]] = [[] for _ in makers]
+    for done, _ in results:
+        for index, paths in done:
+            files[index] = paths
+    return files
 
 
-def _render_chunk(chunk: range) -> tuple[list[str], list[SourceError]]:
+def _render_chunk(chunk: range) -> tuple[list[tuple[int, list[str]]], list[SourceError]]:
     job = _JOB
     assert job is not None
     if job.env is None:
         job.env = make_environment(job.templates)
-    written: list[str] = []
+    done: list[tuple[int, list[str]]] = []
     problems: list[SourceError] = []
     for index in chunk:
+        written = []
         for page in job.makers[index]():
             page = job.decorate(page)
             try:
                 data = job.env.get_template(page.template).render(page.context).encode()
-            except jinja2.TemplateError as exc:
+            except Exception as exc:  # a template failed: name its file and line, keep the reason
                 problems.append(_describe(exc, job.templates, page))
-                return written, problems
-            except Exception as exc:  # a template failed at run time: name its file and line, keep the reason
-                problems.append(_describe(exc, job.templates, page))
-                return written, problems
+                return done, problems
             path = urls.file_for(page.path)
             job.write(path, data)
             written.append(path)
-    return written, problems
+        done.append((index, written))
+    return done, problems
 
 
 def _describe(exc: Exception, templates: Path, page: Page) -> SourceError:

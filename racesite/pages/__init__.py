@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from ..model import Site
+from ..model import Race, Site
 from ..stats import Stats
 from .common import Linker, Page
 from .entities import entity_makers
@@ -21,19 +21,24 @@ from .site import home_page, listing_pages, season_makers
 PageMaker = Callable[[], list[Page]]
 
 
-def page_makers(site: Site, stats: Stats) -> list[PageMaker]:
-    """Every page of the site as makers: each builds its page(s) only when called.
+def page_makers(site: Site, stats: Stats) -> list[tuple[str, PageMaker]]:
+    """Every page of the site as keyed makers: each builds its page(s) only when called.
 
     Nothing is built up front, so pages can be built, rendered and written one
-    maker at a time, in any process.
+    maker at a time, in any process. Keys ("race:cup:1990:10", "driver:NAME",
+    "season:cup:1990"...) name what a maker covers, for incremental builds.
     """
     link = Linker(site, stats)
-    makers: list[PageMaker] = [partial(_one, home_page, site, stats, link)]
-    makers += [partial(_one, race_page, race, site, stats, link) for race in site.races]
+    makers: list[tuple[str, PageMaker]] = [("home", partial(_one, home_page, site, stats, link))]
+    makers += [(race_key(race), partial(_one, race_page, race, site, stats, link)) for race in site.races]
     makers += entity_makers(site, stats, link)
     makers += season_makers(site, stats, link)
-    makers.append(partial(listing_pages, site, stats, link))
+    makers.append(("listings", partial(listing_pages, site, stats, link)))
     return makers
+
+
+def race_key(race: Race) -> str:
+    return f"race:{race.series}:{race.season}:{race.round}"
 
 
 def _one(make: Callable[..., Page], *args: object) -> list[Page]:
@@ -42,7 +47,7 @@ def _one(make: Callable[..., Page], *args: object) -> list[Page]:
 
 def build_pages(site: Site, stats: Stats) -> list[Page]:
     """Every page, built at once (small sites and tests)."""
-    return [page for make in page_makers(site, stats) for page in make()]
+    return [page for _, make in page_makers(site, stats) for page in make()]
 
 
-__all__ = ["Page", "PageMaker", "build_pages", "page_makers"]
+__all__ = ["Page", "PageMaker", "build_pages", "page_makers", "race_key"]

@@ -20,21 +20,22 @@ FACT_LABELS = {"birth_date": "Born", "hometown": "Hometown", "country": "Country
                "surface": "Surface", "location": "Location", "opened": "Opened", "owner": "Owner", "base": "Based in"}
 
 
-def entity_makers(site: Site, stats: Stats, link: Linker) -> list[Callable[[], list[Page]]]:
-    """One maker per driver, track, team and make page: each builds its context only when called."""
+def entity_makers(site: Site, stats: Stats, link: Linker) -> list[tuple[str, Callable[[], list[Page]]]]:
+    """One keyed maker per driver, track, team and make page: each builds its context only when called."""
     info = {(e.kind, e.name): e for e in site.entities}
-    makers: list[Callable[[], list[Page]]] = []
+    makers: list[tuple[str, Callable[[], list[Page]]]] = []
     for name, slug in stats.index.drivers.slugs.items():
-        makers.append(partial(_one, driver_page, name, slug, site, stats, link, info.get(("driver", name))))
+        makers.append((f"driver:{name}", partial(_one, driver_page, name, slug, site, stats, link,
+                                                  info.get(("driver", name)))))
     for name, slug in stats.index.tracks.slugs.items():
-        makers.append(partial(_one, track_page, name, slug, stats, link, info.get(("track", name)),
-                              stats.drivers.by_track.get(name, [])))
+        makers.append((f"track:{name}", partial(_one, track_page, name, slug, stats, link, info.get(("track", name)),
+                                                 stats.drivers.by_track.get(name, []))))
     for name, slug in stats.index.teams.slugs.items():
-        makers.append(partial(_one, group_page, "team", name, slug, stats.teams, stats.index.team_races.get(name, ()),
-                              link, info.get(("team", name))))
+        makers.append((f"team:{name}", partial(_one, group_page, "team", name, slug, stats.teams,
+                                                stats.index.team_races.get(name, ()), link, info.get(("team", name)))))
     for name, slug in stats.index.makes.slugs.items():
-        makers.append(partial(_one, group_page, "make", name, slug, stats.makes, stats.index.make_races.get(name, ()),
-                              link, None))
+        makers.append((f"make:{name}", partial(_one, group_page, "make", name, slug, stats.makes,
+                                                stats.index.make_races.get(name, ()), link, None)))
     return makers
 
 
@@ -43,7 +44,7 @@ def _one(make: Callable[..., Page], *args: Any) -> list[Page]:
 
 
 def entity_pages(site: Site, stats: Stats, link: Linker) -> list[Page]:
-    return [page for make in entity_makers(site, stats, link) for page in make()]
+    return [page for _, make in entity_makers(site, stats, link) for page in make()]
 
 
 def _about(info: EntityInfo | None) -> dict[str, Any]:

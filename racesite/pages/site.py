@@ -29,18 +29,19 @@ def standings_rows(table: RoundStandings, link: Linker) -> list[dict[str, Any]]:
              "avg_finish": s.avg_finish, "change": s.change} for s in table.rows]
 
 
-def season_makers(site: Site, stats: Stats, link: Linker) -> list[Callable[[], list[Page]]]:
-    """A maker per series page, and one per season (its page and its standings after every round)."""
-    makers: list[Callable[[], list[Page]]] = []
+def season_makers(site: Site, stats: Stats, link: Linker) -> list[tuple[str, Callable[[], list[Page]]]]:
+    """A keyed maker per series page, and one per season (its page and its standings after every round)."""
+    makers: list[tuple[str, Callable[[], list[Page]]]] = []
     for series in site.config.series:
-        makers.append(partial(_series_page, series, stats, link))
+        makers.append((f"series:{series.slug}", partial(_series_page, series, stats, link)))
         for year in sorted({season for (slug, season) in stats.index.seasons if slug == series.slug}, reverse=True):
-            makers.append(partial(_season, site, stats, link, series.slug, series.name, year))
+            makers.append((f"season:{series.slug}:{year}",
+                           partial(_season, site, stats, link, series.slug, series.name, year)))
     return makers
 
 
 def season_pages(site: Site, stats: Stats, link: Linker) -> list[Page]:
-    return [page for make in season_makers(site, stats, link) for page in make()]
+    return [page for _, make in season_makers(site, stats, link) for page in make()]
 
 
 def _series_page(series: Series, stats: Stats, link: Linker) -> list[Page]:

@@ -1,0 +1,147 @@
+"""Incremental builds: knowing what changed since the last build into the same output folder.
+
+Owns the build manifest kept in the cache folder: a key over every input file
+(when it matches, nothing changed and nothing is done) and a fingerprint per
+page maker, made from the content hashes and computed facts its pages show,
+so a page whose fingerprint is unchanged is reused from the previous output
+instead of rendered. Must not render or write pages.
+
+What a maker's pages depend on: a race page on its recap, its computed facts,
+points and neighbours; a driver, track, team or make page on the recaps it
+lists; a season (and its standings) on the season's recaps; a series page on
+all of the series' recaps. Anything global (racesite's code, templates, the
+config, entity files, names and slugs, base URL, drafts) is in every
+fingerprint. Home, listings and the 404 page are always rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import code_key, digest
+from .errors import SourceError
+from .model import Race, Site
+from .pages import race_key
+from .stats import Stats
+
+FORMAT = 1
+ALWAYS = ("home", "listings", "404")
+
+
+def _hash(*parts: object) -> str:
+    """A canonical hash of plain values and dataclasses (repr, not pickle: pickle's bytes depend on object
+    identity, so equal values can pickle differently)."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def input_key(content: Path, templates: Path, options: tuple[object, ...]) -> str:
+    """A hash of every file under the content and template folders, racesite's code and the build options."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(code_key().encode())
+    h.update(repr(options).encode())
+    for folder in (content, templates):
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(file.relative_to(folder).as_posix().encode() + b"\0")
+            h.update(digest(file.read_bytes()).encode())
+    return h.hexdigest()
+
+
+@dataclass
+class Manifest:
+    """What the last successful build into an output folder was made from, and which files each maker wrote."""
+
+    inputs: str = ""
+    races: int = 0
+    warnings: list[SourceError] = field(default_factory=list)
+    makers: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)  # key -> (fingerprint, files)
+
+    @staticmethod
+    def file_for(cache_dir: Path, out: Path) -> Path:
+        return cache_dir / f"built-{digest(str(out.resolve()).encode())}.pickle"
+
+    @staticmethod
+    def load(cache_dir: Path | None, out: Path) -> Manifest | None:
+        if cache_dir is None or not out.is_dir():
+            return None
+        try:
+            with Manifest.file_for(cache_dir, out).open("rb") as handle:
+                data = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_key():
+            return None
+        manifest = data.get("manifest")
+        return manifest if isinstance(manifest, Manifest) else None
+
+    def save(self, cache_dir: Path, out: Path) -> None:
+        target = Manifest.file_for(cache_dir, out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".built-", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump({"format": FORMAT, "code": code_key(), "manifest": self}, handle, protocol=5)
+        os.replace(temp, target)
+
+    def reusable(self, prints: dict[str, str | None], out: Path) -> dict[str, list[str]]:
+        """Makers whose fingerprint is unchanged and whose files are all still in `out`: key -> files."""
+        reuse = {}
+        for key, fingerprint in prints.items():
+            old = self.makers.get(key)
+            if fingerprint is not None and old is not None and old[0] == fingerprint and \
+                    all((out / path).is_file() for path in old[1]):
+                reuse[key] = old[1]
+        return reuse
+
+
+def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[object, ...],
+                 templates: Path) -> dict[str, str | None]:
+    """A fingerprint per maker key (None: always render)."""
+    shared = _hash(options, code_key(), _folder_hash(templates), site.config, site.entities, site.baselines,
+                   stats.index.drivers.slugs, stats.index.tracks.slugs, stats.index.teams.slugs,
+                   stats.index.makes.slugs)
+    d = site.digests
+
+    def of(races: Iterable[Race]) -> list[str]:
+        return [d.get(r.source, r.source) for r in races]
+
+    races = {race_key(r): r for r in site.races}
+    by_series: dict[str, list[str]] = {}
+    for race in site.races:
+        by_series.setdefault(race.series, []).append(d.get(race.source, race.source))
+    out: dict[str, str | None] = {}
+    for key in keys:
+        kind, _, rest = key.partition(":")
+        if kind == "race":
+            race = races[key]
+            before, after = stats.index.neighbours(race)
+            facts = stats.facts[race.key]
+            out[key] = _hash(shared, d.get(race.source), facts.sentences, facts.values, stats.points.get(race.key),
+                             [(r.name, r.key) if r else None for r in (before, after)])
+        elif kind == "driver":
+            out[key] = _hash(shared, of(r for r, _ in stats.index.driver_races.get(rest, ())))
+        elif kind == "track":
+            out[key] = _hash(shared, of(stats.index.track_races.get(rest, ())))
+        elif kind in ("team", "make"):
+            entries = (stats.index.team_races if kind == "team" else stats.index.make_races).get(rest, ())
+            out[key] = _hash(shared, of(r for r, _ in entries))
+        elif kind == "season":
+            series, _, year = rest.partition(":")
+            season = (series, int(year))
+            out[key] = _hash(shared, of(stats.index.seasons.get(season, ())), season in stats.complete)
+        elif kind == "series":
+            out[key] = _hash(shared, by_series.get(rest, []), sorted(stats.complete))
+        else:
+            out[key] = None
+    return out
+
+
+def _folder_hash(folder: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
+    return h.hexdigest()

@@ -1,0 +1,81 @@
+"""Incremental builds: a rebuild after an edit gives exactly what a clean build gives, and does less work."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from racesite.errors import BuildError
+from racesite.pipeline import build
+from tests.helpers import ROOT
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def rebuild_matches_clean(root: Path, name: str) -> int:
+    """Build incrementally into site/ and cleanly into a new folder; assert they are the same; pages rendered."""
+    report = build(root / "content", root / "site", cache_dir=root / "cache")
+    build(root / "content", root / f"clean-{name}")
+    assert files_of(root / "site") == files_of(root / f"clean-{name}"), f"stale output after: {name}"
+    return report.rendered
+
+
+def test_edits_rebuild_only_what_they_touch_and_match_a_clean_build(demo: Path) -> None:
+    total = rebuild_matches_clean(demo, "first")
+    assert build(demo / "content", demo / "site", cache_dir=demo / "cache").unchanged
+    # Alex Labbe raced in 2021 only; the 2023 Charlotte race is its own page.
+    untouched = demo / "site/drivers/alex-labbe/index.html"
+    edited = demo / "site/races/xfinity/2023/12-alsco-uniforms-300/index.html"
+    inodes = (untouched.stat().st_ino, edited.stat().st_ino)
+
+    recap = demo / "content/xfinity/2023/12-charlotte.md"
+    recap.write_text(recap.read_text() + "\nOne more sentence.\n")
+    assert 0 < rebuild_matches_clean(demo, "body") < total
+    assert untouched.stat().st_ino == inodes[0], "an unaffected page is reused, not rendered again"
+    assert edited.stat().st_ino != inodes[1]
+    assert "One more sentence." in edited.read_text()
+
+    # A result changes: the winner's make. Make pages, standings and the driver's page follow.
+    first = demo / "content/xfinity/2021/01-daytona.md"
+    text = first.read_text()
+    row = next(line for line in text.splitlines() if line.startswith("  - [1,"))
+    first.write_text(text.replace(row, row.replace("Ford", "Toyota")))
+    rebuild_matches_clean(demo, "result")
+
+    recap.unlink()  # a race removed: its pages disappear
+    rebuild_matches_clean(demo, "removed")
+    assert not (demo / "site/races/xfinity/2023").exists()
+
+
+def test_a_template_change_rerenders_everything(demo: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    first = build(demo / "content", demo / "site", templates=templates, cache_dir=demo / "cache")
+    base = templates / "base.html"
+    base.write_text(base.read_text().replace("<main", "<!-- changed --><main"))
+    again = build(demo / "content", demo / "site", templates=templates, cache_dir=demo / "cache")
+    assert again.rendered == first.rendered
+    assert "<!-- changed -->" in (demo / "site/index.html").read_text()
+
+
+def test_a_failed_incremental_build_leaves_the_site_and_the_next_build_works(demo: Path) -> None:
+    build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    before = files_of(demo / "site")
+    recap = demo / "content/xfinity/2021/06-atlanta.md"
+    good = recap.read_text()
+    recap.write_text(good.replace("date: 2021-03-20", "date: 2021-02-30"))
+    with pytest.raises(BuildError):
+        build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    assert files_of(demo / "site") == before
+    recap.write_text(good)
+    assert build(demo / "content", demo / "site", cache_dir=demo / "cache").unchanged
