@@ -8,8 +8,10 @@ decide what to do with the problems collected here.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -77,6 +79,15 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise BuildError(self.items)
+
+
+def display_path(file: str | os.PathLike[str]) -> str:
+    """How a file is named in messages: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(file)
+    except ValueError:  # another drive (Windows)
+        return str(file)
+    return str(file) if relative.startswith("..") else Path(relative).as_posix()
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.75) -> str:

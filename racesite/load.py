@@ -16,21 +16,13 @@ from pathlib import Path
 from .cache import ParseCache, digest
 from .config import CONFIG_NAME, build_config
 from .content import Y, read_document, read_yaml_file
-from .errors import Problems, SourceError, did_you_mean
+from .errors import Problems, SourceError, did_you_mean, display_path
 from .model import Baseline, EntityInfo, Race, Site
 from .recap import Lookups, build_race
 from .schema import BASELINE, ENTITY_TABLES
 from .validate import check_fields
 
 ENTITY_KINDS = {"drivers": "driver", "tracks": "track", "teams": "team"}
-
-
-def display_path(file: Path) -> str:
-    """How a file is named in messages: relative to the working folder when inside it."""
-    try:
-        return Path(os.path.relpath(file)).as_posix() if not os.path.relpath(file).startswith("..") else str(file)
-    except ValueError:
-        return str(file)
 
 
 def find_recaps(root: Path) -> list[Path]:

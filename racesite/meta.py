@@ -18,9 +18,8 @@ from markupsafe import Markup
 
 from . import urls
 from .config import CONFIG_NAME
-from .errors import Problems
+from .errors import Problems, display_path
 from .feeds import SITE_FEED, domain_host, driver_feed, feed_title, full_url, root_url, series_feed
-from .load import display_path
 from .model import Race, Site
 from .pages import Page
 from .pages.common import Linker, page

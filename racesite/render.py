@@ -14,13 +14,14 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .errors import BuildError, SourceError
+from .errors import BuildError, SourceError, display_path
 from .markdown_body import MarkdownRenderer
 from .pages import Page
 
@@ -157,39 +158,24 @@ def _describe(exc: Exception, templates: Path, page: Page) -> SourceError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return _template_error(templates, exc.filename, exc.lineno, exc.message or str(exc), page)
     if isinstance(exc, jinja2.TemplateNotFound):
-        return SourceError(str(templates / exc.name), None, "template", "not found")
+        return SourceError(display_path(templates / exc.name), None, "template", "not found")
     filename, lineno = _template_frame(exc, templates)
     return _template_error(templates, filename, lineno, f"{type(exc).__name__}: {exc}", page)
 
 
 def render_pages(pages: Iterable[Page], templates: Path) -> dict[str, bytes]:
-    """Every page rendered: output file path -> UTF-8 bytes. Template errors are collected, then raised."""
-    env = make_environment(templates)
+    """Every page rendered in this process: output file path -> UTF-8 bytes (the live preview's way)."""
     files: dict[str, bytes] = {}
-    problems: list[SourceError] = []
-    cache: dict[str, jinja2.Template] = {}
-    for page in pages:
-        try:
-            template = cache.get(page.template) or cache.setdefault(page.template, env.get_template(page.template))
-            files[urls.file_for(page.path)] = template.render(page.context).encode("utf-8")
-        except jinja2.TemplateSyntaxError as exc:
-            problems.append(_template_error(templates, exc.filename, exc.lineno, exc.message or str(exc), page))
-            break
-        except jinja2.TemplateNotFound as exc:
-            problems.append(SourceError(str(templates / exc.name), None, "template", "not found"))
-            break
-        except Exception as exc:  # a template failed at run time: name its file and line, keep the reason
-            filename, lineno = _template_frame(exc, templates)
-            problems.append(_template_error(templates, filename, lineno, f"{type(exc).__name__}: {exc}", page))
-            if len(problems) >= 10:
-                break
-    if problems:
-        raise BuildError(problems)
+    render_into([partial(_given, page) for page in pages], templates, files.__setitem__, workers=1)
     return files
 
 
+def _given(page: Page) -> list[Page]:
+    return [page]
+
+
 def _template_error(templates: Path, filename: str | None, lineno: int | None, message: str, page: Page) -> SourceError:
-    return SourceError(filename or str(templates), lineno, "template",
+    return SourceError(display_path(filename or templates), lineno, "template",
                        f"{message} (while rendering '{page.path or 'home'}')")
 
 

@@ -97,12 +97,10 @@ def test_a_template_error_names_the_template_and_line(site, text, message):
     with pytest.raises(BuildError) as caught:
         build(content, Path("_site"), templates=templates)
     assert [p.format() for p in caught.value.problems] == [
-        f"{templates}/race.html:6: template: {message} (while rendering 'races/xfinity/2021/06-echopark-250/')"]
+        f"templates/race.html:6: template: {message} (while rendering 'races/xfinity/2021/06-echopark-250/')"]
     assert not Path("_site").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="render.py names templates by their absolute path; messages should name "
-                                       "files relative to the working folder (templates/race.html:6)")
 def test_a_template_error_names_the_template_relative_to_the_working_folder(site):
     content = site({RECAP_PATH: recap()})
     templates = template_copy(6, "{{ race.no_such_field }}")  # absolute, like the command line's default
