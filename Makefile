@@ -51,6 +51,7 @@ new: $(STAMP)
 	$(BIN)/python build.py new
 
 bench: $(STAMP)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python -m bench.run
 
 clean:
