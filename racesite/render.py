@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import urls
 from .errors import BuildError, SourceError, display_path
@@ -61,7 +61,7 @@ def format_link(link: dict[str, str] | None) -> Markup:
     """A `Link` ({text, href}) as an escaped <a>; nothing for None."""
     if not link:
         return Markup("")
-    return Markup('<a href="{}">{}</a>').format(link["href"], link["text"])
+    return Markup(f'<a href="{escape(link["href"])}">{escape(link["text"])}</a>')
 
 
 def format_number(value: float | int | None, digits: int = 1, blank: str = "") -> str:
