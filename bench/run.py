@@ -6,7 +6,7 @@ Everything generated goes to bench/out/ (gitignored), rebuilt from ../shared on 
 with racesite's importer and turned into Hugo's corpus by the reference's make_corpus.py (both untimed). Each
 timing is the median of --runs; wall is perf_counter, CPU is user+sys of the finished process tree
 (getrusage(RUSAGE_CHILDREN) deltas), peak memory is sampled every 50 ms from /proc (the sum of VmRSS over the
-process and its descendants, and the largest single process). MB = 2**20 bytes, 1 GB = 1024 MB.
+process and its descendants, the same for PSS, and the largest single process). MB = 2**20 bytes, 1 GB = 1024 MB.
 """
 
 from __future__ import annotations
@@ -42,26 +42,35 @@ class Run:
     cpu: float  # user + sys seconds of the whole process tree
     peak_sum: int  # bytes: the highest sum of RSS over the tree seen at one sample
     peak_one: int  # bytes: the largest single process seen
+    peak_pss: int  # bytes: the highest sum of PSS over the tree (shared pages split between their processes)
     stdout: str
 
 
 Files = dict[str, tuple[int, int]]  # path under the output folder -> (mtime_ns, size)
 
 
-def tree_rss(pid: int) -> list[int]:
-    """VmRSS in bytes of `pid` and every descendant still alive (those that vanish mid-walk are skipped)."""
+def tree_memory(pid: int) -> list[tuple[int, int]]:
+    """(RSS, PSS) in bytes of `pid` and every descendant still alive (those that vanish mid-walk are skipped).
+
+    RSS counts pages a forked worker still shares with its parent once in each process; PSS splits them.
+    """
     found, todo = [], [pid]
     while todo:
         p = todo.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
+            rss = _kb(Path(f"/proc/{p}/status").read_text(), "VmRSS:")
+            pss = _kb(Path(f"/proc/{p}/smaps_rollup").read_text(), "Pss:")
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError):
             continue
-        rss = next((line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")), "0")
-        found.append(int(rss) * 1024)
+        found.append((rss, pss))
     return found
+
+
+def _kb(text: str, key: str) -> int:
+    """Bytes from the `key  1234 kB` line of a /proc file (0 when absent, as for a zombie)."""
+    return next((int(line.split()[1]) * 1024 for line in text.splitlines() if line.startswith(key)), 0)
 
 
 def measure(cmd: list[str]) -> Run:
@@ -69,13 +78,14 @@ def measure(cmd: list[str]) -> Run:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peaks = [0, 0]
+    peaks = [0, 0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            rss = tree_rss(proc.pid)
-            peaks[0], peaks[1] = max(peaks[0], sum(rss)), max([peaks[1], *rss])
+            sizes = tree_memory(proc.pid)
+            rss = [r for r, _ in sizes]
+            peaks[:] = max(peaks[0], sum(rss)), max([peaks[1], *rss]), max(peaks[2], sum(p for _, p in sizes))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -88,7 +98,7 @@ def measure(cmd: list[str]) -> Run:
     if proc.returncode != 0:
         sys.exit(f"bench: failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(wall, cpu, peaks[0], peaks[1], stdout)
+    return Run(wall, cpu, *peaks, stdout)
 
 
 def files_in(folder: Path) -> Files:
@@ -232,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         cell("cold build: CPU user+sys (s)", median(cold, "cpu"), median(h_cold, "cpu"), ratio=True),
         cell("cold build: peak RSS, process tree (MB)", cp, hp, "{:,.0f}", ratio=True, target="< 1 GB",
              ok=cp < 1024),
+        cell("cold build: peak PSS, process tree (MB)", median(cold, "peak_pss") / MB,
+             median(h_cold, "peak_pss") / MB, "{:,.0f}", ratio=True),
         cell("cold build: peak RSS, largest process (MB)", median(cold, "peak_one") / MB,
              median(h_cold, "peak_one") / MB, "{:,.0f}"),
         cell("cold build: HTML pages per second", html(ours) / cw, html(theirs) / hw, "{:,.0f}", ratio=True),
