@@ -8,20 +8,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: build check test lint golden serve new bench docs chromium clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# What building needs (requirements.txt); the tests' tools come on top (requirements-dev.txt).
+$(RUNTIME): requirements.txt
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME) requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-build: $(STAMP)
+build: $(RUNTIME)
 	$(BIN)/python build.py build --cache .cache/racesite $(if $(BASE_URL),--base-url $(BASE_URL))
 
-check: $(STAMP)
+check: $(RUNTIME)
 	$(BIN)/python build.py check
 
 chromium:
@@ -32,22 +38,22 @@ chromium:
 	fi
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check racesite tests build.py
+	$(BIN)/ruff check racesite tests bench build.py
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check racesite tests build.py
+	$(BIN)/ruff check racesite tests bench build.py
 
-docs: $(STAMP)
+docs: $(RUNTIME)
 	$(BIN)/python -m racesite.docs > docs/content-format.md
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden refresh
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(BIN)/python build.py serve
 
-new: $(STAMP)
+new: $(RUNTIME)
 	$(BIN)/python build.py new
 
 bench: $(STAMP)

@@ -77,7 +77,7 @@ def _build(args: argparse.Namespace) -> int:
     if report.unchanged:
         print(f"Nothing changed since the last build: {args.out} is up to date ({seconds:.2f} s).")
     else:
-        reused = f", {report.rendered} pages rendered, the rest unchanged" if args.cache else ""
+        reused = f" ({report.rendered} pages rendered, {report.reused} unchanged)" if report.reused else ""
         print(f"Built {report.races} races, {report.pages} files into {args.out}{reused} in {seconds:.2f} s.")
     return 0
 

@@ -31,7 +31,8 @@ class BuildReport:
     races: int
     pages: int  # files written
     warnings: list[SourceError] = field(default_factory=list)
-    rendered: int = 0  # pages rendered this time (the others were reused unchanged)
+    rendered: int = 0  # pages rendered this time
+    reused: int = 0  # pages taken unchanged from the previous build
     unchanged: bool = False  # nothing changed since the last build: nothing was done
 
 
@@ -92,7 +93,8 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
         makers = {key: (prints.get(key), made[key]) for key, _ in keyed}
         Manifest(inputs, len(site.races), problems.warnings, makers).save(cache_dir, out)
     return BuildReport(races=len(site.races), pages=len(written) + len(files), warnings=problems.warnings,
-                       rendered=sum(len(paths) for paths in rendered))
+                       rendered=sum(len(paths) for paths in rendered),
+                       reused=sum(len(paths) for paths in reuse.values()))
 
 
 def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
