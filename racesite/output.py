@@ -21,12 +21,17 @@ class UnsafePath(ValueError):
     """A page path that would land outside the output folder."""
 
 
-def safe_join(root: Path, relative: str) -> Path:
-    """`root / relative`, refusing absolute paths, '..' and anything resolving outside `root`."""
+def lexical_join(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing absolute paths, '..', empty parts and backslashes (no filesystem access)."""
     pure = PurePosixPath(relative)
     if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or "\\" in relative:
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
-    target = root / pure
+    return root / pure
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing absolute paths, '..' and anything resolving outside `root` (symlinks too)."""
+    target = lexical_join(root, relative)
     # A symlinked folder inside `root` could still lead out: resolve the folder (once per folder and run).
     if not _resolved(str(target.parent)).is_relative_to(_resolved(str(root))):
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
@@ -68,15 +73,19 @@ class Staging:
             shutil.copytree(self.static, self.root / "static", dirs_exist_ok=True)
         return self
 
+    # The staging folder is made fresh by this build and holds no symlinks (copytree copies files), so a
+    # lexical check of each path is enough here: no per-file resolve() on sites of tens of thousands of pages.
     def write(self, relative: str, data: bytes) -> None:
         assert self.root is not None
-        write_file(self.root, relative, data)
+        target = lexical_join(self.root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
     def reuse(self, previous: Path, relative: str) -> None:
         """Take an unchanged file from the previous site: a hard link (the swap keeps it), else a copy."""
         assert self.root is not None
-        source = safe_join(previous, relative)
-        target = safe_join(self.root, relative)
+        source = lexical_join(previous, relative)
+        target = lexical_join(self.root, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)

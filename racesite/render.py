@@ -9,6 +9,7 @@ every value arrives finished in a page's context.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import traceback
@@ -136,6 +137,8 @@ def _render_chunk(chunk: range) -> tuple[list[tuple[int, list[str]]], list[Sourc
     assert job is not None
     if job.env is None:
         job.env = make_environment(job.templates)
+        if multiprocessing.parent_process() is not None:  # a render worker: its own process to tune
+            gc.set_threshold(50_000, 20, 20)  # rendering makes many short-lived objects, few cycles
     done: list[tuple[int, list[str]]] = []
     problems: list[SourceError] = []
     for index in chunk:

@@ -76,8 +76,8 @@ def compute(site: Site) -> Stats:
     return Stats(
         index=index,
         drivers=compute_careers(races),
-        teams=compute_careers(races, key="team"),
-        makes=compute_careers(races, key="make"),
+        teams=compute_careers(races, key="team", tracks=False),
+        makes=compute_careers(races, key="make", tracks=False),
         facts=facts,
         bodies=bodies,
         points={race.key: _known_points(race, site.config.points) for race in races},

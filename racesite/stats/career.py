@@ -87,6 +87,10 @@ class Tally:
             self.start_sum += result.st
             self.start_n += 1
 
+    def merge(self, other: Tally) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def line(self) -> Line:
         return Line(self.starts, self.wins, self.top5, self.top10, self.poles, self.laps, self.led, self.dnf,
                     self.start_sum / self.start_n if self.start_n else None,
@@ -114,8 +118,8 @@ class Careers:
         return sorted({series for series, _, _ in self.seasons_of.get(name, ())})
 
 
-def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
-    """Lines for every driver (or, with key='team'/'make', every team or make)."""
+def compute_careers(races: Iterable[Race], key: str = "driver", tracks: bool = True) -> Careers:
+    """Lines for every driver (or, with key='team'/'make', every team or make); `tracks` adds lines per track."""
     career: dict[tuple[str, str], Tally] = defaultdict(Tally)
     season: dict[tuple[str, str, int], Tally] = defaultdict(Tally)
     track: dict[tuple[str, str], Tally] = defaultdict(Tally)
@@ -126,9 +130,11 @@ def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
             if not name:
                 continue
             on_pole = result is pole
-            career[(name, race.series)].add(result, on_pole)
             season[(name, race.series, race.season)].add(result, on_pole)
-            track[(name, race.track)].add(result, on_pole)
+            if tracks:
+                track[(name, race.track)].add(result, on_pole)
+    for (name, series, _), tally in season.items():  # a career is the sum of its seasons
+        career[(name, series)].merge(tally)
     seasons_of: dict[str, list[tuple[str, int, Line]]] = defaultdict(list)
     tracks_of: dict[str, list[tuple[str, Line]]] = defaultdict(list)
     by_track: dict[str, list[tuple[str, Line]]] = defaultdict(list)

@@ -52,8 +52,12 @@ def _closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like `name` (case, accents and dots ignored), if close enough and not the same."""
     best, best_ratio = None, CUTOFF
     key = fold(name)
+    matcher = difflib.SequenceMatcher(None, b=key)  # reused: it indexes `key` once
     for other in sorted(candidates):
-        ratio = difflib.SequenceMatcher(None, key, fold(other)).ratio()
+        matcher.set_seq1(fold(other))
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue  # cheap upper bounds already rule it out
+        ratio = matcher.ratio()
         if ratio >= best_ratio and ratio < 1.0 and (best is None or ratio > best_ratio):
             best, best_ratio = other, ratio
     return best

@@ -10,7 +10,6 @@ Playoff resets are not modelled. Must not format.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -43,6 +42,8 @@ class RoundStandings:
 
 
 def system_for(systems: Sequence[PointsSystem], series: str, season: int) -> PointsSystem | None:
+    if not systems:
+        return None
     return next((s for s in systems if s.series == series and s.covers(season)), None)
 
 
@@ -87,16 +88,14 @@ def _stage_places(race: Race, driver: str) -> list[int]:
 class _Row:
     __slots__ = ("finish_sum", "laps_led", "places", "points", "poles", "starts", "top5", "top10", "wins")
 
-    def __init__(self) -> None:
+    def __init__(self, width: int) -> None:
         self.points = 0.0
         self.starts = self.poles = self.laps_led = self.finish_sum = self.wins = self.top5 = self.top10 = 0
-        self.places: list[int] = []  # places[i]: times finished (i+1)th, negated for sorting
+        self.places: list[int] = [0] * width  # places[i]: times finished (i+1)th, negated for sorting
 
     def finish(self, fin: int) -> None:
         self.starts += 1
         self.finish_sum += fin
-        if len(self.places) < fin:
-            self.places.extend([0] * (fin - len(self.places)))
         self.places[fin - 1] -= 1
         if fin <= 10:
             self.top10 += 1
@@ -108,21 +107,21 @@ class _Row:
 
 def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> list[RoundStandings]:
     """Standings after each race of one series season (races in round order)."""
-    rows: dict[str, _Row] = defaultdict(_Row)
+    width = max((r.fin for race in races for r in race.results), default=0)  # every row's places list is this long
+    rows: dict[str, _Row] = {}
     previous: dict[str, int] = {}
     out = []
     for race in races:
         points = result_points(race, system_for(systems, race.series, race.season))
         pole_row = race.pole_row
         for result, awarded in zip(race.results, points):
-            row = rows[result.driver]
+            row = rows.get(result.driver) or rows.setdefault(result.driver, _Row(width))
             row.points += awarded
             row.finish(result.fin)
             row.laps_led += result.led or 0
             if result is pole_row:
                 row.poles += 1
-        width = max(len(row.places) for row in rows.values()) if rows else 0
-        ranked = sorted(rows.items(), key=lambda item: _order(item[0], item[1], width))
+        ranked = sorted(rows.items(), key=_order)
         leader_points = ranked[0][1].points if ranked else 0.0
         table = []
         for pos, (driver, row) in enumerate(ranked, 1):
@@ -137,9 +136,10 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> 
     return out
 
 
-def _order(driver: str, row: _Row, width: int) -> tuple[float, list[int], str]:
-    """Points, then most wins, most 2nds... (padded lists compare place by place), then name."""
-    return (-row.points, row.places + [0] * (width - len(row.places)), driver)
+def _order(item: tuple[str, _Row]) -> tuple[float, list[int], str]:
+    """Points, then most wins, most 2nds... (equal-length lists compare place by place), then name."""
+    driver, row = item
+    return (-row.points, row.places, driver)
 
 
 def _clean(value: float) -> float:
