@@ -75,7 +75,8 @@ class Linker:
     def site_context(self) -> SiteContext:
         nav = [Link(text=s.short_name, href=self.href(urls.series(s.slug))) for s in self.config.series]
         nav += [Link(text=label, href=self.href(urls.listing(kind)))
-                for kind, label in (("drivers", "Drivers"), ("tracks", "Tracks"), ("teams", "Teams"))]
+                for kind, label in (("drivers", "Drivers"), ("tracks", "Tracks"), ("teams", "Teams"),
+                                    ("leaders", "Leaders"))]
         return SiteContext(title=self.config.title, language=self.config.language,
                            description=self.config.description, base=self.base, nav=nav, home=self.base)
 
