@@ -108,10 +108,26 @@ def parse_yaml(text: str, path: str, first_line: int, problems: Problems) -> Y |
         return None
     if node is None:
         return Y({}, first_line)
-    return _convert(node, path, first_line - 1, problems)
+    try:
+        return _convert(node, path, first_line - 1, problems, (), [MAX_VALUES])
+    except _TooManyValues:
+        problems.error(path, first_line, "yaml", f"more than {MAX_VALUES:,} values once aliases are expanded",
+                       "aliases ('*name') that repeat large blocks multiply: write the values out")
+        return None
 
 
-def _convert(node: yaml.Node, path: str, offset: int, problems: Problems, parents: tuple[int, ...] = ()) -> Y:
+MAX_VALUES = 1_000_000  # a recap has hundreds; only aliases nested inside aliases reach this
+
+
+class _TooManyValues(Exception):
+    pass
+
+
+def _convert(node: yaml.Node, path: str, offset: int, problems: Problems, parents: tuple[int, ...],
+             budget: list[int]) -> Y:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyValues
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.ScalarNode):
         build = _SCALARS.get(node.tag)
@@ -130,7 +146,7 @@ def _convert(node: yaml.Node, path: str, offset: int, problems: Problems, parent
         return Y(None, line)
     parents = (*parents, id(node))
     if isinstance(node, yaml.SequenceNode):
-        return Y([_convert(item, path, offset, problems, parents) for item in node.value], line)
+        return Y([_convert(item, path, offset, problems, parents, budget) for item in node.value], line)
     assert isinstance(node, yaml.MappingNode)
     values: dict[str, Y] = {}
     key_lines: dict[str, int] = {}
@@ -146,7 +162,7 @@ def _convert(node: yaml.Node, path: str, offset: int, problems: Problems, parent
         if key in values:
             problems.error(path, key_line, key, f"duplicate key (first given on line {key_lines[key]})")
             continue
-        values[key] = _convert(value_node, path, offset, problems, parents)
+        values[key] = _convert(value_node, path, offset, problems, parents, budget)
         key_lines[key] = key_line
     return Y(values, line, key_lines=key_lines)
 

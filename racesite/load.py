@@ -25,12 +25,20 @@ from .validate import check_fields
 ENTITY_KINDS = {"drivers": "driver", "tracks": "track", "teams": "team"}
 
 
+NOT_RECAPS = {"readme.md", "license.md", "contributing.md"}  # notes a writer may keep beside the recaps
+
+
 def find_recaps(root: Path) -> list[Path]:
-    """Every recap: Markdown files under `root`, outside the entity folders, in a stable order."""
+    """Every recap: Markdown files under `root`, outside the entity folders, in a stable order.
+
+    Folders and files starting with '.' or '_', and README/LICENSE/CONTRIBUTING notes, are not recaps.
+    """
     found = []
     for file in root.rglob("*.md"):
         parts = file.relative_to(root).parts
         if parts[0] in ENTITY_KINDS or any(part.startswith((".", "_")) for part in parts):
+            continue
+        if file.name.lower() in NOT_RECAPS:
             continue
         found.append(file)
     return sorted(found)

@@ -27,7 +27,7 @@ def slugify(name: str) -> str:
     text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("&", " and ").replace("'", "").replace("’", "")
-    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # A.J. -> AJ
+    text = re.sub(r"(?<=[a-z])\.(?=[a-z])", "", text)  # A.J. -> aj, but 1.5 stays two numbers
     slug = _NON_SLUG.sub("-", text).strip("-")
     return slug or "unnamed"
 

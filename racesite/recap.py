@@ -50,6 +50,10 @@ def build_race(doc: Document, file: Path, root: Path, lookups: Lookups, problems
                        did_you_mean(series, lookups.series) or "series are declared in site.yml: "
                        + ", ".join(lookups.series))
         fields.ok = False
+    if fields["date"] is not None and fields["season"] is not None and fields["date"].year != fields["season"]:
+        problems.warn(path, fields.line_of("date"), "date",
+                      f"{fields['date'].isoformat()} is not in the {fields['season']} season",
+                      "check the date or the season; a season that spans two years can ignore this")
     track = lookups.tracks.resolve(fields["track"] or "")
     laps_run = fields["laps_run"] if fields["laps_run"] is not None else fields["laps"]
     results = _results(fields, doc, file, root, lookups, laps_run, problems)

@@ -206,3 +206,16 @@ def test_empty_csv(tmp_path):
     rows, problems = read_csv(tmp_path, "\n\n")
     assert rows is None
     assert problems == ["results.csv:1: file: is empty (the first line names the columns: fin,st,car,driver,...)"]
+
+
+def test_aliases_that_multiply_are_refused_with_a_line_not_a_hang() -> None:
+    from racesite.content import parse_yaml
+    from racesite.errors import Problems
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join(f'*a{n - 1}' for _ in range(10))}]" for n in range(1, 9)]
+    problems = Problems()
+    assert parse_yaml("\n".join(lines), "content/bomb.md", 2, problems) is None
+    assert [p.format() for p in problems.items] == [
+        "content/bomb.md:2: yaml: more than 1,000,000 values once aliases are expanded "
+        "(aliases ('*name') that repeat large blocks multiply: write the values out)"]

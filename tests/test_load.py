@@ -162,3 +162,31 @@ def test_every_file_is_reported_in_one_run(site):
         "content/xfinity/2021/01.md:5: date: '2021-02-30' is not a real date: day is out of range for month",
         "content/xfinity/2021/02.md:10: linup: unknown field (did you mean 'lineup'?)",
     ]
+
+
+def test_a_readme_beside_the_recaps_is_not_a_recap(tmp_path) -> None:
+    from racesite.errors import Problems
+    from racesite.load import load_site
+    from tests.helpers import RECAP, SITE_YML
+
+    (tmp_path / "xfinity").mkdir()
+    (tmp_path / "site.yml").write_text(SITE_YML)
+    (tmp_path / "xfinity" / "06-atlanta.md").write_text(RECAP)
+    (tmp_path / "README.md").write_text("# Notes for writers\n")
+    problems = Problems()
+    site = load_site(tmp_path, problems)
+    assert problems.items == [] and site is not None and len(site.races) == 1
+
+
+def test_a_date_outside_the_season_is_a_warning(tmp_path) -> None:
+    from racesite.errors import Problems
+    from racesite.load import load_site
+    from tests.helpers import RECAP, SITE_YML
+
+    (tmp_path / "site.yml").write_text(SITE_YML)
+    (tmp_path / "r.md").write_text(RECAP.replace("date: 2021-03-20", "date: 2012-03-20"))
+    problems = Problems()
+    load_site(tmp_path, problems)
+    assert [p.format() for p in problems.items] == [
+        f"warning: {tmp_path}/r.md:5: date: 2012-03-20 is not in the 2021 season "
+        "(check the date or the season; a season that spans two years can ignore this)"]
