@@ -89,7 +89,13 @@ class Race:
     body: str = ""
     body_line: int = 1
     round_line: int = 1
+    results_source: str | None = None  # the CSV file the results came from, when not the recap itself
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def results_path(self) -> str:
+        """Where the results rows' line numbers point: the CSV file, or the recap."""
+        return self.results_source or self.source
 
     @property
     def key(self) -> tuple[str, int, int]:

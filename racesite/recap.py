@@ -72,7 +72,13 @@ def build_race(doc: Document, file: Path, root: Path, lookups: Lookups, problems
         caution_laps=fields["caution_laps"], lead_changes=fields["lead_changes"], leaders=fields["leaders"],
         margin=fields["margin"], track_length=track_length, body=doc.body, body_line=doc.body_line,
         round_line=fields.line_of("round"), extra=fields["extra"] or {},
+        results_source=_csv_path(doc, node.value) if (node := fields["results"]).is_scalar else None,
     )
+
+
+def _csv_path(doc: Document, name: str) -> str:
+    """How messages name a results CSV: its path next to the recap's, normalised."""
+    return Path(os.path.normpath(Path(doc.path).parent / name)).as_posix()
 
 
 def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Lookups,
@@ -91,7 +97,7 @@ def _results(fields: Fields, doc: Document, file: Path, root: Path, lookups: Loo
             problems.error(path, node.line, "results", f"file '{node.value}' not found",
                            "the path is relative to the recap")
             return None
-        path = Path(os.path.normpath(Path(doc.path).parent / node.value)).as_posix()
+        path = _csv_path(doc, node.value)
         rows = read_csv_rows(csv_file, path, problems)
         rows = _known_columns(rows, path, problems) if rows else rows
         where = "row"

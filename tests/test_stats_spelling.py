@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from racesite.pipeline import build
 from racesite.stats.spelling import near_miss_warnings
 from tests.conftest import SiteMaker
@@ -102,8 +100,6 @@ def test_make_spelled_two_ways_gets_a_hint_that_works(site: SiteMaker) -> None:
     assert "spell" in lines[0]
 
 
-@pytest.mark.xfail(strict=True, reason="Result has no source path: a warning about a CSV row names the recap "
-                                       "with the CSV's line number (needs a model change, see report)")
 def test_a_typo_in_a_csv_results_file_points_at_the_csv(site: SiteMaker) -> None:
     csv_rows = "fin,st,car,driver\n1,1,7,Justin Allgiaer\n2,2,9,Noah Gragson\n"
     files = season(REGULARS, REGULARS, REGULARS)

@@ -28,7 +28,7 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[Sour
     for race in races:
         for result in race.results:
             seen[result.driver] += 1
-            where.setdefault(result.driver, (race.source, result.line))
+            where.setdefault(result.driver, (race.results_path, result.line))
     trusted = set(known)
     by_word: dict[str, list[str]] = defaultdict(list)
     for name in seen.keys() | trusted:  # a driver file's name is a candidate even before its first start
