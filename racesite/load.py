@@ -60,7 +60,8 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
     if config is None:
         return None
     lookups = Lookups(series=tuple(s.slug for s in config.series))
-    entities, baselines = _load_entities(root, lookups, problems)
+    whole = {s.slug for s in config.series if s.complete_history}
+    entities, baselines = _load_entities(root, lookups, problems, whole)
     context = config_file.read_bytes() + b"".join(e.source.encode() + pickle.dumps(e) for e in entities)
     cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)))
     races = []
@@ -130,7 +131,8 @@ def _parse_chunk(chunk: list[tuple[int, Path, str, str]]) -> list[tuple[Race | N
     return results
 
 
-def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> tuple[list[EntityInfo], list[Baseline]]:
+def _load_entities(root: Path, lookups: Lookups, problems: Problems,
+                   whole: set[str]) -> tuple[list[EntityInfo], list[Baseline]]:
     out: list[EntityInfo] = []
     baselines: list[Baseline] = []
     for folder, kind in ENTITY_KINDS.items():
@@ -156,18 +158,26 @@ def _load_entities(root: Path, lookups: Lookups, problems: Problems) -> tuple[li
             if kind == "track" and fields.get("length"):
                 lookups.track_lengths[fields["name"]] = fields["length"]
             if fields.get("before"):
-                baselines += _baselines(fields["name"], doc.meta.value["before"], path, lookups, problems)
+                baselines += _baselines(fields["name"], doc.meta.value["before"], path, lookups, problems, whole)
             facts = {k: v for k, v in fields.items() if k not in ("name", "aliases", "before") and v is not None}
             out.append(EntityInfo(kind, fields["name"], path, tuple(fields["aliases"]), doc.body.strip(), facts))
     return out, baselines
 
 
-def _baselines(driver: str, node: Y, path: str, lookups: Lookups, problems: Problems) -> list[Baseline]:
+def _baselines(driver: str, node: Y, path: str, lookups: Lookups, problems: Problems,
+               whole: set[str]) -> list[Baseline]:
+    """A driver file's `before:` figures; ignored (with a warning) for a series whose whole history is here."""
     out = []
     for series, value in node.value.items():
         if series not in lookups.series:
             problems.error(path, node.key_lines[series], f"before.{series}", f"unknown series '{series}'",
                            did_you_mean(series, lookups.series) or "one of: " + ", ".join(lookups.series))
+            continue
+        if series in whole:
+            problems.warn(path, node.key_lines[series], f"before.{series}",
+                          "ignored: site.yml says the recaps hold this series' whole history, so counting these "
+                          "too would count those races twice",
+                          f"set complete_history: false for {series} in site.yml if the recaps start mid-history")
             continue
         fields = check_fields(value, BASELINE, path, f"before.{series}", problems)
         if fields is not None:

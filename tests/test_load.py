@@ -190,3 +190,22 @@ def test_a_date_outside_the_season_is_a_warning(tmp_path) -> None:
     assert [p.format() for p in problems.items] == [
         f"warning: {tmp_path}/r.md:5: date: 2012-03-20 is not in the 2021 season "
         "(check the date or the season; a season that spans two years can ignore this)"]
+
+
+def test_a_baseline_for_a_series_with_its_whole_history_is_ignored_with_a_warning(tmp_path) -> None:
+    from racesite.errors import Problems
+    from racesite.load import load_site
+    from tests.helpers import RECAP, SITE_YML
+
+    (tmp_path / "drivers").mkdir()
+    (tmp_path / "site.yml").write_text(SITE_YML)
+    (tmp_path / "r.md").write_text(RECAP)
+    (tmp_path / "drivers" / "ja.md").write_text(
+        "---\nname: Justin Allgaier\nbefore:\n  xfinity: {starts: 339, wins: 14}\n---\n")
+    problems = Problems()
+    site = load_site(tmp_path, problems)
+    assert site is not None and site.baselines == ()
+    assert [p.format() for p in problems.items] == [
+        f"warning: {tmp_path}/drivers/ja.md:4: before.xfinity: ignored: site.yml says the recaps hold this series' "
+        "whole history, so counting these too would count those races twice (set complete_history: false for "
+        "xfinity in site.yml if the recaps start mid-history)"]
