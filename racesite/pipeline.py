@@ -7,7 +7,7 @@ Owns the sequence and nothing else. Must not parse arguments or print:
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,9 +72,16 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     previous = Manifest.load(cache_dir, out)
     if previous is not None and previous.inputs == inputs:
         return BuildReport(races=previous.races, pages=0, warnings=previous.warnings, unchanged=True)
+    with quiet_gc() as model_built:
+        return _build(content, out, templates, base_url, drafts, cache_dir, options, inputs, previous, model_built)
+
+
+def _build(content: Path, out: Path, templates: Path, base_url: str | None, drafts: bool, cache_dir: Path | None,
+           options: tuple[object, ...], inputs: str, previous: Manifest | None,
+           model_built: Callable[[], None]) -> BuildReport:
     # Gather and check everything first: content with errors renders nothing.
-    with quiet_gc():
-        site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
+    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
+    model_built()
     add_meta = MetaAdder(site, stats)
     keyed = [*page_makers(site, stats), ("404", lambda: [not_found_page(add_meta.link)])]
     prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates) if cache_dir else {}
@@ -102,18 +109,24 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
 
 
 @contextmanager
-def quiet_gc() -> Iterator[None]:
-    """No cycle collection while the model is built, then freeze it out of every later collection.
+def quiet_gc() -> Iterator[Callable[[], None]]:
+    """No cycle collection while the model is built; once built (the callback), it is frozen for the build.
 
     The model is millions of small acyclic objects (a long history has ~180k results and ~500k standings
     rows); the collector rescanning them as they are made doubled the time of loading and stats. Frozen,
-    they are never scanned again, here or in the forked render workers. Pages still collect as usual.
+    they are not scanned again, here or in the forked render workers, while pages collect as usual.
+    Afterwards collection is back to normal, so a long-running process frees old models.
     """
+
+    def model_built() -> None:
+        gc.freeze()
+        gc.enable()
+
     gc.disable()
     try:
-        yield
+        yield model_built
     finally:
-        gc.freeze()
+        gc.unfreeze()
         gc.enable()
 
 
