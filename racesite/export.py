@@ -8,6 +8,7 @@ rounded to one decimal. Must not compute stats (reads `Stats`) or write files.
 from __future__ import annotations
 
 import json
+from collections.abc import Container
 from typing import Any
 
 from . import urls
@@ -22,8 +23,13 @@ def _dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def export_files(site: Site, stats: Stats) -> dict[str, bytes]:
-    """Output path -> JSON bytes for every export file."""
+def standings_file(series: str, season: int) -> str:
+    return f"data/standings/{series}/{season}.json"
+
+
+def export_files(site: Site, stats: Stats, skip: Container[tuple[str, int]] = ()) -> dict[str, bytes]:
+    """Output path -> JSON bytes for every export file; seasons in `skip` are left out (their standings file
+    is unchanged and an incremental build reuses it)."""
     base = site.config.base_path
     drivers = []
     for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]):
@@ -43,6 +49,8 @@ def export_files(site: Site, stats: Stats) -> dict[str, bytes]:
         "data/races.json": _dump({"version": SCHEMA_VERSION, "races": races}),
     }
     for (series, season), rounds in sorted(stats.standings.items()):
+        if (series, season) in skip:
+            continue
         data = {"version": SCHEMA_VERSION, "series": series, "season": season, "rounds": [
             {"round": table.race.round, "race": table.race.name, "standings": [
                 {"pos": row.pos, "driver": row.driver, "points": row.points, "gap": row.gap, "starts": row.starts,
@@ -50,5 +58,5 @@ def export_files(site: Site, stats: Stats) -> dict[str, bytes]:
                  "laps_led": row.laps_led, "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None,
                  "change": row.change} for row in table.rows]}
             for table in rounds]}
-        files[f"data/standings/{series}/{season}.json"] = _dump(data)
+        files[standings_file(series, season)] = _dump(data)
     return files

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .embeds import embed_errors
 from .errors import Problems, SourceError
-from .export import export_files
+from .export import export_files, standings_file
 from .feeds import feed_files
 from .incremental import Manifest, fingerprints, input_key
 from .load import load_site
@@ -95,15 +95,21 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
         rendered = render_into([make for _, make in todo], templates, staging.write, decorate=add_meta)
         made = {**reuse, **{key: paths for (key, _), paths in zip(todo, rendered)}}
         written = sorted(path for paths in made.values() for path in paths)
-        files = {**export_files(site, stats), **feed_files(site, stats)}
-        files.update(hosting_files(site, [*written, *files], problems, content))  # sitemap, robots.txt, CNAME
+        same = {(series, int(year)) for key in reuse if key.startswith("season:")  # unchanged seasons:
+                for series, year in [key.split(":")[1:]]  # their standings data is unchanged too
+                if (out / standings_file(series, int(year))).is_file()}
+        for series, year in same:
+            staging.reuse(out, standings_file(series, year))
+        files = {**export_files(site, stats, skip=same), **feed_files(site, stats)}
+        kept = [standings_file(series, year) for series, year in same]
+        files.update(hosting_files(site, [*written, *files, *kept], problems, content))  # sitemap, robots, CNAME
         for path in sorted(files):
             staging.write(path, files[path])
         staging.commit()
     if cache_dir is not None:
         makers = {key: (prints.get(key), made[key]) for key, _ in keyed}
         Manifest(inputs, len(site.races), problems.warnings, makers).save(cache_dir, out)
-    return BuildReport(races=len(site.races), pages=len(written) + len(files), warnings=problems.warnings,
+    return BuildReport(races=len(site.races), pages=len(written) + len(files) + len(kept), warnings=problems.warnings,
                        rendered=sum(len(paths) for paths in rendered),
                        reused=sum(len(paths) for paths in reuse.values()))
 
