@@ -8,6 +8,7 @@ A damaged or foreign cache is ignored, never trusted. Must not parse content.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -28,8 +29,9 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+@functools.cache
 def code_key() -> str:
-    """A hash of racesite's own source: a cache written by other code is never used."""
+    """A hash of racesite's own source: a cache written by other code is never used (read once per process)."""
     h = hashlib.blake2b(digest_size=16)
     for file in sorted(PACKAGE.rglob("*.py")):
         h.update(file.relative_to(PACKAGE).as_posix().encode())

@@ -42,13 +42,15 @@ def _hash(*parts: object) -> str:
 
 def input_key(content: Path, templates: Path, options: tuple[object, ...]) -> str:
     """A hash of every file under the content and template folders, racesite's code and the build options."""
+    return _hash(code_key(), options, tree_hash(content), tree_hash(templates))
+
+
+def tree_hash(folder: Path) -> str:
+    """A hash of every file's path and bytes under `folder`."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(code_key().encode())
-    h.update(repr(options).encode())
-    for folder in (content, templates):
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-            h.update(file.relative_to(folder).as_posix().encode() + b"\0")
-            h.update(digest(file.read_bytes()).encode())
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(file.relative_to(folder).as_posix().encode() + b"\0")
+        h.update(digest(file.read_bytes()).encode())
     return h.hexdigest()
 
 
@@ -101,7 +103,7 @@ class Manifest:
 def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[object, ...],
                  templates: Path) -> dict[str, str | None]:
     """A fingerprint per maker key (None: always render)."""
-    shared = _hash(options, code_key(), _folder_hash(templates), site.config, site.entities, site.baselines,
+    shared = _hash(options, code_key(), tree_hash(templates), site.config, site.entities, site.baselines,
                    stats.index.drivers.slugs, stats.index.tracks.slugs, stats.index.teams.slugs,
                    stats.index.makes.slugs)
     d = site.digests
@@ -138,10 +140,3 @@ def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[o
         else:
             out[key] = None
     return out
-
-
-def _folder_hash(folder: Path) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
-    return h.hexdigest()
