@@ -47,3 +47,16 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "_site"
     build_demo(out)
     return out
+
+
+
+@pytest.fixture(scope="session")
+def demo_site_under_subpath(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo content built once per session for a project subpath (tests.helpers.SUBPATH); treat it as read-only."""
+    from racesite.pipeline import build
+    from tests.golden import DEMO
+    from tests.helpers import SUBPATH
+
+    out = tmp_path_factory.mktemp("demo-subpath") / "_site"
+    build(DEMO, out, base_url=SUBPATH)
+    return out

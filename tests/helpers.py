@@ -8,6 +8,7 @@ from racesite.errors import Problems
 from racesite.pipeline import check
 
 ROOT = Path(__file__).resolve().parent.parent
+SUBPATH = "https://user.github.io/repo/"  # a GitHub Pages project site: everything lives under /repo/
 
 SITE_YML = """\
 title: Test Site

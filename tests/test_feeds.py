@@ -12,7 +12,7 @@ import pytest
 from racesite import feeds
 from racesite.pipeline import build
 from tests.helpers import RECAP_PATH, recap
-from tests.test_publish import DEMO, SUBPATH, assert_resolves
+from tests.test_publish import SUBPATH, assert_resolves
 
 DRAFT = recap(round=7, date="2021-04-03", name="Bristol 300", draft="true")
 DRAFT_URL = "races/xfinity/2021/07-bristol-300/"
@@ -25,11 +25,9 @@ def parse(file: Path) -> feedparser.FeedParserDict:
     return parsed
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("feeds") / "_site"
-    build(DEMO, out, base_url=SUBPATH)
-    return out
+@pytest.fixture
+def demo(demo_site_under_subpath: Path) -> Path:
+    return demo_site_under_subpath
 
 
 def test_site_series_and_driver_feeds_are_written(demo):

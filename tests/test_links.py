@@ -9,10 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from racesite.pipeline import build
-from tests.golden import DEMO
-
-BASE_URL = "https://example.github.io/repo/"
+from tests.helpers import SUBPATH
 
 
 class _Links(HTMLParser):
@@ -88,11 +85,9 @@ def broken_links(out: Path, base_path: str, site_url: str | None = None) -> list
     return broken
 
 
-@pytest.fixture(scope="module")
-def demo_under_base_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo-base-url") / "_site"
-    build(DEMO, out, base_url=BASE_URL)
-    return out
+@pytest.fixture
+def demo_under_base_url(demo_site_under_subpath: Path) -> Path:
+    return demo_site_under_subpath
 
 
 def test_the_demo_has_pages_and_links(demo_site):
@@ -108,14 +103,14 @@ def test_every_internal_link_resolves(demo_site):
 
 
 def test_every_internal_link_stays_under_the_base_path(demo_under_base_url):
-    links = internal_links(demo_under_base_url, "/repo/", BASE_URL)
+    links = internal_links(demo_under_base_url, "/repo/", SUBPATH)
     outside = [f"{page}: {link}" for page, link, url in links if not url.startswith("/repo/")]
     assert outside == []
     assert any(link == "/repo/static/style.css" for _, link, _ in links)
 
 
 def test_every_internal_link_resolves_under_the_base_path(demo_under_base_url):
-    assert broken_links(demo_under_base_url, "/repo/", BASE_URL) == []
+    assert broken_links(demo_under_base_url, "/repo/", SUBPATH) == []
 
 
 def test_the_link_checker_finds_a_broken_link(tmp_path):

@@ -15,18 +15,16 @@ from racesite.load import load_site
 from racesite.meta import script_json, sitemap_files
 from racesite.pipeline import build, render_site
 from tests.helpers import RECAP_PATH, SITE_YML, recap
-from tests.test_publish import DEMO, SUBPATH
+from tests.test_publish import SUBPATH
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 RACE_PAGE = "races/xfinity/2021/06-echopark-250/index.html"
 EVIL = "</script><script>alert(1)</script>"
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("meta") / "_site"
-    build(DEMO, out, base_url=SUBPATH)
-    return out
+@pytest.fixture
+def demo(demo_site_under_subpath: Path) -> Path:
+    return demo_site_under_subpath
 
 
 def locs(xml: bytes | Path) -> list[str]:

@@ -17,11 +17,10 @@ import pytest
 import yaml
 
 from racesite.pipeline import build
-from tests.helpers import RECAP_PATH, SITE_YML, recap
+from tests.helpers import RECAP_PATH, SITE_YML, SUBPATH, recap
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"
-SUBPATH = "https://user.github.io/repo/"
 BASES = {"subpath": SUBPATH, "root": "https://example.com/"}
 
 
