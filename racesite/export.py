@@ -8,11 +8,13 @@ rounded to one decimal. Must not compute stats (reads `Stats`) or write files.
 from __future__ import annotations
 
 import json
-from collections.abc import Container
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from . import urls
 from .model import Site
+from .pages.common import RawFile
 from .stats import Stats
 from .stats.index import race_slug
 
@@ -27,9 +29,22 @@ def standings_file(series: str, season: int) -> str:
     return f"data/standings/{series}/{season}.json"
 
 
-def export_files(site: Site, stats: Stats, skip: Container[tuple[str, int]] = ()) -> dict[str, bytes]:
-    """Output path -> JSON bytes for every export file; seasons in `skip` are left out (their standings file
-    is unchanged and an incremental build reuses it)."""
+def export_makers(site: Site, stats: Stats) -> dict[str, Callable[[], list[RawFile]]]:
+    """The data files keyed like the page makers they go with: drivers and races under "data" (a key of its
+    own, made on every build), each season's standings with "season:SERIES:YEAR"."""
+    makers: dict[str, Callable[[], list[RawFile]]] = {"data": partial(_site_data, site, stats)}
+    for series, season in stats.standings:
+        makers[f"season:{series}:{season}"] = partial(_standings_data, stats, series, season)
+    return makers
+
+
+def export_files(site: Site, stats: Stats) -> dict[str, bytes]:
+    """Output path -> JSON bytes for every export file."""
+    made = [file for make in export_makers(site, stats).values() for file in make()]
+    return {file.path: file.data for file in made}
+
+
+def _site_data(site: Site, stats: Stats) -> list[RawFile]:
     base = site.config.base_path
     drivers = []
     for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]):
@@ -44,19 +59,16 @@ def export_files(site: Site, stats: Stats, skip: Container[tuple[str, int]] = ()
             "laps": race.laps, "laps_run": race.laps_run, "cars": len(race.results),
             "winner": winner.driver if winner else None, "pole": race.pole,
         })
-    files = {
-        "data/drivers.json": _dump({"version": SCHEMA_VERSION, "drivers": drivers}),
-        "data/races.json": _dump({"version": SCHEMA_VERSION, "races": races}),
-    }
-    for (series, season), rounds in sorted(stats.standings.items()):
-        if (series, season) in skip:
-            continue
-        data = {"version": SCHEMA_VERSION, "series": series, "season": season, "rounds": [
-            {"round": table.race.round, "race": table.race.name, "standings": [
-                {"pos": row.pos, "driver": row.driver, "points": row.points, "gap": row.gap, "starts": row.starts,
-                 "wins": row.wins, "top5": row.top5, "top10": row.top10, "poles": row.poles,
-                 "laps_led": row.laps_led, "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None,
-                 "change": row.change} for row in table.rows]}
-            for table in rounds]}
-        files[standings_file(series, season)] = _dump(data)
-    return files
+    return [RawFile("data/drivers.json", _dump({"version": SCHEMA_VERSION, "drivers": drivers})),
+            RawFile("data/races.json", _dump({"version": SCHEMA_VERSION, "races": races}))]
+
+
+def _standings_data(stats: Stats, series: str, season: int) -> list[RawFile]:
+    data = {"version": SCHEMA_VERSION, "series": series, "season": season, "rounds": [
+        {"round": table.race.round, "race": table.race.name, "standings": [
+            {"pos": row.pos, "driver": row.driver, "points": row.points, "gap": row.gap, "starts": row.starts,
+             "wins": row.wins, "top5": row.top5, "top10": row.top10, "poles": row.poles,
+             "laps_led": row.laps_led, "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None,
+             "change": row.change} for row in table.rows]}
+        for table in stats.standings[(series, season)]]}
+    return [RawFile(standings_file(series, season), _dump(data))]

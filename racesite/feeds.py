@@ -11,13 +11,15 @@ shifted and two builds are byte-identical. Must not render HTML or write files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from . import urls
 from .model import Race, Site, SiteConfig
 from .names import slugify
+from .pages.common import RawFile
 from .stats import Stats
 from .stats.index import race_slug
 
@@ -121,16 +123,30 @@ def feed_title(config: SiteConfig, subject: str | None = None) -> str:
     return f"{config.title}: {subject}" if subject else config.title
 
 
-def feed_files(site: Site, stats: Stats) -> dict[str, bytes]:
-    """Output path -> Atom bytes: the site feed, one per series and one per driver."""
+def feed_makers(site: Site, stats: Stats) -> dict[str, Callable[[], list[RawFile]]]:
+    """The feeds keyed like the page makers whose pages they follow: the site feed with "home", each series'
+    with "series:SLUG", each driver's with "driver:NAME" (so an incremental build remakes them together)."""
     config = site.config
-    files = {SITE_FEED: atom_feed(site, SITE_FEED, urls.HOME, feed_title(config), site.races)}
+    makers: dict[str, Callable[[], list[RawFile]]] = {
+        "home": partial(_feed, site, SITE_FEED, urls.HOME, feed_title(config), lambda: site.races)}
     for series in config.series:
-        files[series_feed(series.slug)] = atom_feed(
-            site, series_feed(series.slug), urls.series(series.slug), feed_title(config, series.name),
-            (r for r in site.races if r.series == series.slug))
+        makers[f"series:{series.slug}"] = partial(
+            _feed, site, series_feed(series.slug), urls.series(series.slug), feed_title(config, series.name),
+            partial(_series_races, site, series.slug))
     for name, slug in stats.index.drivers.slugs.items():
-        files[driver_feed(slug)] = atom_feed(
-            site, driver_feed(slug), urls.driver(slug), feed_title(config, name),
-            (race for race, _ in stats.index.driver_races.get(name, ())))
-    return files
+        makers[f"driver:{name}"] = partial(
+            _feed, site, driver_feed(slug), urls.driver(slug), feed_title(config, name),
+            partial(_driver_races, stats, name))
+    return makers
+
+
+def _feed(site: Site, path: str, page: str, title: str, races: Callable[[], Iterable[Race]]) -> list[RawFile]:
+    return [RawFile(path, atom_feed(site, path, page, title, races()))]
+
+
+def _series_races(site: Site, slug: str) -> Iterable[Race]:
+    return (r for r in site.races if r.series == slug)
+
+
+def _driver_races(stats: Stats, name: str) -> Iterable[Race]:
+    return (race for race, _ in stats.index.driver_races.get(name, ()))

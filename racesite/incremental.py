@@ -30,8 +30,8 @@ from .model import Race, Site
 from .pages import race_key
 from .stats import Stats
 
-FORMAT = 1
-ALWAYS = ("home", "listings", "404")
+FORMAT = 2
+ALWAYS = ("home", "listings", "data", "404")
 
 
 def _hash(*parts: object) -> str:
@@ -54,6 +54,11 @@ def tree_hash(folder: Path) -> str:
     return h.hexdigest()
 
 
+def folder_id(folder: Path) -> tuple[int, int]:
+    info = folder.stat()
+    return (info.st_dev, info.st_ino)
+
+
 @dataclass
 class Manifest:
     """What the last successful build into an output folder was made from, and which files each maker wrote."""
@@ -62,6 +67,9 @@ class Manifest:
     races: int = 0
     warnings: list[SourceError] = field(default_factory=list)
     makers: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)  # key -> (fingerprint, files)
+    files: list[str] = field(default_factory=list)  # every file of the built site
+    folder: tuple[int, int] = (0, 0)  # the output folder's (device, inode) after the build
+
 
     @staticmethod
     def file_for(cache_dir: Path, out: Path) -> Path:
@@ -79,9 +87,17 @@ class Manifest:
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_key():
             return None
         manifest = data.get("manifest")
-        return manifest if isinstance(manifest, Manifest) else None
+        if not isinstance(manifest, Manifest) or manifest.folder != folder_id(out):
+            return None  # the folder was replaced since (a build without the cache, say): it is not that build's
+        return manifest
+
+    @staticmethod
+    def forget(cache_dir: Path, out: Path) -> None:
+        """Drop the manifest (before `out` is changed in place: if that fails halfway, the next build is whole)."""
+        Manifest.file_for(cache_dir, out).unlink(missing_ok=True)
 
     def save(self, cache_dir: Path, out: Path) -> None:
+        self.folder = folder_id(out)
         target = Manifest.file_for(cache_dir, out)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".built-", dir=target.parent)

@@ -1,7 +1,8 @@
-"""Writing the site: build into a temporary folder beside the target, then swap it in.
+"""Writing the site: build into a temporary folder beside the target, then swap it in (or, for an
+incremental build, move the changed files into place).
 
 Owns every write to disk. A failed build never reaches here, and a failure
-while writing leaves the previous site as it was. Every path is checked to
+while rendering or writing leaves the previous site as it was. Every path is checked to
 stay inside the output folder. Must not render or know about races.
 """
 
@@ -11,8 +12,9 @@ import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Self
 
 from .errors import BuildError, SourceError
 
@@ -22,11 +24,16 @@ class UnsafePath(ValueError):
 
 
 def lexical_join(root: Path, relative: str) -> Path:
-    """`root / relative`, refusing absolute paths, '..', empty parts and backslashes (no filesystem access)."""
-    pure = PurePosixPath(relative)
-    if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or "\\" in relative:
+    """`root / relative`, refusing absolute or empty paths, '..', backslashes and NULs (no filesystem access;
+    plain string checks, as a large site's build asks for every one of its files)."""
+    check_relative(relative)
+    return root / relative
+
+
+def check_relative(relative: str) -> None:
+    if not relative or relative.startswith("/") or "\\" in relative or "\0" in relative or \
+            ".." in relative.split("/"):
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
-    return root / pure
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -52,8 +59,40 @@ def write_file(root: Path, relative: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
-class Staging:
-    """A new site being written in a temporary folder next to `out`.
+class _NewFiles:
+    """A temporary folder beside `out` that a build writes its new files into (forked workers too)."""
+
+    def __init__(self, out: Path, static: Path | None = None) -> None:
+        self.out = out.absolute()
+        self.static = static
+        self.root: Path | None = None
+        self.static_files: list[str] = []  # the static folder's files, as paths inside the site
+
+    def __enter__(self) -> Self:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        if self.static is not None and self.static.is_dir():
+            shutil.copytree(self.static, self.root / "static", dirs_exist_ok=True)
+            self.static_files = sorted(p.relative_to(self.root).as_posix()
+                                       for p in (self.root / "static").rglob("*") if p.is_file())
+        return self
+
+    # The folder is made fresh by this build and holds no symlinks (copytree copies files), so a lexical
+    # check of each path is enough here: no per-file resolve() on sites of tens of thousands of pages.
+    def write(self, relative: str, data: bytes) -> None:
+        assert self.root is not None
+        target = lexical_join(self.root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+
+
+class Staging(_NewFiles):
+    """A whole new site written in a temporary folder next to `out`.
 
     `commit()` swaps it in as `out`; leaving the `with` block any other way
     (an error, a template failure) removes it and leaves `out` as it was.
@@ -62,24 +101,7 @@ class Staging:
 
     def __init__(self, out: Path, static: Path | None = None) -> None:
         _refuse_to_replace(out)
-        self.out = out.absolute()
-        self.static = static
-        self.root: Path | None = None
-
-    def __enter__(self) -> Staging:
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
-        if self.static is not None and self.static.is_dir():
-            shutil.copytree(self.static, self.root / "static", dirs_exist_ok=True)
-        return self
-
-    # The staging folder is made fresh by this build and holds no symlinks (copytree copies files), so a
-    # lexical check of each path is enough here: no per-file resolve() on sites of tens of thousands of pages.
-    def write(self, relative: str, data: bytes) -> None:
-        assert self.root is not None
-        target = lexical_join(self.root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        super().__init__(out, static)
 
     def reuse(self, previous: Path, relative: str) -> None:
         """Take an unchanged file from the previous site: a hard link (the swap keeps it), else a copy."""
@@ -98,10 +120,51 @@ class Staging:
         _swap(self.root, self.out)
         self.root = None
 
-    def __exit__(self, *exc: object) -> None:
-        if self.root is not None:
-            shutil.rmtree(self.root, ignore_errors=True)
-            self.root = None
+
+class Update(_NewFiles):
+    """Changes to the site racesite last built in `out`, applied in place once the build has succeeded.
+
+    For incremental builds, where most files are unchanged: new and changed
+    files are written to a temporary folder beside `out`; `commit()` moves each
+    into place with an atomic rename (a reader never sees half a file) and
+    removes the files of `previous` that the new site no longer has. Leaving the
+    `with` block any other way removes the temporary folder and leaves `out` as
+    it was. Unchanged files are not touched.
+    """
+
+    def __init__(self, out: Path, static: Path | None, previous: Iterable[str]) -> None:
+        super().__init__(out, static)
+        self.previous = set(previous)
+        self.kept: set[str] = set()
+
+    def reuse(self, previous: Path, relative: str) -> None:
+        """Keep an unchanged file where it is."""
+        check_relative(relative)  # the same path checks as a write
+        self.kept.add(relative)
+
+    def commit(self) -> None:
+        assert self.root is not None
+        written = set()
+        for folder, _, names in os.walk(self.root):
+            for name in names:
+                source = Path(folder, name)
+                relative = source.relative_to(self.root).as_posix()
+                target = safe_join(self.out, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+                written.add(relative)
+        for relative in sorted(self.previous - self.kept - written):
+            target = safe_join(self.out, relative)
+            target.unlink(missing_ok=True)
+            _remove_empty_folders(target.parent, self.out)
+        shutil.rmtree(self.root)
+        self.root = None
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def write_site(files: Mapping[str, bytes], out: Path, static: Path | None = None) -> int:

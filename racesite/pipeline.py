@@ -14,15 +14,15 @@ from pathlib import Path
 
 from .embeds import embed_errors
 from .errors import Problems, SourceError
-from .export import export_files, standings_file
-from .feeds import feed_files
+from .export import export_makers
+from .feeds import feed_makers
 from .incremental import Manifest, fingerprints, input_key
 from .load import load_site
-from .meta import MetaAdder, hosting_files, not_found_page, with_meta
+from .meta import MetaAdder, hosting_files, not_found_page
 from .model import Site
-from .output import Staging
-from .pages import build_pages, page_makers
-from .render import render_into, render_pages
+from .output import Staging, Update
+from .pages import Maker, page_makers, with_extras
+from .render import render_into
 from .stats import Stats, compute
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,35 +83,41 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
     site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
     model_built()
     add_meta = MetaAdder(site, stats)
-    keyed = [*page_makers(site, stats), ("404", lambda: [not_found_page(add_meta.link)])]
+    keyed = site_makers(site, stats, add_meta)
     prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates) if cache_dir else {}
     reuse = previous.reusable(prints, out) if previous is not None else {}
-    # Render page by page into a staging folder; only a complete site replaces `out`.
-    with Staging(out, static=templates / "static") as staging:
+    # Render page by page into a folder of new files; only a complete site replaces `out` (or, when most
+    # pages are reused, updates it in place).
+    static = templates / "static"
+    writer = Update(out, static, previous.files) if previous is not None and reuse else Staging(out, static)
+    with writer:
         for paths in reuse.values():
             for path in paths:
-                staging.reuse(out, path)
+                writer.reuse(out, path)
         todo = [(key, make) for key, make in keyed if key not in reuse]
-        rendered = render_into([make for _, make in todo], templates, staging.write, decorate=add_meta)
+        rendered = render_into([make for _, make in todo], templates, writer.write, decorate=add_meta)
         made = {**reuse, **{key: paths for (key, _), paths in zip(todo, rendered)}}
         written = sorted(path for paths in made.values() for path in paths)
-        same = {(series, int(year)) for key in reuse if key.startswith("season:")  # unchanged seasons:
-                for series, year in [key.split(":")[1:]]  # their standings data is unchanged too
-                if (out / standings_file(series, int(year))).is_file()}
-        for series, year in same:
-            staging.reuse(out, standings_file(series, year))
-        files = {**export_files(site, stats, skip=same), **feed_files(site, stats)}
-        kept = [standings_file(series, year) for series, year in same]
-        files.update(hosting_files(site, [*written, *files, *kept], problems, content))  # sitemap, robots, CNAME
+        files = hosting_files(site, written, problems, content)  # sitemap, robots, CNAME
         for path in sorted(files):
-            staging.write(path, files[path])
-        staging.commit()
+            writer.write(path, files[path])
+        if cache_dir is not None:
+            Manifest.forget(cache_dir, out)
+        writer.commit()
     if cache_dir is not None:
         makers = {key: (prints.get(key), made[key]) for key, _ in keyed}
-        Manifest(inputs, len(site.races), problems.warnings, makers).save(cache_dir, out)
-    return BuildReport(races=len(site.races), pages=len(written) + len(files) + len(kept), warnings=problems.warnings,
+        every = sorted({*written, *files, *writer.static_files})
+        Manifest(inputs, len(site.races), problems.warnings, makers, every).save(cache_dir, out)
+    return BuildReport(races=len(site.races), pages=len(written) + len(files), warnings=problems.warnings,
                        rendered=sum(len(paths) for paths in rendered),
                        reused=sum(len(paths) for paths in reuse.values()))
+
+
+def site_makers(site: Site, stats: Stats, add_meta: MetaAdder) -> list[tuple[str, Maker]]:
+    """Every file of the site as keyed makers: the pages, each with the feed or data file that goes with it,
+    the data export and the 404 page."""
+    pages = [*page_makers(site, stats), ("data", list), ("404", lambda: [not_found_page(add_meta.link)])]
+    return with_extras(pages, {**feed_makers(site, stats), **export_makers(site, stats)})
 
 
 @contextmanager
@@ -155,9 +161,9 @@ def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url:
                 drafts: bool = False, cache_dir: Path | None = None) -> Rendered:
     """The whole site in memory (the live preview's way): load, compute, render. Raises `BuildError`."""
     site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
-    pages = with_meta(build_pages(site, stats), site, stats)  # + the 404 page, head metadata, JSON-LD
-    files = render_pages(pages, templates)
-    files.update(export_files(site, stats))
-    files.update(feed_files(site, stats))
+    add_meta = MetaAdder(site, stats)
+    files: dict[str, bytes] = {}
+    render_into([make for _, make in site_makers(site, stats, add_meta)], templates, files.__setitem__,
+                decorate=add_meta, workers=1)
     files.update(hosting_files(site, list(files), problems, content))  # sitemap, robots.txt, .nojekyll, CNAME
     return Rendered(files=files, races=len(site.races), warnings=problems.warnings)

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .errors import BuildError, SourceError, display_path
 from .markdown_body import MarkdownRenderer
-from .pages import Page
+from .pages import Output, Page, RawFile
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -91,7 +91,7 @@ def ordinal(value: int) -> str:
 class _Job:
     """What a forked render worker inherits: set just before the pool starts, read by `_render_chunk`."""
 
-    makers: Sequence[Callable[[], list[Page]]]
+    makers: Sequence[Callable[[], Sequence[Output]]]
     decorate: Callable[[Page], Page]
     templates: Path
     write: Callable[[str, bytes], None]
@@ -102,9 +102,11 @@ _JOB: _Job | None = None
 CHUNK = 64  # makers per task: small enough to balance the cores, big enough to keep overhead low
 
 
-def render_into(makers: Sequence[Callable[[], list[Page]]], templates: Path, write: Callable[[str, bytes], None],
+def render_into(makers: Sequence[Callable[[], Sequence[Output]]], templates: Path, write: Callable[[str, bytes], None],
                 decorate: Callable[[Page], Page] = lambda page: page, workers: int | None = None) -> list[list[str]]:
     """Build and render every page, handing each to `write(path, bytes)`; returns each maker's files.
+
+    A maker may also make raw files (feeds, data), which are written as they are.
 
     Large sites render in forked worker processes, one per core, each building
     its pages' contexts itself, so no context is ever held for the whole site.
@@ -143,8 +145,12 @@ def _render_chunk(chunk: range) -> tuple[list[tuple[int, list[str]]], list[Sourc
     problems: list[SourceError] = []
     for index in chunk:
         written = []
-        for page in job.makers[index]():
-            page = job.decorate(page)
+        for item in job.makers[index]():
+            if isinstance(item, RawFile):
+                job.write(item.path, item.data)
+                written.append(item.path)
+                continue
+            page = job.decorate(item)
             try:
                 data = job.env.get_template(page.template).render(page.context).encode()
             except Exception as exc:  # a template failed: name its file and line, keep the reason

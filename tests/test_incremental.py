@@ -79,3 +79,15 @@ def test_a_failed_incremental_build_leaves_the_site_and_the_next_build_works(dem
     assert files_of(demo / "site") == before
     recap.write_text(good)
     assert build(demo / "content", demo / "site", cache_dir=demo / "cache").unchanged
+
+
+def test_a_folder_replaced_by_another_build_is_not_updated_from_the_old_record(demo: Path) -> None:
+    """A build without the cache replaces the folder; the cache's record of the folder no longer applies."""
+    build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    build(demo / "content", demo / "site", base_url="https://example.com/other/")  # no cache: a whole new folder
+    recap = demo / "content/xfinity/2023/12-charlotte.md"
+    recap.write_text(recap.read_text() + "\nOne more sentence.\n")
+    report = build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    assert report.reused == 0
+    build(demo / "content", demo / "clean")
+    assert files_of(demo / "site") == files_of(demo / "clean")

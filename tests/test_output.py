@@ -57,7 +57,7 @@ def test_the_swap_is_a_rename_of_a_complete_folder(old_site, monkeypatch):
 
 
 @pytest.mark.parametrize("relative", ["../escape.html", "a/../../escape.html", "/etc/passwd", "a\\..\\x.html",
-                                      "..", "a/.."])
+                                      "..", "a/..", "", "a\0b.html"])
 def test_a_path_outside_the_output_folder_is_refused(old_site, relative):
     before = snapshot(old_site)
     with pytest.raises(UnsafePath, match="refusing to write outside the output folder"):
@@ -128,3 +128,55 @@ def test_never_replaces_the_working_folder_or_the_content(site, out, reason):
                                      "(build into a folder of its own, e.g. _site)")
     assert snapshot(Path.cwd()) == before
     assert (content / "site.yml").is_file()
+
+
+# --- in-place updates (incremental builds) ----------------------------------------------------------
+
+
+def update(out: Path, previous: list[str], reused: list[str], new: dict[str, bytes]) -> None:
+    with output.Update(out, None, previous) as writer:
+        for path in reused:
+            writer.reuse(out, path)
+        for path, data in new.items():
+            writer.write(path, data)
+        writer.commit()
+
+
+def test_an_update_replaces_changed_files_keeps_the_rest_and_removes_what_is_gone(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"home", "a/index.html": b"a", "b/c/index.html": b"c"}, out)
+    kept = (out / "a/index.html").stat()
+    update(out, ["index.html", "a/index.html", "b/c/index.html"], ["a/index.html"],
+           {"index.html": b"home 2", "d/index.html": b"d"})
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a", "a/index.html", "d", "d/index.html",
+                                                                          "index.html"]
+    assert (out / "index.html").read_bytes() == b"home 2"
+    assert (out / "a/index.html").stat().st_ino == kept.st_ino  # untouched
+    assert not list(tmp_path.glob(".site.new-*"))
+
+
+def test_a_failed_update_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"home", "a/index.html": b"a"}, out)
+    with pytest.raises(RuntimeError), output.Update(out, None, ["index.html", "a/index.html"]) as writer:
+        writer.write("index.html", b"half a build")
+        raise RuntimeError("a page failed to render")
+    assert (out / "index.html").read_bytes() == b"home"
+    assert (out / "a/index.html").read_bytes() == b"a"
+    assert not list(tmp_path.glob(".site.new-*"))
+
+
+def test_an_update_never_writes_or_removes_outside_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"home"}, out)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_bytes(b"not ours")
+    (out / "link").symlink_to(outside)
+    with pytest.raises(UnsafePath):
+        update(out, ["index.html", "link/index.html"], [], {"link/index.html": b"x"})
+    with pytest.raises(UnsafePath):
+        update(out, ["index.html", "link/index.html"], ["index.html"], {})  # a stale path behind the link
+    with pytest.raises(UnsafePath):
+        update(out, ["index.html"], ["../outside/index.html"], {})
+    assert (outside / "index.html").read_bytes() == b"not ours"

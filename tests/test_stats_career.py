@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from racesite.model import PointsSystem, Race, Result, Series, Site, SiteConfig
 from racesite.stats import compute
+from racesite.stats.career import compute_careers, entity_careers
 from tests.test_pages import CSV_SITE, DEMO, FIXTURE, build_once, page_file, table
 
 # --- the independent reading of a content folder --------------------------------------------
@@ -340,12 +341,17 @@ def test_career_invariants(races: list[Race]) -> None:
     stats = compute(a_site(races))
     won = sum(1 for race in races if race.winner)
     field = max(len(race.results) for race in races)
-    for careers in (stats.drivers, stats.teams):
+    teams = compute_careers(races, key="team", tracks=False)
+    for team, entries in stats.index.team_races.items():  # a team page's own lines are the same figures
+        alone = entity_careers(entries, "team")
+        assert alone.career == {k: v for k, v in teams.career.items() if k[0] == team}
+        assert alone.seasons_of[team] == teams.seasons_of[team]
+    for careers in (stats.drivers, teams):
         assert sum(line.wins for line in careers.career.values()) == won
         assert sum(line.starts for line in careers.career.values()) == sum(len(r.results) for r in races)
     assert sum(line.poles for line in stats.drivers.career.values()) == sum(
         1 for race in races if race.pole in {r.driver for r in race.results})
-    for line in (*stats.drivers.career.values(), *stats.drivers.season.values(), *stats.teams.career.values()):
+    for line in (*stats.drivers.career.values(), *stats.drivers.season.values(), *teams.career.values()):
         assert 0 <= line.wins <= line.top5 <= line.top10 <= line.starts
         assert 0 <= line.dnf <= line.starts
         assert line.avg_finish is not None and 1 <= line.avg_finish <= field

@@ -13,12 +13,13 @@ from functools import partial
 
 from ..model import Race, Site
 from ..stats import Stats
-from .common import Linker, Page
+from .common import Linker, Output, Page, RawFile
 from .entities import entity_makers
 from .race import race_page
 from .site import home_page, listing_pages, season_makers
 
 PageMaker = Callable[[], list[Page]]
+Maker = Callable[[], list[Output]]  # pages and raw files
 
 
 def page_makers(site: Site, stats: Stats) -> list[tuple[str, PageMaker]]:
@@ -45,9 +46,19 @@ def _one(make: Callable[..., Page], *args: object) -> list[Page]:
     return [make(*args)]
 
 
+def with_extras(makers: list[tuple[str, PageMaker]],
+                extras: dict[str, Callable[[], list[RawFile]]]) -> list[tuple[str, Maker]]:
+    """Each keyed maker also making the raw files keyed the same (a driver's page and its feed...)."""
+    return [(key, partial(_both, make, extras[key]) if key in extras else make) for key, make in makers]
+
+
+def _both(make: PageMaker, extra: Callable[[], list[RawFile]]) -> list[Output]:
+    return [*make(), *extra()]
+
+
 def build_pages(site: Site, stats: Stats) -> list[Page]:
     """Every page, built at once (small sites and tests)."""
     return [page for _, make in page_makers(site, stats) for page in make()]
 
 
-__all__ = ["Page", "PageMaker", "build_pages", "page_makers", "race_key"]
+__all__ = ["Maker", "Output", "Page", "PageMaker", "RawFile", "build_pages", "page_makers", "race_key", "with_extras"]

@@ -38,6 +38,17 @@ class Page:
     context: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class RawFile:
+    """A file written as it is, beside the pages: a feed or a data file (its path inside the site, its bytes)."""
+
+    path: str
+    data: bytes
+
+
+Output = Page | RawFile  # what a maker makes
+
+
 class Linker:
     """Names and races to `Link`s under the site's base path."""
 

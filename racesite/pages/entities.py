@@ -10,7 +10,7 @@ from typing import Any
 from .. import urls
 from ..model import EntityInfo, Race, Result, Site
 from ..stats import Stats
-from ..stats.career import Careers, Line
+from ..stats.career import Line, entity_careers
 from ..stats.race import speed_mph
 from ..stats.records import MIN_TRACK_STARTS, rank
 from .common import Linker, Page, page
@@ -31,10 +31,10 @@ def entity_makers(site: Site, stats: Stats, link: Linker) -> list[tuple[str, Cal
         makers.append((f"track:{name}", partial(_one, track_page, name, slug, stats, link, info.get(("track", name)),
                                                  stats.drivers.by_track.get(name, []))))
     for name, slug in stats.index.teams.slugs.items():
-        makers.append((f"team:{name}", partial(_one, group_page, "team", name, slug, stats.teams,
+        makers.append((f"team:{name}", partial(_one, group_page, "team", name, slug,
                                                 stats.index.team_races.get(name, ()), link, info.get(("team", name)))))
     for name, slug in stats.index.makes.slugs.items():
-        makers.append((f"make:{name}", partial(_one, group_page, "make", name, slug, stats.makes,
+        makers.append((f"make:{name}", partial(_one, group_page, "make", name, slug,
                                                 stats.index.make_races.get(name, ()), link, None)))
     return makers
 
@@ -116,8 +116,9 @@ def track_page(name: str, slug: str, stats: Stats, link: Linker, info: EntityInf
         "name": name, **facts, "races": held, "tables": tables, "fastest": fastest})
 
 
-def group_page(kind: str, name: str, slug: str, careers: Careers, entries: tuple[tuple[Race, Result], ...],
-               link: Linker, info: EntityInfo | None) -> Page:
+def group_page(kind: str, name: str, slug: str, entries: tuple[tuple[Race, Result], ...], link: Linker,
+               info: EntityInfo | None) -> Page:
+    careers = entity_careers(entries, kind)
     series_slugs = careers.series_of(name)
     totals = [line_row(careers.career[(name, s)], series=series_link(link, s)) for s in series_slugs]
     # The table shows one label cell: name the series too, as a team or make may race in several.

@@ -16,19 +16,17 @@ from .facts import RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index
 from .records import SeriesRecords, series_records
 from .spelling import near_miss_warnings
-from .standings import RoundStandings, result_points, season_standings, system_for
+from .standings import RoundStandings, StandingsBook, result_points, system_for
 
 
 @dataclass(frozen=True)
 class Stats:
     index: Index
-    drivers: Careers
-    teams: Careers
-    makes: Careers
+    drivers: Careers  # teams' and makes' lines are computed by their pages (`career.entity_careers`)
     facts: dict[tuple[str, int, int], RaceFacts]
     bodies: dict[tuple[str, int, int], str]  # recap bodies with placeholders filled in
     points: dict[tuple[str, int, int], tuple[float | None, ...]]  # per result, as counted; None: not known
-    standings: dict[tuple[str, int], list[RoundStandings]]
+    standings: StandingsBook  # (series, season) -> standings after each round, computed on lookup
     records: dict[str, SeriesRecords]
     winners: dict[tuple[str, int], int]  # different winners per (series, season)
     complete: frozenset[tuple[str, int]]  # seasons with a later season of the same series
@@ -36,8 +34,7 @@ class Stats:
     errors: tuple[SourceError, ...]
 
     def final_standings(self, series: str, season: int) -> RoundStandings | None:
-        rounds = self.standings.get((series, season))
-        return rounds[-1] if rounds else None
+        return self.standings.final((series, season))
 
     def champion(self, series: str, season: int) -> str | None:
         """The points leader after the final round, once the season is complete."""
@@ -76,12 +73,10 @@ def compute(site: Site) -> Stats:
     return Stats(
         index=index,
         drivers=compute_careers(races),
-        teams=compute_careers(races, key="team", tracks=False),
-        makes=compute_careers(races, key="make", tracks=False),
         facts=facts,
         bodies=bodies,
         points={race.key: _known_points(race, site.config.points) for race in races},
-        standings={key: season_standings(rounds, site.config.points) for key, rounds in index.seasons.items()},
+        standings=StandingsBook(index.seasons, site.config.points),
         records={slug: series_records(slug, rounds) for slug, rounds in sorted(by_series.items())},
         winners={key: len({r.winner.driver for r in rounds if r.winner}) for key, rounds in index.seasons.items()},
         complete=_complete_seasons(site, index),

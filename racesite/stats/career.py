@@ -120,19 +120,33 @@ class Careers:
 
 def compute_careers(races: Iterable[Race], key: str = "driver", tracks: bool = True) -> Careers:
     """Lines for every driver (or, with key='team'/'make', every team or make); `tracks` adds lines per track."""
+    return _careers(((race, result) for race in races for result in race.results), key, tracks)
+
+
+def entity_careers(entries: Iterable[tuple[Race, Result]], key: str) -> Careers:
+    """Lines (no per-track lines) for the team or make whose starts are `entries`, with key='team' or 'make'.
+
+    A team's or make's page needs only its own lines: computed for it alone, when its page is made.
+    """
+    return _careers(entries, key, tracks=False)
+
+
+def _careers(entries: Iterable[tuple[Race, Result]], key: str, tracks: bool) -> Careers:
     career: dict[tuple[str, str], Tally] = defaultdict(Tally)
     season: dict[tuple[str, str, int], Tally] = defaultdict(Tally)
     track: dict[tuple[str, str], Tally] = defaultdict(Tally)
-    for race in races:
-        pole = race.pole_row
-        for result in race.results:
-            name = getattr(result, key)
-            if not name:
-                continue
-            on_pole = result is pole
-            season[(name, race.series, race.season)].add(result, on_pole)
-            if tracks:
-                track[(name, race.track)].add(result, on_pole)
+    race: Race | None = None
+    pole: Result | None = None
+    for at, result in entries:
+        if at is not race:  # a race's entries come together: its pole row is found once
+            race, pole = at, at.pole_row
+        name = getattr(result, key)
+        if not name:
+            continue
+        on_pole = result is pole
+        season[(name, at.series, at.season)].add(result, on_pole)
+        if tracks:
+            track[(name, at.track)].add(result, on_pole)
     for (name, series, _), tally in season.items():  # a career is the sum of its seasons
         career[(name, series)].merge(tally)
     seasons_of: dict[str, list[tuple[str, int, Line]]] = defaultdict(list)

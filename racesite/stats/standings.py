@@ -10,7 +10,7 @@ Playoff resets are not modelled. Must not format.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -105,13 +105,16 @@ class _Row:
                     self.wins += 1
 
 
-def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> list[RoundStandings]:
-    """Standings after each race of one series season (races in round order)."""
+def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem],
+                     last: int | None = None) -> list[RoundStandings]:
+    """Standings after each race of one series season (races in round order); with `last`, only after the
+    last `last` races (the round before them is still ranked, for the position change)."""
     width = max((r.fin for race in races for r in race.results), default=0)  # every row's places list is this long
+    first_kept = 0 if last is None else len(races) - last
     rows: dict[str, _Row] = {}
     previous: dict[str, int] = {}
     out = []
-    for race in races:
+    for at, race in enumerate(races):
         points = result_points(race, system_for(systems, race.series, race.season))
         pole_row = race.pole_row
         for result, awarded in zip(race.results, points):
@@ -121,6 +124,8 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> 
             row.laps_led += result.led or 0
             if result is pole_row:
                 row.poles += 1
+        if at < first_kept - 1:
+            continue  # neither shown nor needed for the next round's position change
         ranked = sorted(rows.items(), key=_order)
         leader_points = ranked[0][1].points if ranked else 0.0
         table = []
@@ -132,8 +137,51 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> 
                 laps_led=row.laps_led, avg_finish=row.finish_sum / row.starts,
                 change=None if before is None else before - pos))
         previous = {s.driver: s.pos for s in table}
-        out.append(RoundStandings(race, tuple(table)))
+        if at >= first_kept:
+            out.append(RoundStandings(race, tuple(table)))
     return out
+
+
+class StandingsBook(Mapping[tuple[str, int], list[RoundStandings]]):
+    """Every season's standings after every round, computed when asked for.
+
+    A long history has ~500k standings rows: kept for the whole build, they
+    would dominate memory, and an incremental build needs only the seasons it
+    re-renders. A season's rounds are computed on each lookup (the last few
+    are kept, since a season's page and its data file ask in turn); final
+    tables, which series pages ask for across all seasons, are kept.
+    """
+
+    KEEP = 2
+
+    def __init__(self, seasons: Mapping[tuple[str, int], Sequence[Race]], systems: Sequence[PointsSystem]) -> None:
+        self._seasons = seasons
+        self._systems = systems
+        self._recent: dict[tuple[str, int], list[RoundStandings]] = {}
+        self._finals: dict[tuple[str, int], RoundStandings | None] = {}
+
+    def __getitem__(self, key: tuple[str, int]) -> list[RoundStandings]:
+        rounds = self._recent.get(key)
+        if rounds is None:
+            rounds = season_standings(self._seasons[key], self._systems)
+            if len(self._recent) >= self.KEEP:
+                del self._recent[next(iter(self._recent))]
+            self._recent[key] = rounds
+        return rounds
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._seasons)
+
+    def __len__(self) -> int:
+        return len(self._seasons)
+
+    def final(self, key: tuple[str, int]) -> RoundStandings | None:
+        """The standings after a season's last round (None for an unknown season)."""
+        if key not in self._finals:
+            races = self._seasons.get(key)
+            rounds = season_standings(races, self._systems, last=1) if races else []
+            self._finals[key] = rounds[-1] if rounds else None
+        return self._finals[key]
 
 
 def _order(item: tuple[str, _Row]) -> tuple[float, list[int], str]:
