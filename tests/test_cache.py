@@ -25,7 +25,7 @@ def make_site(root: Path) -> Path:
 def test_cached_builds_match_fresh_builds_and_see_every_edit(tmp_path: Path) -> None:
     content, cache = make_site(tmp_path), tmp_path / "cache"
     build(content, tmp_path / "cached", cache_dir=cache)
-    assert list(cache.glob("parsed-*.pickle")), "the first build fills the cache"
+    assert list(cache.glob("parsed-*/*.pickle")), "the first build fills the cache"
     build(content, tmp_path / "cached", cache_dir=cache)
     build(content, tmp_path / "fresh")
     assert files_of(tmp_path / "cached") == files_of(tmp_path / "fresh")
@@ -50,7 +50,7 @@ def test_an_alias_added_in_a_driver_file_reaches_cached_recaps(tmp_path: Path) -
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     content, cache = make_site(tmp_path), tmp_path / "cache"
     build(content, tmp_path / "site", cache_dir=cache)
-    for file in cache.glob("parsed-*.pickle"):
+    for file in cache.glob("parsed-*/*.pickle"):
         file.write_bytes(b"not a pickle")
     build(content, tmp_path / "site", cache_dir=cache)
     build(content, tmp_path / "fresh")
