@@ -9,6 +9,7 @@ every value arrives finished in a page's context.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import multiprocessing
 import os
@@ -62,7 +63,12 @@ def format_link(link: dict[str, str] | None) -> Markup:
     """A `Link` ({text, href}) as an escaped <a>; nothing for None."""
     if not link:
         return Markup("")
-    return Markup(f'<a href="{escape(link["href"])}">{escape(link["text"])}</a>')
+    return _anchor(link["href"], link["text"])
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same drivers, tracks and races are linked from page after page
+def _anchor(href: str, text: str) -> Markup:
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
 
 
 def format_number(value: float | int | None, digits: int = 1, blank: str = "") -> str:
