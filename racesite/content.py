@@ -21,7 +21,24 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that keeps dates as text, so a bad date gets a line-numbered error later."""
+    """Safe loader that keeps dates as text, so a bad date gets a line-numbered error later.
+
+    A plain scalar's tag depends on its text alone, so it is looked up once per distinct text: PyYAML
+    resolves tags in Python even with the C parser, and a long history has ~2M scalars but few texts
+    ("running", driver names, small numbers).
+    """
+
+    _plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return str(super().resolve(kind, value, implicit))
+        tag = self._plain_tags.get(value)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(self._plain_tags) < 1 << 16:
+                self._plain_tags[value] = tag
+        return tag
 
 
 _Loader.yaml_implicit_resolvers = {

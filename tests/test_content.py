@@ -219,3 +219,14 @@ def test_aliases_that_multiply_are_refused_with_a_line_not_a_hang() -> None:
     assert [p.format() for p in problems.items] == [
         "content/bomb.md:2: yaml: more than 1,000,000 values once aliases are expanded "
         "(aliases ('*name') that repeat large blocks multiply: write the values out)"]
+
+
+def test_a_scalar_means_the_same_however_often_it_appears_and_quotes_keep_text() -> None:
+    """Plain scalars' tags are looked up once per text; quoted ones are always text."""
+    problems = Problems()
+    doc = 'a: [12, "12", 12, yes, "yes", null, "null", 1.5, "1.5", 07, "07"]\nb: [12, yes, null]\n'
+    parsed = parse_yaml(doc, "x.yml", 1, problems)
+    assert parsed is not None
+    assert not problems.items
+    assert [v.value for v in parsed.value["a"].value] == [12, "12", 12, True, "yes", None, "null", 1.5, "1.5", 7, "07"]
+    assert [v.value for v in parsed.value["b"].value] == [12, True, None]
