@@ -9,9 +9,11 @@ instead of rendered. Must not render or write pages.
 What a maker's pages depend on: a race page on its recap, its computed facts,
 points and neighbours; a driver, track, team or make page on the recaps it
 lists; a season (and its standings) on the season's recaps; a series page on
-all of the series' recaps. Anything global (racesite's code, templates, the
-config, entity files, names and slugs, base URL, drafts) is in every
-fingerprint. Home, listings and the 404 page are always rendered.
+all of the series' recaps. A maker's feed or data file goes with its pages (a
+driver's feed with the driver page, a season's standings JSON with the season).
+Anything global (racesite's code, templates, the config, entity files, names
+and slugs, base URL, drafts) is in every fingerprint. Home (and the site
+feed), listings, drivers.json and races.json, and the 404 page are always made.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from .pages import race_key
 from .stats import Stats
 
 FORMAT = 2
-ALWAYS = ("home", "listings", "data", "404")
 
 
 def _hash(*parts: object) -> str:

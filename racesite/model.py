@@ -8,6 +8,7 @@ computation beyond trivial derived properties: `validate` builds these,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +106,7 @@ class Race:
     def winner(self) -> Result | None:
         return self.results[0] if self.results and self.results[0].fin == 1 else None
 
-    @property
+    @functools.cached_property  # derived from frozen fields; asked for by every stat that counts poles
     def pole(self) -> str | None:
         """The pole winner: first in qualifying, or first starter when the lineup came from qualifying.
 
@@ -120,7 +121,7 @@ class Race:
                 return result.driver
         return None
 
-    @property
+    @functools.cached_property
     def pole_row(self) -> Result | None:
         """The one results row credited with the pole (a driver listed twice gets it once: the row that
         started first, else the first row)."""

@@ -105,7 +105,8 @@ class _Job:
 
 
 _JOB: _Job | None = None
-CHUNK = 64  # makers per task: small enough to balance the cores, big enough to keep overhead low
+CHUNK = 64  # makers per task at most: small enough to balance the cores, big enough to keep overhead low
+PARALLEL_FROM = 32  # makers to render before it pays to fork workers (an edit re-renders a hundred or so)
 
 
 def render_into(makers: Sequence[Callable[[], Sequence[Output]]], templates: Path, write: Callable[[str, bytes], None],
@@ -121,9 +122,10 @@ def render_into(makers: Sequence[Callable[[], Sequence[Output]]], templates: Pat
     global _JOB
     workers = workers if workers is not None else (os.cpu_count() or 1)
     _JOB = _Job(makers, decorate, templates, write)
-    chunks = [range(start, min(start + CHUNK, len(makers))) for start in range(0, len(makers), CHUNK)]
+    size = max(1, min(CHUNK, len(makers) // (8 * workers)))  # a few makers (a long career, say) can be slow
+    chunks = [range(start, min(start + size, len(makers))) for start in range(0, len(makers), size)]
     try:
-        if workers > 1 and len(makers) > 4 * CHUNK and "fork" in multiprocessing.get_all_start_methods():
+        if workers > 1 and len(makers) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 results = list(pool.imap_unordered(_render_chunk, chunks))
         else:

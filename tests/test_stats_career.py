@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from statistics import mean
@@ -241,6 +242,30 @@ def test_driver_pages_show_the_same_numbers(content: Path, tmp_path_factory: pyt
             for year in years:
                 cells = dict(zip(by_season.head, by_season.row(str(year))))
                 assert_line_row(cells, line_of(seasons[(name, series, year)]), f"{name} {series} {year}")
+        assert best_track_sentence(html.read_text()) == expected_best_track(races, name), name
+
+
+def best_track_sentence(html: str) -> str | None:
+    found = re.search(r"<p>Best track: (.*?)</p>", html, re.S)
+    return re.sub(r"<[^>]+>", "", found.group(1)) if found else None
+
+
+def expected_best_track(races: list[dict[str, Any]], name: str) -> str | None:
+    """Most wins at a track (ties by track name); with no win, the best average finish in 2+ starts there."""
+    at: dict[str, list[int]] = defaultdict(list)
+    for race in races:
+        for row in race["rows"]:
+            if row["driver"] == name:
+                at[race["track"]].append(row["fin"])
+    wins = sorted((-fins.count(1), track) for track, fins in at.items() if 1 in fins)
+    if wins:
+        track, n, starts = wins[0][1], -wins[0][0], len(at[wins[0][1]])
+        return f"{track} ({n} win{'s' if n != 1 else ''} in {starts} start{'s' if starts != 1 else ''})."
+    averages = sorted((mean(fins), track) for track, fins in at.items() if len(fins) >= 2)
+    if not averages:
+        return None
+    average, track = averages[0]
+    return f"{track} ({average:.1f} average finish in {len(at[track])} starts)."
 
 
 @pytest.mark.parametrize("kind", ["team", "make"])
@@ -341,7 +366,7 @@ def test_career_invariants(races: list[Race]) -> None:
     stats = compute(a_site(races))
     won = sum(1 for race in races if race.winner)
     field = max(len(race.results) for race in races)
-    teams = compute_careers(races, key="team", tracks=False)
+    teams = compute_careers(races, key="team")
     for team, entries in stats.index.team_races.items():  # a team page's own lines are the same figures
         alone = entity_careers(entries, "team")
         assert alone.career == {k: v for k, v in teams.career.items() if k[0] == team}

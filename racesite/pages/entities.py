@@ -10,7 +10,7 @@ from typing import Any
 from .. import urls
 from ..model import EntityInfo, Race, Result, Site
 from ..stats import Stats
-from ..stats.career import Line, entity_careers
+from ..stats.career import entity_careers, track_lines
 from ..stats.race import speed_mph
 from ..stats.records import MIN_TRACK_STARTS, rank
 from .common import Linker, Page, page
@@ -28,8 +28,7 @@ def entity_makers(site: Site, stats: Stats, link: Linker) -> list[tuple[str, Cal
         makers.append((f"driver:{name}", partial(_one, driver_page, name, slug, site, stats, link,
                                                   info.get(("driver", name)))))
     for name, slug in stats.index.tracks.slugs.items():
-        makers.append((f"track:{name}", partial(_one, track_page, name, slug, stats, link, info.get(("track", name)),
-                                                 stats.drivers.by_track.get(name, []))))
+        makers.append((f"track:{name}", partial(_one, track_page, name, slug, stats, link, info.get(("track", name)))))
     for name, slug in stats.index.teams.slugs.items():
         makers.append((f"team:{name}", partial(_one, group_page, "team", name, slug,
                                                 stats.index.team_races.get(name, ()), link, info.get(("team", name)))))
@@ -69,7 +68,7 @@ def driver_page(name: str, slug: str, site: Site, stats: Stats, link: Linker, in
     seasons = [{"series": series_link(link, s),
                 "rows": [line_row(line, season=link.season(s, year), year=year)
                          for series, year, line in mine if series == s]} for s in series_slugs]
-    tracks = stats.drivers.tracks_of.get(name, [])
+    tracks = track_lines(entries, by="track")
     best = rank(tracks, lambda line: line.avg_finish, higher=False, min_starts=MIN_TRACK_STARTS, limit=1)
     by_wins = rank(tracks, lambda line: line.wins, higher=True, limit=1)
     best_track = None
@@ -85,9 +84,9 @@ def driver_page(name: str, slug: str, site: Site, stats: Stats, link: Linker, in
         "wins": list(reversed(wins)), "races": [_entry(race, result, link) for race, result in entries]})
 
 
-def track_page(name: str, slug: str, stats: Stats, link: Linker, info: EntityInfo | None,
-               lines: list[tuple[str, Line]]) -> Page:
+def track_page(name: str, slug: str, stats: Stats, link: Linker, info: EntityInfo | None) -> Page:
     races = stats.index.track_races.get(name, ())
+    lines = track_lines(((race, result) for race in races for result in race.results), by="driver")
     held = [{"race": link.race(r), "date": r.date, "series": series_link(link, r.series),
              "winner": link.driver(r.winner.driver) if r.winner else None,
              "pole": link.driver(r.pole) if r.pole else None} for r in reversed(races)]

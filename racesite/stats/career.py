@@ -11,7 +11,7 @@ starting position is left out of the average start). Must not format.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import Race, Result
@@ -101,16 +101,14 @@ class Tally:
 class Careers:
     """Lines keyed by (name, series) for careers and (name, series, season) for seasons.
 
-    `seasons_of`, `tracks_of` and `series_of` group the same lines by name, in
-    key order, so a page never scans every line.
+    `seasons_of` and `series_of` group the same lines by name, in key order,
+    so a page never scans every line. Lines per track are made by the pages
+    that show them (`track_lines`).
     """
 
     career: dict[tuple[str, str], Line]
     season: dict[tuple[str, str, int], Line]
-    track: dict[tuple[str, str], Line]  # (name, track) across series
     seasons_of: dict[str, list[tuple[str, int, Line]]]
-    tracks_of: dict[str, list[tuple[str, Line]]]
-    by_track: dict[str, list[tuple[str, Line]]]  # track -> (name, line)
     by_season: dict[tuple[str, int], list[tuple[str, Line]]]  # (series, season) -> (name, line)
     by_series: dict[str, list[tuple[str, Line]]]  # series -> (name, career line)
 
@@ -118,42 +116,48 @@ class Careers:
         return sorted({series for series, _, _ in self.seasons_of.get(name, ())})
 
 
-def compute_careers(races: Iterable[Race], key: str = "driver", tracks: bool = True) -> Careers:
-    """Lines for every driver (or, with key='team'/'make', every team or make); `tracks` adds lines per track."""
-    return _careers(((race, result) for race in races for result in race.results), key, tracks)
+def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
+    """Lines for every driver (or, with key='team'/'make', every team or make)."""
+    return _careers(((race, result) for race in races for result in race.results), key)
 
 
 def entity_careers(entries: Iterable[tuple[Race, Result]], key: str) -> Careers:
-    """Lines (no per-track lines) for the team or make whose starts are `entries`, with key='team' or 'make'.
+    """Lines for the team or make whose starts are `entries`, with key='team' or 'make'.
 
     A team's or make's page needs only its own lines: computed for it alone, when its page is made.
     """
-    return _careers(entries, key, tracks=False)
+    return _careers(entries, key)
 
 
-def _careers(entries: Iterable[tuple[Race, Result]], key: str, tracks: bool) -> Careers:
-    career: dict[tuple[str, str], Tally] = defaultdict(Tally)
-    season: dict[tuple[str, str, int], Tally] = defaultdict(Tally)
-    track: dict[tuple[str, str], Tally] = defaultdict(Tally)
+def track_lines(entries: Iterable[tuple[Race, Result]], by: str) -> list[tuple[str, Line]]:
+    """Lines over `entries` (one driver's starts, or every start at one track) grouped `by` 'track' or
+    'driver', in name order: a driver's line at each track, or each driver's line at a track."""
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for race, result, on_pole in _with_poles(entries):
+        tallies[race.track if by == "track" else result.driver].add(result, on_pole)
+    return [(name, tally.line()) for name, tally in sorted(tallies.items())]
+
+
+def _with_poles(entries: Iterable[tuple[Race, Result]]) -> Iterator[tuple[Race, Result, bool]]:
     race: Race | None = None
     pole: Result | None = None
     for at, result in entries:
         if at is not race:  # a race's entries come together: its pole row is found once
             race, pole = at, at.pole_row
+        yield at, result, result is pole
+
+
+def _careers(entries: Iterable[tuple[Race, Result]], key: str) -> Careers:
+    career: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    season: dict[tuple[str, str, int], Tally] = defaultdict(Tally)
+    for race, result, on_pole in _with_poles(entries):
         name = getattr(result, key)
-        if not name:
-            continue
-        on_pole = result is pole
-        season[(name, at.series, at.season)].add(result, on_pole)
-        if tracks:
-            track[(name, at.track)].add(result, on_pole)
+        if name:
+            season[(name, race.series, race.season)].add(result, on_pole)
     for (name, series, _), tally in season.items():  # a career is the sum of its seasons
         career[(name, series)].merge(tally)
     seasons_of: dict[str, list[tuple[str, int, Line]]] = defaultdict(list)
-    tracks_of: dict[str, list[tuple[str, Line]]] = defaultdict(list)
-    by_track: dict[str, list[tuple[str, Line]]] = defaultdict(list)
     season_lines = {k: t.line() for k, t in sorted(season.items())}
-    track_lines = {k: t.line() for k, t in sorted(track.items())}
     by_season: dict[tuple[str, int], list[tuple[str, Line]]] = defaultdict(list)
     by_series: dict[str, list[tuple[str, Line]]] = defaultdict(list)
     career_lines = {k: t.line() for k, t in sorted(career.items())}
@@ -162,11 +166,5 @@ def _careers(entries: Iterable[tuple[Race, Result]], key: str, tracks: bool) -> 
     for (name, series, year), line in season_lines.items():
         seasons_of[name].append((series, year, line))
         by_season[(series, year)].append((name, line))
-    for (name, where), line in track_lines.items():
-        tracks_of[name].append((where, line))
-        by_track[where].append((name, line))
-    return Careers(
-        career=career_lines, season=season_lines, track=track_lines,
-        seasons_of=dict(seasons_of), tracks_of=dict(tracks_of), by_track=dict(by_track),
-        by_season=dict(by_season), by_series=dict(by_series),
-    )
+    return Careers(career=career_lines, season=season_lines, seasons_of=dict(seasons_of),
+                   by_season=dict(by_season), by_series=dict(by_series))
