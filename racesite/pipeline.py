@@ -86,8 +86,8 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
     keyed = site_makers(site, stats, add_meta)
     prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates) if cache_dir else {}
     reuse = previous.reusable(prints, out) if previous is not None else {}
-    # Render page by page into a folder of new files; only a complete site replaces `out` (or, when most
-    # pages are reused, updates it in place).
+    # Render page by page into a folder of new files; only a complete build replaces `out` (or, when pages
+    # are reused, is moved into it file by file).
     static = templates / "static"
     writer = Update(out, static, previous.files) if previous is not None and reuse else Staging(out, static)
     with writer:
