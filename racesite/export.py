@@ -38,12 +38,6 @@ def export_makers(site: Site, stats: Stats) -> dict[str, Callable[[], list[RawFi
     return makers
 
 
-def export_files(site: Site, stats: Stats) -> dict[str, bytes]:
-    """Output path -> JSON bytes for every export file."""
-    made = [file for make in export_makers(site, stats).values() for file in make()]
-    return {file.path: file.data for file in made}
-
-
 def _site_data(site: Site, stats: Stats) -> list[RawFile]:
     base = site.config.base_path
     drivers = []

@@ -63,12 +63,6 @@ class MetaAdder:
         return Page(item.path, item.template, item.title, context)
 
 
-def with_meta(pages: list[Page], site: Site, stats: Stats) -> list[Page]:
-    """Every page with `meta` in its context (and `jsonld` on race pages), plus the 404 page."""
-    add = MetaAdder(site, stats)
-    return [add(item) for item in [*pages, not_found_page(add.link)]]
-
-
 def not_found_page(link: Linker) -> Page:
     """The page GitHub Pages serves for any missing address: every link in it is absolute under the base path."""
     return page(link, NOT_FOUND, "404.html", "Page not found")

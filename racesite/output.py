@@ -31,6 +31,7 @@ def lexical_join(root: Path, relative: str) -> Path:
 
 
 def check_relative(relative: str) -> None:
+    """Raise `UnsafePath` unless `relative` is a path that stays inside whatever folder it is joined to."""
     if not relative or relative.startswith("/") or "\\" in relative or "\0" in relative or \
             ".." in relative.split("/"):
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")

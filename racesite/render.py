@@ -14,9 +14,8 @@ import gc
 import multiprocessing
 import os
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -178,17 +177,6 @@ def _describe(exc: Exception, templates: Path, page: Page) -> SourceError:
         return SourceError(display_path(templates / exc.name), None, "template", "not found")
     filename, lineno = _template_frame(exc, templates)
     return _template_error(templates, filename, lineno, f"{type(exc).__name__}: {exc}", page)
-
-
-def render_pages(pages: Iterable[Page], templates: Path) -> dict[str, bytes]:
-    """Every page rendered in this process: output file path -> UTF-8 bytes (the live preview's way)."""
-    files: dict[str, bytes] = {}
-    render_into([partial(_given, page) for page in pages], templates, files.__setitem__, workers=1)
-    return files
-
-
-def _given(page: Page) -> list[Page]:
-    return [page]
 
 
 def _template_error(templates: Path, filename: str | None, lineno: int | None, message: str, page: Page) -> SourceError:

@@ -1,9 +1,10 @@
 """Page contexts: for each page kind, the one declared dict its template receives.
 
-`build_pages(site, stats)` lists every page of the site with its template and
-context. Contexts carry finished values (links with hrefs, numbers, ordered
-rows); formatting is left to the templates' filters. Must not compute stats
-(see `stats`) or render templates (see `render`).
+`page_makers(site, stats)` gives every page of the site as keyed makers, each
+building its pages (template and context) when called. Contexts carry finished
+values (links with hrefs, numbers, ordered rows); formatting is left to the
+templates' filters. Must not compute stats (see `stats`) or render templates
+(see `render`).
 """
 
 from __future__ import annotations
@@ -56,9 +57,4 @@ def _both(make: PageMaker, extra: Callable[[], list[RawFile]]) -> list[Output]:
     return [*make(), *extra()]
 
 
-def build_pages(site: Site, stats: Stats) -> list[Page]:
-    """Every page, built at once (small sites and tests)."""
-    return [page for _, make in page_makers(site, stats) for page in make()]
-
-
-__all__ = ["Maker", "Output", "Page", "PageMaker", "RawFile", "build_pages", "page_makers", "race_key", "with_extras"]
+__all__ = ["Maker", "Output", "Page", "PageMaker", "RawFile", "page_makers", "race_key", "with_extras"]

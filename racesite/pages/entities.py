@@ -42,10 +42,6 @@ def _one(make: Callable[..., Page], *args: Any) -> list[Page]:
     return [make(*args)]
 
 
-def entity_pages(site: Site, stats: Stats, link: Linker) -> list[Page]:
-    return [page for _, make in entity_makers(site, stats, link) for page in make()]
-
-
 def _about(info: EntityInfo | None) -> dict[str, Any]:
     facts = info.facts if info else {}
     return {"bio": info.bio if info else "",

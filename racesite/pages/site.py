@@ -40,10 +40,6 @@ def season_makers(site: Site, stats: Stats, link: Linker) -> list[tuple[str, Cal
     return makers
 
 
-def season_pages(site: Site, stats: Stats, link: Linker) -> list[Page]:
-    return [page for _, make in season_makers(site, stats, link) for page in make()]
-
-
 def _series_page(series: Series, stats: Stats, link: Linker) -> list[Page]:
     seasons = sorted({season for (slug, season) in stats.index.seasons if slug == series.slug}, reverse=True)
     careers = stats.drivers.by_series.get(series.slug, [])

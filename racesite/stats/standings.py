@@ -179,7 +179,7 @@ class StandingsBook(Mapping[tuple[str, int], list[RoundStandings]]):
         """The standings after a season's last round (None for an unknown season)."""
         if key not in self._finals:
             races = self._seasons.get(key)
-            rounds = season_standings(races, self._systems, last=1) if races else []
+            rounds = self._recent.get(key) or (season_standings(races, self._systems, last=1) if races else [])
             self._finals[key] = rounds[-1] if rounds else None
         return self._finals[key]
 
