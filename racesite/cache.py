@@ -1,9 +1,10 @@
-"""The parse cache: validated recaps kept between builds, keyed by each file's content hash.
+"""What is kept between builds: file hashes remembered by stat, and validated recaps keyed by content hash.
 
-Owns the cache files (a pickle per folder of recaps, written atomically) and
-the key that invalidates it as a whole: racesite's own code, the site config
-and the entity files (aliases and track lengths change how a recap reads).
-A damaged or foreign cache is ignored, never trusted. Must not parse content.
+Owns the cache files (the file hashes, and a pickle per folder of recaps,
+each written atomically) and the key that invalidates the parse cache as a
+whole: racesite's own code, the site config and the entity files (aliases and
+track lengths change how a recap reads). A damaged or foreign cache is
+ignored, never trusted. Must not parse content.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +22,9 @@ from .errors import SourceError
 from .model import Race
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 2
+FORMAT = 3
 
-Entry = tuple[str, "Race | None", list[SourceError]]  # (content hash, race, problems found)
+Entry = tuple[str, str, "Race | None", list[SourceError]]  # (content hash, front matter hash, race, problems)
 
 
 def digest(data: bytes) -> str:
@@ -37,6 +39,67 @@ def code_key() -> str:
         h.update(file.relative_to(PACKAGE).as_posix().encode())
         h.update(file.read_bytes())
     return h.hexdigest()
+
+
+def _atomic_pickle(data: object, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.stem}-", dir=target.parent)
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(data, handle, protocol=5)
+    os.replace(temp, target)
+
+
+def _load_pickle(file: Path) -> Any:
+    """A cache file's data, or None when it is missing, damaged or from another version of racesite."""
+    try:
+        with file.open("rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+
+Stat = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+SETTLED_NS = 2_000_000_000  # a file last changed this long before it was hashed keeps its hash while its stat does
+
+
+class FileHashes:
+    """Content hashes of files, remembered by their stat, so a build reads only the files that changed.
+
+    A hash is remembered only for a file whose modification time was well before it was read: a file written
+    twice within one tick of the filesystem's clock could otherwise look unchanged (git's "racy" files).
+    The change time is part of the stat, and no program can set it back.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.file = folder / "hashes.pickle" if folder is not None else None
+        data = _load_pickle(self.file) if self.file is not None else None
+        self.known: dict[str, tuple[Stat, str]] = data["hashes"] if data is not None else {}
+        self.changed = False
+
+    def of(self, file: Path) -> str:
+        """The hash of `file`'s bytes. Raises OSError when it cannot be read."""
+        key = os.path.abspath(file)
+        info = os.stat(key)
+        stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+        known = self.known.get(key)
+        if known is not None and known[0] == stat:
+            return known[1]
+        with open(key, "rb") as handle:
+            value = digest(handle.read())
+        if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > SETTLED_NS:
+            self.known[key] = (stat, value)
+            self.changed = True
+        elif known is not None:
+            del self.known[key]
+            self.changed = True
+        return value
+
+    def save(self) -> None:
+        """Keep the hashes for the next build (only when some were added or dropped)."""
+        if self.file is not None and self.changed:
+            _atomic_pickle({"format": FORMAT, "hashes": self.known}, self.file)
+            self.changed = False
 
 
 class ParseCache:
@@ -60,13 +123,9 @@ class ParseCache:
                 self.old[file.stem] = self._read(file)
 
     def _read(self, file: Path) -> dict[str, Entry]:
-        try:
-            with file.open("rb") as handle:
-                data: dict[str, Any] = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return {}  # damaged or from another version: rebuild it
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != self.key:
-            return {}
+        data = _load_pickle(file)
+        if data is None or data.get("key") != self.key:
+            return {}  # damaged, from another version or another context: rebuild it
         entries: dict[str, Entry] = data.get("entries", {})
         return entries
 
@@ -97,7 +156,4 @@ class ParseCache:
         for shard, entries in sorted(self.new.items()):
             if shard not in self.changed and entries.keys() == self.old.get(shard, {}).keys():
                 continue
-            fd, temp = tempfile.mkstemp(prefix=".parsed-", dir=self.folder)
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"format": FORMAT, "key": self.key, "entries": entries}, handle, protocol=5)
-            os.replace(temp, self.folder / f"{shard}.pickle")
+            _atomic_pickle({"format": FORMAT, "key": self.key, "entries": entries}, self.folder / f"{shard}.pickle")

@@ -7,13 +7,14 @@ so a page whose fingerprint is unchanged is reused from the previous output
 instead of rendered. Must not render or write pages.
 
 What a maker's pages depend on: a race page on its recap, its computed facts,
-points and neighbours; a driver, track, team or make page on the recaps it
-lists; a season (and its standings) on the season's recaps; a series page on
-all of the series' recaps. A maker's feed or data file goes with its pages (a
-driver's feed with the driver page, a season's standings JSON with the season).
+points and neighbours; a driver, track, team or make page on the front matter
+of the recaps it lists (a recap's body shows on its race page only); a season
+(and its standings) on the season's recaps' front matter; a series page on
+the series'; home (and the site feed), listings, drivers.json and races.json
+on every recap's. A maker's feed or data file goes with its pages (a driver's
+feed with the driver page, a season's standings JSON with the season).
 Anything global (racesite's code, templates, the config, entity files, names
-and slugs, base URL, drafts) is in every fingerprint. Home (and the site
-feed), listings, drivers.json and races.json, and the 404 page are always made.
+and slugs, base URL, drafts) is in every fingerprint.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import code_key, digest
+from .cache import FileHashes, code_key, digest
 from .errors import SourceError
 from .model import Race, Site
 from .pages import race_key
@@ -41,17 +42,17 @@ def _hash(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def input_key(content: Path, templates: Path, options: tuple[object, ...]) -> str:
+def input_key(content: Path, templates: Path, options: tuple[object, ...], hashes: FileHashes) -> str:
     """A hash of every file under the content and template folders, racesite's code and the build options."""
-    return _hash(code_key(), options, tree_hash(content), tree_hash(templates))
+    return _hash(code_key(), options, tree_hash(content, hashes), tree_hash(templates, hashes))
 
 
-def tree_hash(folder: Path) -> str:
-    """A hash of every file's path and bytes under `folder`."""
+def tree_hash(folder: Path, hashes: FileHashes) -> str:
+    """A hash of every file's path and bytes under `folder` (bytes read only for files whose stat changed)."""
     h = hashlib.blake2b(digest_size=16)
     for file in sorted(p for p in folder.rglob("*") if p.is_file()):
         h.update(file.relative_to(folder).as_posix().encode() + b"\0")
-        h.update(digest(file.read_bytes()).encode())
+        h.update(hashes.of(file).encode())
     return h.hexdigest()
 
 
@@ -118,12 +119,12 @@ class Manifest:
 
 
 def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[object, ...],
-                 templates: Path) -> dict[str, str | None]:
+                 templates: Path, hashes: FileHashes) -> dict[str, str | None]:
     """A fingerprint per maker key (None: always render)."""
-    shared = _hash(options, code_key(), tree_hash(templates), site.config, site.entities, site.baselines,
+    shared = _hash(options, code_key(), tree_hash(templates, hashes), site.config, site.entities, site.baselines,
                    stats.index.drivers.slugs, stats.index.tracks.slugs, stats.index.teams.slugs,
                    stats.index.makes.slugs)
-    d = site.digests
+    d = site.data_digests
 
     def of(races: Iterable[Race]) -> list[str]:
         return [d.get(r.source, r.source) for r in races]
@@ -132,6 +133,7 @@ def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[o
     by_series: dict[str, list[str]] = {}
     for race in site.races:
         by_series.setdefault(race.series, []).append(d.get(race.source, race.source))
+    everything = _hash(shared, of(site.races), sorted(stats.complete))
     out: dict[str, str | None] = {}
     for key in keys:
         kind, _, rest = key.partition(":")
@@ -139,8 +141,8 @@ def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[o
             race = races[key]
             before, after = stats.index.neighbours(race)
             facts = stats.facts[race.key]
-            out[key] = _hash(shared, d.get(race.source), facts.sentences, facts.values, stats.points.get(race.key),
-                             [(r.name, r.key) if r else None for r in (before, after)])
+            out[key] = _hash(shared, site.digests.get(race.source), facts.sentences, facts.values,
+                             stats.points.get(race.key), [(r.name, r.key) if r else None for r in (before, after)])
         elif kind == "driver":
             out[key] = _hash(shared, of(r for r, _ in stats.index.driver_races.get(rest, ())))
         elif kind == "track":
@@ -154,6 +156,10 @@ def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[o
             out[key] = _hash(shared, of(stats.index.seasons.get(season, ())), season in stats.complete)
         elif kind == "series":
             out[key] = _hash(shared, by_series.get(rest, []), sorted(stats.complete))
+        elif kind in ("home", "listings", "data"):
+            out[key] = _hash(kind, everything)
+        elif kind == "404":
+            out[key] = _hash(kind, shared)
         else:
             out[key] = None
     return out

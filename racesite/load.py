@@ -13,7 +13,7 @@ import os
 import pickle
 from pathlib import Path
 
-from .cache import ParseCache, digest
+from .cache import FileHashes, ParseCache, digest
 from .config import CONFIG_NAME, build_config
 from .content import Y, read_document, read_yaml_file
 from .errors import Problems, SourceError, did_you_mean, display_path
@@ -45,10 +45,11 @@ def find_recaps(root: Path) -> list[Path]:
 
 
 def load_site(root: Path, problems: Problems, base_url: str | None = None, drafts: bool = False,
-              cache_dir: Path | None = None) -> Site | None:
+              cache_dir: Path | None = None, hashes: FileHashes | None = None) -> Site | None:
     """Validate every file under `root`; None when the config is unusable. Problems collect in `problems`.
 
-    With `cache_dir`, recaps whose file is unchanged since the last build are taken from the parse cache.
+    With `cache_dir`, recaps whose file is unchanged since the last build are taken from the parse cache
+    (`hashes`, when given, knows the hashes of files whose stat is unchanged, so they are not read).
     """
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
@@ -66,35 +67,39 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
     cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)))
     races = []
     digests = {}
-    for race, found, content_hash in _read_recaps(find_recaps(root), root, lookups, cache):
+    for race, found, hashed in _read_recaps(find_recaps(root), root, lookups, cache, hashes or FileHashes(None)):
         problems.extend(found)
         if race is not None and (drafts or not race.draft):
             races.append(race)
-            digests[race.source] = content_hash
+            digests[race.source] = hashed
     cache.save()
     _check_rounds(races, problems)
     races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
     return Site(config=config, races=tuple(races), entities=tuple(entities), baselines=tuple(baselines),
-                digests=digests)
+                digests={source: whole for source, (whole, _) in digests.items()},
+                data_digests={source: data for source, (_, data) in digests.items()})
 
 
 PARALLEL_FROM = 200  # recaps to parse before it pays to fork workers
 _PARSE: tuple[Path, Lookups] | None = None  # what forked parse workers inherit
 
 
-def _read_recaps(files: list[Path], root: Path, lookups: Lookups,
-                 cache: ParseCache) -> list[tuple[Race | None, list[SourceError], str]]:
-    """Every recap validated, in file order, with its content hash: from the cache when unchanged, else parsed
+Hashes = tuple[str, str]  # a recap's (whole file hash, front matter hash)
+
+
+def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCache,
+                 hashes: FileHashes) -> list[tuple[Race | None, list[SourceError], Hashes]]:
+    """Every recap validated, in file order, with its hashes: from the cache when unchanged, else parsed
     (in parallel when many). A recap with a CSV results file is hashed with what it read from the CSV."""
     global _PARSE
-    out: dict[int, tuple[Race | None, list[SourceError], str]] = {}
+    out: dict[int, tuple[Race | None, list[SourceError], Hashes]] = {}
     todo: list[tuple[int, Path, str, str]] = []
     for index, file in enumerate(files):
         path = display_path(file)
-        content_hash = digest(file.read_bytes())
+        content_hash = hashes.of(file)
         hit = cache.get(path, content_hash)
         if hit is not None:
-            out[index] = (hit[1], hit[2], content_hash)
+            out[index] = (hit[2], hit[3], (content_hash, hit[1]))
         else:
             todo.append((index, file, path, content_hash))
     chunks = [todo[i:i + 50] for i in range(0, len(todo), 50)]
@@ -108,13 +113,26 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups,
             parsed = [item for chunk in chunks for item in _parse_chunk(chunk)]
     finally:
         _PARSE = None
-    for (index, _, path, content_hash), (race, found, uses_csv) in zip(todo, parsed):
+    for (index, file, path, content_hash), (race, found, uses_csv) in zip(todo, parsed):
         if uses_csv:  # a CSV beside the recap can change without the recap changing: never cached
-            out[index] = (race, found, digest(content_hash.encode() + pickle.dumps(race)))
+            whole = digest(content_hash.encode() + pickle.dumps(race))
+            out[index] = (race, found, (whole, whole))
         else:
-            out[index] = (race, found, content_hash)
-            cache.put(path, (content_hash, race, found))
+            data = front_matter_hash(file.read_bytes(), race.body_line) if race is not None else content_hash
+            out[index] = (race, found, (content_hash, data))
+            cache.put(path, (content_hash, data, race, found))
     return [out[index] for index in range(len(files))]
+
+
+def front_matter_hash(raw: bytes, body_line: int) -> str:
+    """The hash of a recap's lines before its body: everything its race's page shows and every other page may.
+    (A prose edit leaves it unchanged, so only the race's own page is made again.)"""
+    end = 0
+    for _ in range(body_line - 1):
+        end = raw.find(b"\n", end) + 1
+        if end == 0:
+            return digest(raw)
+    return digest(raw[:end])
 
 
 def _parse_chunk(chunk: list[tuple[int, Path, str, str]]) -> list[tuple[Race | None, list[SourceError], bool]]:

@@ -214,3 +214,4 @@ class Site:
     entities: tuple[EntityInfo, ...] = ()
     baselines: tuple[Baseline, ...] = ()
     digests: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # recap source -> content hash
+    data_digests: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # ... -> front matter hash

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import FileHashes
 from .embeds import embed_errors
 from .errors import Problems, SourceError
 from .export import export_makers
@@ -68,23 +69,28 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     nothing, otherwise it parses only changed recaps and renders only pages whose inputs changed.
     """
     options = (str(base_url), drafts)
-    inputs = input_key(content, templates, options) if cache_dir is not None else ""
-    previous = Manifest.load(cache_dir, out)
-    if previous is not None and previous.inputs == inputs:
-        return BuildReport(races=previous.races, pages=0, warnings=previous.warnings, unchanged=True)
-    with quiet_gc() as model_built:
-        return _build(content, out, templates, base_url, drafts, cache_dir, options, inputs, previous, model_built)
+    hashes = FileHashes(cache_dir)
+    try:
+        inputs = input_key(content, templates, options, hashes) if cache_dir is not None else ""
+        previous = Manifest.load(cache_dir, out)
+        if previous is not None and previous.inputs == inputs:
+            return BuildReport(races=previous.races, pages=0, warnings=previous.warnings, unchanged=True)
+        with quiet_gc() as model_built:
+            return _build(content, out, templates, base_url, drafts, cache_dir, options, inputs, previous, hashes,
+                          model_built)
+    finally:
+        hashes.save()
 
 
 def _build(content: Path, out: Path, templates: Path, base_url: str | None, drafts: bool, cache_dir: Path | None,
-           options: tuple[object, ...], inputs: str, previous: Manifest | None,
+           options: tuple[object, ...], inputs: str, previous: Manifest | None, hashes: FileHashes,
            model_built: Callable[[], None]) -> BuildReport:
     # Gather and check everything first: content with errors renders nothing.
-    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
+    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir, hashes=hashes)
     model_built()
     add_meta = MetaAdder(site, stats)
     keyed = site_makers(site, stats, add_meta)
-    prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates) if cache_dir else {}
+    prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates, hashes) if cache_dir else {}
     reuse = previous.reusable(prints, out) if previous is not None else {}
     # Render page by page into a folder of new files; only a complete build replaces `out` (or, when pages
     # are reused, is moved into it file by file).
@@ -142,11 +148,11 @@ def quiet_gc() -> Iterator[Callable[[], None]]:
         gc.enable()
 
 
-def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
-            cache_dir: Path | None = None) -> tuple[Site, Stats, Problems]:
+def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False, cache_dir: Path | None = None,
+            hashes: FileHashes | None = None) -> tuple[Site, Stats, Problems]:
     """Load and validate the content, then compute every number. Raises `BuildError` on any content error."""
     problems = Problems()
-    site = load_site(content, problems, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
+    site = load_site(content, problems, base_url=base_url, drafts=drafts, cache_dir=cache_dir, hashes=hashes)
     problems.raise_if_errors()
     assert site is not None
     stats = compute(site)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
+
+from racesite.cache import FileHashes, digest
 from racesite.pipeline import build
 from tests.helpers import RECAP, SITE_YML
 
@@ -55,3 +61,61 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     build(content, tmp_path / "site", cache_dir=cache)
     build(content, tmp_path / "fresh")
     assert files_of(tmp_path / "site") == files_of(tmp_path / "fresh")
+
+
+@pytest.fixture
+def an_hour_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash files as if the build ran an hour after they were written (no file is still settling)."""
+    monkeypatch.setattr("racesite.cache.time", SimpleNamespace(time_ns=lambda: time.time_ns() + 3600 * 10**9))
+
+
+def test_file_hashes_are_remembered_by_stat_and_saved(tmp_path: Path, an_hour_later: None) -> None:
+    file = tmp_path / "recap.md"
+    file.write_text("first")
+    hashes = FileHashes(tmp_path / "cache")
+    assert hashes.of(file) == digest(b"first")
+    hashes.save()
+    again = FileHashes(tmp_path / "cache")
+    assert again.known.keys() == {str(file)}
+    assert again.of(file) == digest(b"first")
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_hashed_again(tmp_path: Path, an_hour_later: None) -> None:
+    file = tmp_path / "recap.md"
+    file.write_text("first")
+    hashes = FileHashes(None)
+    hashes.of(file)
+    assert hashes.known
+    stamp = file.stat().st_mtime_ns
+    file.write_text("other")  # same length; its modification time put back as it was
+    os.utime(file, ns=(stamp, stamp))
+    assert hashes.of(file) == digest(b"other")  # the change time moved, and no program can set it back
+
+
+def test_a_file_changed_just_before_the_build_is_not_remembered(tmp_path: Path) -> None:
+    file = tmp_path / "recap.md"
+    file.write_text("fresh")
+    hashes = FileHashes(None)
+    assert hashes.of(file) == digest(b"fresh")
+    assert not hashes.known  # it could change again within the same clock tick: read it next time too
+
+
+def test_a_cached_build_reads_only_the_recaps_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           an_hour_later: None) -> None:
+    content, cache = make_site(tmp_path), tmp_path / "cache"
+    build(content, tmp_path / "site", cache_dir=cache)
+    edited = content / "xfinity" / "07-other.md"
+    edited.write_text(edited.read_text() + "\nA new sentence.\n")
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", spy)
+    monkeypatch.setattr("io.open", spy)  # what pathlib reads with
+    build(content, tmp_path / "site", cache_dir=cache)
+    recaps = {Path(name).name for name in opened if name.endswith(".md")}
+    assert recaps == {"07-other.md"}
+    assert "A new sentence." in (tmp_path / "site/races/xfinity/2021/07-next-250/index.html").read_text()

@@ -40,17 +40,22 @@ def test_edits_rebuild_only_what_they_touch_and_match_a_clean_build(demo: Path) 
 
     recap = demo / "content/xfinity/2023/12-charlotte.md"
     recap.write_text(recap.read_text() + "\nOne more sentence.\n")
-    assert 0 < rebuild_matches_clean(demo, "body") < total
+    assert rebuild_matches_clean(demo, "body") == 1, "prose shows on its race's page only"
     assert untouched.stat().st_ino == inodes[0], "an unaffected page is reused, not rendered again"
     assert edited.stat().st_ino != inodes[1]
     assert "One more sentence." in edited.read_text()
+
+    # A summary is front matter: home, listings and feeds show it, so they follow.
+    recap.write_text(recap.read_text().replace("saving enough fuel", "stretching his fuel"))
+    assert rebuild_matches_clean(demo, "summary") > 1
+    assert "stretching his fuel" in (demo / "site/index.html").read_text()
 
     # A result changes: the winner's make. Make pages, standings and the driver's page follow.
     first = demo / "content/xfinity/2021/01-daytona.md"
     text = first.read_text()
     row = next(line for line in text.splitlines() if line.startswith("  - [1,"))
     first.write_text(text.replace(row, row.replace("Ford", "Toyota")))
-    rebuild_matches_clean(demo, "result")
+    assert 1 < rebuild_matches_clean(demo, "result") < total
 
     recap.unlink()  # a race removed: its pages disappear
     rebuild_matches_clean(demo, "removed")
