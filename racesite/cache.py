@@ -15,6 +15,7 @@ import os
 import pickle
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ class FileHashes:
         self.known: dict[str, tuple[Stat, str]] = data["hashes"] if data is not None else {}
         self.changed = False
 
-    def of(self, file: Path) -> str:
+    def of(self, file: Path | str) -> str:
         """The hash of `file`'s bytes. Raises OSError when it cannot be read."""
         key = os.path.abspath(file)
         info = os.stat(key)
@@ -109,7 +110,8 @@ class ParseCache:
     not the whole history's.
     """
 
-    def __init__(self, folder: Path | None, content: Path, context: bytes) -> None:
+    def __init__(self, folder: Path | None, content: Path, context: bytes, kept: ParseCache | None = None) -> None:
+        """`kept`: this process's cache as its last build saved it, used instead of reading the files back."""
         self.folder: Path | None = None
         self.key = digest(context + code_key().encode() + os.getcwd().encode())
         self.old: dict[str, dict[str, Entry]] = {}  # shard -> path -> entry
@@ -118,7 +120,9 @@ class ParseCache:
         if folder is None:
             return
         self.folder = folder / f"parsed-{digest(str(content.resolve()).encode())}"
-        if self.folder.is_dir():
+        if kept is not None and kept.folder == self.folder and kept.key == self.key:
+            self.old = kept.new
+        elif self.folder.is_dir():
             for file in sorted(self.folder.glob("*.pickle")):
                 self.old[file.stem] = self._read(file)
 
@@ -157,3 +161,12 @@ class ParseCache:
             if shard not in self.changed and entries.keys() == self.old.get(shard, {}).keys():
                 continue
             _atomic_pickle({"format": FORMAT, "key": self.key, "entries": entries}, self.folder / f"{shard}.pickle")
+
+
+@dataclass
+class Memory:
+    """The caches a build reads, as a long-running process (the live preview) keeps them between its builds:
+    file hashes and the parse cache stay in memory instead of being read back from the cache folder."""
+
+    hashes: FileHashes
+    parsed: ParseCache | None = None  # as the last build saved it

@@ -50,10 +50,22 @@ def input_key(content: Path, templates: Path, options: tuple[object, ...], hashe
 def tree_hash(folder: Path, hashes: FileHashes) -> str:
     """A hash of every file's path and bytes under `folder` (bytes read only for files whose stat changed)."""
     h = hashlib.blake2b(digest_size=16)
-    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(file.relative_to(folder).as_posix().encode() + b"\0")
+    for relative, file in _files(str(folder)):
+        h.update(relative.encode() + b"\0")
         h.update(hashes.of(file).encode())
     return h.hexdigest()
+
+
+def _files(root: str) -> list[tuple[str, str]]:
+    """Every file under `root` (symlinked folders not followed, as `Path.rglob`): (relative path, path), sorted."""
+    found = []
+    for folder, _, names in os.walk(root):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            file = os.path.join(folder, name)
+            if os.path.isfile(file):
+                found.append((name if relative == "." else f"{relative}/{name}", file))
+    return sorted(found)
 
 
 def folder_id(folder: Path) -> tuple[int, int]:
@@ -110,56 +122,87 @@ class Manifest:
     def reusable(self, prints: dict[str, str | None], out: Path) -> dict[str, list[str]]:
         """Makers whose fingerprint is unchanged and whose files are all still in `out`: key -> files."""
         reuse = {}
+        root = str(out)
         for key, fingerprint in prints.items():
             old = self.makers.get(key)
             if fingerprint is not None and old is not None and old[0] == fingerprint and \
-                    all((out / path).is_file() for path in old[1]):
+                    all(os.path.isfile(os.path.join(root, path)) for path in old[1]):
                 reuse[key] = old[1]
         return reuse
 
 
-def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[object, ...],
-                 templates: Path, hashes: FileHashes) -> dict[str, str | None]:
-    """A fingerprint per maker key (None: always render)."""
+def data_key(site: Site) -> str:
+    """A hash of what every number is computed from: the config, the entity files and each recap's front matter.
+    Two sites with the same key have the same stats, whatever their recaps' prose says."""
+    return _hash(site.config, site.entities, site.baselines,
+                 [(r.source, site.data_digests.get(r.source)) for r in site.races])
+
+
+@dataclass(frozen=True)
+class Prints:
+    """A fingerprint per maker key (None: always render), and what they were taken from, so that the next build
+    in the same process (the live preview) recomputes only the race pages whose recap changed."""
+
+    basis: str  # the global inputs and the data key
+    digests: dict[str, str]  # each recap's whole-file hash
+    values: dict[str, str | None]
+
+
+def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[object, ...], templates: Path,
+                 hashes: FileHashes, last: Prints | None = None) -> Prints:
+    """A fingerprint per maker key; `last`: this process's previous fingerprints, reused where still right."""
     shared = _hash(options, code_key(), tree_hash(templates, hashes), site.config, site.entities, site.baselines,
                    stats.index.drivers.slugs, stats.index.tracks.slugs, stats.index.teams.slugs,
                    stats.index.makes.slugs)
-    d = site.data_digests
+    basis = _hash(shared, data_key(site))
+    one = _Fingerprint(site, stats, shared)
+    if last is not None and last.basis == basis:  # same data: only prose changed, so only race pages can differ
+        edited = {race_key(r) for r in site.races if site.digests.get(r.source) != last.digests.get(r.source)}
+        values = {key: one(key) if key in edited or key not in last.values else last.values[key] for key in keys}
+    else:
+        values = {key: one(key) for key in keys}
+    return Prints(basis, dict(site.digests), values)
 
-    def of(races: Iterable[Race]) -> list[str]:
+
+class _Fingerprint:
+    """One maker's fingerprint from its key: the hashes of what its pages show."""
+
+    def __init__(self, site: Site, stats: Stats, shared: str) -> None:
+        self.site, self.stats, self.shared = site, stats, shared
+        self.races = {race_key(r): r for r in site.races}
+        self.by_series: dict[str, list[str]] = {}
+        for race in site.races:
+            self.by_series.setdefault(race.series, []).append(self.of((race,))[0])
+        self.everything = _hash(shared, self.of(site.races), sorted(stats.complete))
+
+    def of(self, races: Iterable[Race]) -> list[str]:
+        d = self.site.data_digests
         return [d.get(r.source, r.source) for r in races]
 
-    races = {race_key(r): r for r in site.races}
-    by_series: dict[str, list[str]] = {}
-    for race in site.races:
-        by_series.setdefault(race.series, []).append(d.get(race.source, race.source))
-    everything = _hash(shared, of(site.races), sorted(stats.complete))
-    out: dict[str, str | None] = {}
-    for key in keys:
+    def __call__(self, key: str) -> str | None:
+        shared, stats, index = self.shared, self.stats, self.stats.index
         kind, _, rest = key.partition(":")
         if kind == "race":
-            race = races[key]
-            before, after = stats.index.neighbours(race)
+            race = self.races[key]
+            before, after = index.neighbours(race)
             facts = stats.facts[race.key]
-            out[key] = _hash(shared, site.digests.get(race.source), facts.sentences, facts.values,
-                             stats.points.get(race.key), [(r.name, r.key) if r else None for r in (before, after)])
-        elif kind == "driver":
-            out[key] = _hash(shared, of(r for r, _ in stats.index.driver_races.get(rest, ())))
-        elif kind == "track":
-            out[key] = _hash(shared, of(stats.index.track_races.get(rest, ())))
-        elif kind in ("team", "make"):
-            entries = (stats.index.team_races if kind == "team" else stats.index.make_races).get(rest, ())
-            out[key] = _hash(shared, of(r for r, _ in entries))
-        elif kind == "season":
+            return _hash(shared, self.site.digests.get(race.source), facts.sentences, facts.values,
+                         stats.points.get(race.key), [(r.name, r.key) if r else None for r in (before, after)])
+        if kind == "driver":
+            return _hash(shared, self.of(r for r, _ in index.driver_races.get(rest, ())))
+        if kind == "track":
+            return _hash(shared, self.of(index.track_races.get(rest, ())))
+        if kind in ("team", "make"):
+            entries = (index.team_races if kind == "team" else index.make_races).get(rest, ())
+            return _hash(shared, self.of(r for r, _ in entries))
+        if kind == "season":
             series, _, year = rest.partition(":")
             season = (series, int(year))
-            out[key] = _hash(shared, of(stats.index.seasons.get(season, ())), season in stats.complete)
-        elif kind == "series":
-            out[key] = _hash(shared, by_series.get(rest, []), sorted(stats.complete))
-        elif kind in ("home", "listings", "data"):
-            out[key] = _hash(kind, everything)
-        elif kind == "404":
-            out[key] = _hash(kind, shared)
-        else:
-            out[key] = None
-    return out
+            return _hash(shared, self.of(index.seasons.get(season, ())), season in stats.complete)
+        if kind == "series":
+            return _hash(shared, self.by_series.get(rest, []), sorted(stats.complete))
+        if kind in ("home", "listings", "data"):
+            return _hash(kind, self.everything)
+        if kind == "404":
+            return _hash(kind, shared)
+        return None

@@ -11,9 +11,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
-from .cache import FileHashes, ParseCache, digest
+from .cache import FileHashes, Memory, ParseCache, digest
 from .config import CONFIG_NAME, build_config
 from .content import Y, read_document, read_yaml_file
 from .errors import Problems, SourceError, did_you_mean, display_path
@@ -32,24 +33,30 @@ def find_recaps(root: Path) -> list[Path]:
     """Every recap: Markdown files under `root`, outside the entity folders, in a stable order.
 
     Folders and files starting with '.' or '_', and README/LICENSE/CONTRIBUTING notes, are not recaps.
+    (Symlinked folders are not followed, as with `Path.rglob`.)
     """
-    found = []
-    for file in root.rglob("*.md"):
-        parts = file.relative_to(root).parts
-        if parts[0] in ENTITY_KINDS or any(part.startswith((".", "_")) for part in parts):
+    found: list[tuple[list[str], Path]] = []
+    top = str(root)
+    for folder, subfolders, names in os.walk(top):
+        relative = os.path.relpath(folder, top)
+        parts = [] if relative == "." else relative.split(os.sep)
+        if parts and parts[0] in ENTITY_KINDS:
+            subfolders.clear()
             continue
-        if file.name.lower() in NOT_RECAPS:
-            continue
-        found.append(file)
-    return sorted(found)
+        subfolders[:] = [name for name in subfolders if not name.startswith((".", "_"))]
+        for name in names:
+            if name.endswith(".md") and not name.startswith((".", "_")) and name.lower() not in NOT_RECAPS:
+                found.append(([*parts, name], Path(folder, name)))
+    return [file for _, file in sorted(found, key=lambda item: item[0])]
 
 
 def load_site(root: Path, problems: Problems, base_url: str | None = None, drafts: bool = False,
-              cache_dir: Path | None = None, hashes: FileHashes | None = None) -> Site | None:
+              cache_dir: Path | None = None, memory: Memory | None = None) -> Site | None:
     """Validate every file under `root`; None when the config is unusable. Problems collect in `problems`.
 
-    With `cache_dir`, recaps whose file is unchanged since the last build are taken from the parse cache
-    (`hashes`, when given, knows the hashes of files whose stat is unchanged, so they are not read).
+    With `cache_dir`, recaps whose file is unchanged since the last build are taken from the parse cache;
+    `memory` holds file hashes (files whose stat is unchanged are not read) and the parse cache as this process
+    last saved it.
     """
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
@@ -64,15 +71,17 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
     whole = {s.slug for s in config.series if s.complete_history}
     entities, baselines = _load_entities(root, lookups, problems, whole)
     context = config_file.read_bytes() + b"".join(e.source.encode() + pickle.dumps(e) for e in entities)
-    cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)))
+    memory = memory or Memory(FileHashes(None))
+    cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)), kept=memory.parsed)
     races = []
     digests = {}
-    for race, found, hashed in _read_recaps(find_recaps(root), root, lookups, cache, hashes or FileHashes(None)):
+    for race, found, hashed in _read_recaps(find_recaps(root), root, lookups, cache, memory.hashes):
         problems.extend(found)
         if race is not None and (drafts or not race.draft):
             races.append(race)
             digests[race.source] = hashed
     cache.save()
+    memory.parsed = cache
     _check_rounds(races, problems)
     races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
     return Site(config=config, races=tuple(races), entities=tuple(entities), baselines=tuple(baselines),
@@ -94,8 +103,9 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCa
     global _PARSE
     out: dict[int, tuple[Race | None, list[SourceError], Hashes]] = {}
     todo: list[tuple[int, Path, str, str]] = []
+    shown = _display_under(root)
     for index, file in enumerate(files):
-        path = display_path(file)
+        path = shown(file)
         content_hash = hashes.of(file)
         hit = cache.get(path, content_hash)
         if hit is not None:
@@ -122,6 +132,20 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCa
             out[index] = (race, found, (content_hash, data))
             cache.put(path, (content_hash, data, race, found))
     return [out[index] for index in range(len(files))]
+
+
+def _display_under(root: Path) -> Callable[[Path], str]:
+    """`display_path` for files under `root`, without resolving each file's path again."""
+    base, prefix = display_path(root), str(root) + os.sep
+
+    def shown(file: Path) -> str:
+        text = str(file)
+        if not text.startswith(prefix):
+            return display_path(file)
+        relative = text[len(prefix):].replace(os.sep, "/")
+        return relative if base == "." else f"{base}/{relative}"
+
+    return shown
 
 
 def front_matter_hash(raw: bytes, body_line: int) -> str:

@@ -12,12 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import FileHashes
+from .cache import FileHashes, Memory
 from .embeds import embed_errors
 from .errors import Problems, SourceError
 from .export import export_makers
 from .feeds import feed_makers
-from .incremental import Manifest, fingerprints, input_key
+from .incremental import Manifest, Prints, data_key, fingerprints, input_key
 from .load import load_site
 from .meta import MetaAdder, hosting_files, not_found_page
 from .model import Site
@@ -52,45 +52,58 @@ def check(content: Path) -> Problems:
     return problems
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """A whole site in memory, ready to write: output path -> bytes."""
+@dataclass
+class Warm:
+    """What a build keeps for the next build into the same folder in the same process (the live preview keeps it
+    between saves), so an edit costs what it changes: file hashes and parsed recaps stay in memory, the stats are
+    reused while the data they were computed from is unchanged (a prose edit), and so are the fingerprints."""
 
-    files: dict[str, bytes]
-    races: int
-    warnings: list[SourceError]
+    memory: Memory
+    data: str = ""  # the data key of `stats`
+    stats: Stats | None = None
+    prints: Prints | None = None
+
+    @staticmethod
+    def start(cache_dir: Path | None) -> Warm:
+        return Warm(Memory(FileHashes(cache_dir)))
 
 
 def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
-          drafts: bool = False, cache_dir: Path | None = None) -> BuildReport:
+          drafts: bool = False, cache_dir: Path | None = None, warm: Warm | None = None) -> BuildReport:
     """Build the site in `content` into `out`. Raises `BuildError` (leaving `out` as it was) on any error.
 
     With `cache_dir`, a build reuses what the last build into `out` made: when no input changed it does
-    nothing, otherwise it parses only changed recaps and renders only pages whose inputs changed.
+    nothing, otherwise it parses only changed recaps and renders only pages whose inputs changed. `warm`: what
+    this process's last build into `out` (with the same `cache_dir`) kept.
     """
     options = (str(base_url), drafts)
-    hashes = FileHashes(cache_dir)
+    long_running = warm is not None
+    warm = warm or Warm.start(cache_dir)
     try:
-        inputs = input_key(content, templates, options, hashes) if cache_dir is not None else ""
+        inputs = input_key(content, templates, options, warm.memory.hashes) if cache_dir is not None else ""
         previous = Manifest.load(cache_dir, out)
         if previous is not None and previous.inputs == inputs:
             return BuildReport(races=previous.races, pages=0, warnings=previous.warnings, unchanged=True)
-        with quiet_gc() as model_built:
-            return _build(content, out, templates, base_url, drafts, cache_dir, options, inputs, previous, hashes,
+        with quiet_gc(keep_frozen=long_running) as model_built:
+            return _build(content, out, templates, base_url, drafts, cache_dir, options, inputs, previous, warm,
                           model_built)
     finally:
-        hashes.save()
+        warm.memory.hashes.save()
 
 
 def _build(content: Path, out: Path, templates: Path, base_url: str | None, drafts: bool, cache_dir: Path | None,
-           options: tuple[object, ...], inputs: str, previous: Manifest | None, hashes: FileHashes,
+           options: tuple[object, ...], inputs: str, previous: Manifest | None, warm: Warm,
            model_built: Callable[[], None]) -> BuildReport:
     # Gather and check everything first: content with errors renders nothing.
-    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir, hashes=hashes)
+    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir, warm=warm)
     model_built()
     add_meta = MetaAdder(site, stats)
     keyed = site_makers(site, stats, add_meta)
-    prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates, hashes) if cache_dir else {}
+    prints: dict[str, str | None] = {}
+    if cache_dir is not None:
+        warm.prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates, warm.memory.hashes,
+                                   warm.prints)
+        prints = warm.prints.values
     reuse = previous.reusable(prints, out) if previous is not None else {}
     # Render page by page into a folder of new files; only a complete build replaces `out` (or, when pages
     # are reused, is moved into it file by file).
@@ -127,13 +140,16 @@ def site_makers(site: Site, stats: Stats, add_meta: MetaAdder) -> list[tuple[str
 
 
 @contextmanager
-def quiet_gc() -> Iterator[Callable[[], None]]:
+def quiet_gc(keep_frozen: bool = False) -> Iterator[Callable[[], None]]:
     """No cycle collection while the model is built; once built (the callback), it is frozen for the build.
 
     The model is millions of small acyclic objects (a long history has ~180k results and ~500k standings
     rows); the collector rescanning them as they are made doubled the time of loading and stats. Frozen,
     they are not scanned again, here or in the forked render workers, while pages collect as usual.
-    Afterwards collection is back to normal, so a long-running process frees old models.
+    Afterwards collection is back to normal, so a one-off build's process frees its model; a long-running
+    process (`keep_frozen`) keeps its model frozen, since its next build reuses most of it (a full collection
+    of a long history's model takes most of a second). The model has no reference cycles, so what a later
+    build drops of it is still freed, by reference counting.
     """
 
     def model_built() -> None:
@@ -144,32 +160,24 @@ def quiet_gc() -> Iterator[Callable[[], None]]:
     try:
         yield model_built
     finally:
-        gc.unfreeze()
+        if not keep_frozen:
+            gc.unfreeze()
         gc.enable()
 
 
 def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False, cache_dir: Path | None = None,
-            hashes: FileHashes | None = None) -> tuple[Site, Stats, Problems]:
+            warm: Warm | None = None) -> tuple[Site, Stats, Problems]:
     """Load and validate the content, then compute every number. Raises `BuildError` on any content error."""
     problems = Problems()
-    site = load_site(content, problems, base_url=base_url, drafts=drafts, cache_dir=cache_dir, hashes=hashes)
+    warm = warm or Warm.start(None)
+    site = load_site(content, problems, base_url=base_url, drafts=drafts, cache_dir=cache_dir, memory=warm.memory)
     problems.raise_if_errors()
     assert site is not None
-    stats = compute(site)
+    data = data_key(site)
+    stats = compute(site, same_data=warm.stats if warm.stats is not None and warm.data == data else None)
+    warm.data, warm.stats = data, stats
     problems.extend(stats.warnings)
     problems.extend(stats.errors)
     problems.extend(embed_errors(site.races))
     problems.raise_if_errors()
     return site, stats, problems
-
-
-def render_site(content: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
-                drafts: bool = False, cache_dir: Path | None = None) -> Rendered:
-    """The whole site in memory (the live preview's way): load, compute, render. Raises `BuildError`."""
-    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir)
-    add_meta = MetaAdder(site, stats)
-    files: dict[str, bytes] = {}
-    render_into([make for _, make in site_makers(site, stats, add_meta)], templates, files.__setitem__,
-                decorate=add_meta, workers=1)
-    files.update(hosting_files(site, list(files), problems, content))  # sitemap, robots.txt, .nojekyll, CNAME
-    return Rendered(files=files, races=len(site.races), warnings=problems.warnings)

@@ -1,29 +1,37 @@
 """The live preview: the real livereload server, rebuilding on every save and never dying.
 
 Owns watching content and templates, rebuilding (drafts included, base URL
-'/'), keeping the last good site, and showing build errors in every page as
-an overlay until the next good build. Must not contain build logic: it calls
-`pipeline.render_site` and `output.write_site`.
+'/') incrementally into the preview folder with a cache beside it, keeping
+what one build knows for the next (`pipeline.Warm`), and showing build errors
+as an overlay on every page while the content is broken. The overlay is put
+into pages as they are served, never written into them: the folder keeps the
+last good build. Must not contain build logic: it calls `pipeline.build`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from livereload.handlers import StaticFileHandler
+
 from .errors import BuildError, SourceError
 from .output import write_site
-from .pipeline import DEFAULT_TEMPLATES, render_site
+from .pipeline import DEFAULT_TEMPLATES, Warm, build
 
 log = logging.getLogger("racesite.serve")
 
 OVERLAY_ID = "racesite-errors"
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
+NO_BUILD_YET = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>'
+                b"<body></body></html>\n")
 
 
 def overlay(problems: list[SourceError]) -> bytes:
@@ -40,55 +48,80 @@ def overlay(problems: list[SourceError]) -> bytes:
     ).encode()
 
 
-def with_overlay(files: dict[str, bytes], box: bytes) -> dict[str, bytes]:
-    """Every HTML page with the error box inserted right after `<body>`."""
-    out = {}
-    for path, data in files.items():
-        if path.endswith(".html"):
-            match = _BODY.search(data)
-            at = match.end() if match else 0
-            data = data[:at] + box + data[at:]
-        out[path] = data
-    return out
-
-
-def error_page(box: bytes) -> dict[str, bytes]:
-    page = b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body>'
-    return {"index.html": page + box + b"</body></html>\n"}
+def with_overlay(page: bytes, box: bytes) -> bytes:
+    """An HTML page with the error box inserted right after `<body>`."""
+    match = _BODY.search(page)
+    at = match.end() if match else 0
+    return page[:at] + box + page[at:]
 
 
 class Preview:
-    """Rebuilds the preview folder; on failure, shows the errors over the last good pages."""
+    """Rebuilds the preview folder; while the content is broken, `box()` is the error box to show."""
 
     def __init__(self, content: Path, out: Path, templates: Path = DEFAULT_TEMPLATES,
-                 echo: Callable[[str], None] = print) -> None:
+                 echo: Callable[[str], None] = print, cache_dir: Path | None = None) -> None:
         self.content, self.out, self.templates, self.echo = content, out, templates, echo
-        self.last_good: dict[str, bytes] | None = None
+        self.cache_dir = cache_dir or out.with_name(f"{out.name}-cache")
+        self.warm = Warm.start(self.cache_dir)
         self.problems: list[SourceError] = []
+        self.broken = False
 
     def rebuild(self) -> bool:
         """Build once; returns whether the content built. Never raises for a content problem."""
+        started = time.perf_counter()
         try:
-            rendered = render_site(self.content, templates=self.templates, base_url="/", drafts=True)
+            report = build(self.content, self.out, templates=self.templates, base_url="/", drafts=True,
+                           cache_dir=self.cache_dir, warm=self.warm)
         except BuildError as exc:
             self.problems = exc.problems
         except Exception as exc:  # a bug, not the writer's fault: show it in the page and keep serving
             log.error("build crashed:\n%s", traceback.format_exc())
             self.problems = [SourceError("racesite", None, "", f"internal error: {type(exc).__name__}: {exc}")]
+            self.warm = Warm.start(self.cache_dir)  # start afresh rather than trust what the crashed build kept
         else:
-            self.problems = rendered.warnings
-            self.last_good = rendered.files
-            write_site(rendered.files, self.out, static=self.templates / "static")
-            self.echo(f"Built {rendered.races} races ({len(rendered.warnings)} warning(s)).")
-            for warning in rendered.warnings:
+            self.problems, self.broken = report.warnings, False
+            done = "nothing changed" if report.unchanged else \
+                f"{report.rendered} file(s) made, {report.reused} unchanged"
+            self.echo(f"Built {report.races} races in {time.perf_counter() - started:.2f} s: {done} "
+                      f"({len(report.warnings)} warning(s)).")
+            for warning in report.warnings:
                 self.echo(warning.format())
             return True
+        self.broken = True
         for problem in self.problems:
             self.echo(problem.format())
-        box = overlay(self.problems)
-        files = with_overlay(self.last_good, box) if self.last_good else error_page(box)
-        write_site(files, self.out, static=self.templates / "static")
+        if not (self.out / "index.html").is_file():  # no good build to show yet: a page to carry the errors
+            write_site({"index.html": NO_BUILD_YET}, self.out)
         return False
+
+    def box(self) -> bytes | None:
+        """The error box while the content is broken, else None."""
+        return overlay(self.problems) if self.broken else None
+
+
+class PreviewFiles(StaticFileHandler):
+    """The preview folder as served: while the content is broken, every HTML page carries the error box."""
+
+    preview: Preview  # set on a subclass per server
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        box = self.preview.box()
+        if box is not None:
+            self.path = self.parse_url_path(path)
+            found = self.validate_absolute_path(self.root, self.get_absolute_path(self.root, self.path))
+            if found is None:  # redirected: a folder's address without its slash
+                return
+            if found.endswith(".html"):
+                self.absolute_path = found
+                with open(found, "rb") as handle:
+                    page = with_overlay(handle.read(), box)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                # The page's own tag, not its file's: a browser holding the good page must not get a 304.
+                self.set_header("Etag", f'"{hashlib.blake2b(page, digest_size=16).hexdigest()}"')
+                self.finish(page if include_body else b"")
+                return
+        await super().get(path, include_body)
 
 
 def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000, liveport: int | None = None,
@@ -105,6 +138,7 @@ def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000
     preview = Preview(content, out, templates, echo=lambda line: print(line, file=sys.stderr, flush=True))
     preview.rebuild()
     server = Server()
+    server.SFH = type("Files", (PreviewFiles,), {"preview": preview})
     for folder in (content, templates):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {content} at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

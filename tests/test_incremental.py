@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from racesite.errors import BuildError
-from racesite.pipeline import build
+from racesite.pipeline import Warm, build
 from tests.helpers import ROOT
 
 
@@ -96,3 +96,35 @@ def test_a_folder_replaced_by_another_build_is_not_updated_from_the_old_record(d
     assert report.reused == 0
     build(demo / "content", demo / "clean")
     assert files_of(demo / "site") == files_of(demo / "clean")
+
+
+def test_a_long_running_process_keeps_what_it_can_and_still_matches_clean_builds(demo: Path) -> None:
+    """The live preview's way: one `Warm` kept across builds (parsed recaps, stats, fingerprints in memory)."""
+    warm = Warm.start(demo / "cache")
+
+    def again(name: str) -> int:
+        report = build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
+        build(demo / "content", demo / f"clean-{name}")
+        assert files_of(demo / "site") == files_of(demo / f"clean-{name}"), f"stale output after: {name}"
+        return report.rendered
+
+    again("first")
+    stats = warm.stats
+    recap = demo / "content/xfinity/2023/12-charlotte.md"
+    recap.write_text(recap.read_text() + "\nIt was {{ cars }} cars and {{ winner }} won.\n")
+    assert again("prose") == 1
+    assert warm.stats is not None and warm.stats.drivers is stats.drivers  # numbers reused, bodies filled again
+    page = demo / "site/races/xfinity/2023/12-alsco-uniforms-300/index.html"
+    assert "It was 38 cars and Justin Allgaier won." in page.read_text()
+
+    first = demo / "content/xfinity/2021/01-daytona.md"
+    text = first.read_text()
+    row = next(line for line in text.splitlines() if line.startswith("  - [1,"))
+    first.write_text(text.replace(row, row.replace("Ford", "Toyota")))
+    assert again("result") > 1
+    assert warm.stats.drivers is not stats.drivers  # new data: new numbers
+
+    recap.write_text(recap.read_text() + "\nAnd one more sentence.\n")
+    assert again("prose after result") == 1
+    recap.unlink()
+    again("removed")

@@ -10,11 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from racesite.serve import OVERLAY_ID, Preview
+from racesite.serve import OVERLAY_ID, Preview, with_overlay
 from tests.browser import chromium, skip_reason
 from tests.helpers import RECAP, SITE_YML
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def write_site(content: Path, recap_text: str = RECAP) -> Path:
@@ -30,30 +34,46 @@ def test_overlay_on_every_page_while_broken_and_gone_when_fixed(tmp_path: Path) 
     recap = write_site(content)
     lines: list[str] = []
     preview = Preview(content, out, echo=lines.append)
-    assert preview.rebuild()
-    pages = sorted(p.relative_to(out) for p in out.rglob("*.html"))
-    assert pages and not any(OVERLAY_ID in (out / p).read_text() for p in pages)
+    assert preview.rebuild() and preview.box() is None
+    pages = files_of(out)
+    assert any(name.endswith(".html") for name in pages)
 
     recap.write_text(RECAP.replace("date: 2021-03-20", "date: 2021-02-30"))
     assert not preview.rebuild()
-    assert sorted(p.relative_to(out) for p in out.rglob("*.html")) == pages  # last good pages still served
-    for page in pages:
-        html = (out / page).read_text()
-        assert f'id="{OVERLAY_ID}"' in html, page
-        assert "xfinity/06-atlanta.md:5: date: &#x27;2021-02-30&#x27; is not a real date" in html
+    assert files_of(out) == pages  # the last good pages stay as they were, and are what is served
+    box = preview.box()
+    assert box is not None and f'id="{OVERLAY_ID}"'.encode() in box
+    assert b"xfinity/06-atlanta.md:5: date: &#x27;2021-02-30&#x27; is not a real date" in box
+    shown = with_overlay(pages["index.html"], box)
+    assert shown.index(box) > shown.index(b"<body")  # inside the page, right after <body>
     assert any("is not a real date" in line for line in lines)  # also printed in the terminal
 
     recap.write_text(RECAP)
+    assert preview.rebuild() and preview.box() is None
+
+
+def test_a_save_rebuilds_only_what_it_touches(tmp_path: Path) -> None:
+    content, out = tmp_path / "content", tmp_path / "preview"
+    recap = write_site(content)
+    lines: list[str] = []
+    preview = Preview(content, out, echo=lines.append)
     assert preview.rebuild()
-    assert not any(OVERLAY_ID in (out / p).read_text() for p in pages)
+    recap.write_text(RECAP + "\nA sentence added in the preview.\n")
+    assert preview.rebuild()
+    built = [line for line in lines if line.startswith("Built")]
+    assert "1 file(s) made" in built[-1], built  # prose shows on its race page only
+    page = out / "races/xfinity/2021/06-echopark-250/index.html"
+    assert "A sentence added in the preview." in page.read_text()
 
 
 def test_first_build_broken_shows_errors_at_root(tmp_path: Path) -> None:
     content, out = tmp_path / "content", tmp_path / "preview"
     write_site(content, RECAP.replace("series: xfinity", "series: xfinty"))
-    assert not Preview(content, out, echo=lambda _: None).rebuild()
-    html = (out / "index.html").read_text()
-    assert OVERLAY_ID in html and "unknown series &#x27;xfinty&#x27; (did you mean &#x27;xfinity&#x27;?)" in html
+    preview = Preview(content, out, echo=lambda _: None)
+    assert not preview.rebuild()
+    box = preview.box()
+    assert box is not None and b"unknown series &#x27;xfinty&#x27; (did you mean &#x27;xfinity&#x27;?)" in box
+    assert (out / "index.html").is_file()  # a page to show the errors on
 
 
 def test_drafts_show_in_preview_marked(tmp_path: Path) -> None:

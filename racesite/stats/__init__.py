@@ -1,13 +1,15 @@
 """Every number and ordering a page shows, computed from the validated `Site`.
 
 `compute(site)` is the only entry point; submodules own one kind of figure
-each. Nothing here formats for display or touches Jinja.
+each. Nothing here formats for display or touches Jinja. Every number comes
+from the races' data; only `bodies` (placeholders filled in) comes from the
+recaps' prose, so a site whose data is unchanged reuses its numbers.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import SourceError
 from ..model import PointsSystem, Race, Site
@@ -30,8 +32,16 @@ class Stats:
     records: dict[str, SeriesRecords]
     winners: dict[tuple[str, int], int]  # different winners per (series, season)
     complete: frozenset[tuple[str, int]]  # seasons with a later season of the same series
-    warnings: tuple[SourceError, ...]
-    errors: tuple[SourceError, ...]
+    data_warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
+    body_problems: tuple[SourceError, ...] = ()  # placeholders in the prose with no value
+
+    @property
+    def warnings(self) -> tuple[SourceError, ...]:
+        return (*self.data_warnings, *(p for p in self.body_problems if p.severity == "warning"))
+
+    @property
+    def errors(self) -> tuple[SourceError, ...]:
+        return tuple(p for p in self.body_problems if p.severity == "error")
 
     def final_standings(self, series: str, season: int) -> RoundStandings | None:
         return self.standings.final((series, season))
@@ -60,12 +70,19 @@ def _known_points(race: Race, systems: tuple[PointsSystem, ...]) -> tuple[float 
     return tuple(p if system is not None or r.pts is not None else None for r, p in zip(race.results, awarded))
 
 
-def compute(site: Site) -> Stats:
+def compute(site: Site, same_data: Stats | None = None) -> Stats:
+    """Every figure of `site`. `same_data`: the stats of a site whose races' data, config and entity files are
+    the same as this one's (only recap prose differs), whose numbers are reused; only the bodies are filled in."""
+    numbers = same_data if same_data is not None else _numbers(site)
+    problems: list[SourceError] = []
+    bodies = {race.key: fill_placeholders(race, numbers.facts[race.key], problems) for race in site.races}
+    return replace(numbers, bodies=bodies, body_problems=tuple(problems))
+
+
+def _numbers(site: Site) -> Stats:
     index = build_index(site)
     races = site.races
     facts = compute_facts(races, site.config.series, site.baselines)
-    problems: list[SourceError] = []
-    bodies = {race.key: fill_placeholders(race, facts[race.key], problems) for race in races}
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in races:
         by_series[race.series].append(race)
@@ -74,13 +91,11 @@ def compute(site: Site) -> Stats:
         index=index,
         drivers=compute_careers(races),
         facts=facts,
-        bodies=bodies,
+        bodies={},
         points={race.key: _known_points(race, site.config.points) for race in races},
         standings=StandingsBook(index.seasons, site.config.points),
         records={slug: series_records(slug, rounds) for slug, rounds in sorted(by_series.items())},
         winners={key: len({r.winner.driver for r in rounds if r.winner}) for key, rounds in index.seasons.items()},
         complete=_complete_seasons(site, index),
-        warnings=(*index.warnings, *near_miss_warnings(races, known),
-                  *(p for p in problems if p.severity == "warning")),
-        errors=tuple(p for p in problems if p.severity == "error"),
+        data_warnings=(*index.warnings, *near_miss_warnings(races, known)),
     )

@@ -74,6 +74,7 @@ class Index:
     team_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
     make_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
     track_races: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # oldest first
+    positions: dict[tuple[str, int, int], int] = field(default_factory=dict)  # race key -> place in its season
 
     @property
     def warnings(self) -> list[SourceError]:
@@ -82,7 +83,7 @@ class Index:
     def neighbours(self, race: Race) -> tuple[Race | None, Race | None]:
         """The previous and next race of the same series season."""
         rounds = self.seasons[(race.series, race.season)]
-        at = rounds.index(race)
+        at = self.positions[race.key]
         return (rounds[at - 1] if at > 0 else None, rounds[at + 1] if at + 1 < len(rounds) else None)
 
 
@@ -118,14 +119,16 @@ def build_index(site: Site) -> Index:
             drivers.add(penalty.driver)
     for entity in site.entities:
         {"driver": drivers, "track": tracks, "team": teams}[entity.kind].add(entity.name)
+    in_order = {key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())}
     return Index(
         drivers=assign_slugs("driver", drivers, first_seen),
         tracks=assign_slugs("track", tracks),
         teams=assign_slugs("team", teams),
         makes=assign_slugs("make", makes),
-        seasons={key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())},
+        seasons=in_order,
         driver_races={name: tuple(reversed(rows)) for name, rows in by_driver.items()},
         team_races={name: tuple(reversed(rows)) for name, rows in by_team.items()},
         make_races={name: tuple(reversed(rows)) for name, rows in by_make.items()},
         track_races={name: tuple(rows) for name, rows in by_track.items()},
+        positions={race.key: at for rounds in in_order.values() for at, race in enumerate(rounds)},
     )
