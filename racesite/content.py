@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from .errors import Problems
+from .fastrows import Block, find_blocks
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -102,6 +103,9 @@ class Document:
 
 def parse_yaml(text: str, path: str, first_line: int, problems: Problems) -> Y | None:
     """Parse YAML text whose first line is file line `first_line`; None (and problems) on failure."""
+    blocks = find_blocks(text.split("\n"))
+    if blocks:
+        text = _without_rows(text, blocks)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -126,11 +130,60 @@ def parse_yaml(text: str, path: str, first_line: int, problems: Problems) -> Y |
     if node is None:
         return Y({}, first_line)
     try:
-        return _convert(node, path, first_line - 1, problems, (), [MAX_VALUES])
+        value = _convert(node, path, first_line - 1, problems, (), [MAX_VALUES])
     except _TooManyValues:
         problems.error(path, first_line, "yaml", f"more than {MAX_VALUES:,} values once aliases are expanded",
                        "aliases ('*name') that repeat large blocks multiply: write the values out")
         return None
+    for block in blocks if value.is_map else ():  # each stood in YAML as `key: []`
+        rows = [Y([_scalar(text, quoted, index + first_line, path, problems) for text, quoted in cells],
+                  index + first_line) for index, cells in block.rows]
+        value.value[block.key] = Y(rows, block.rows[0][0] + first_line)
+    return value
+
+
+def _without_rows(text: str, blocks: list[Block]) -> str:
+    """The YAML text with each fast-read block's rows blanked and its key given `[]` (lines stay where they are)."""
+    lines = text.split("\n")
+    for block in blocks:
+        lines[block.key_index] = f"{block.key}: []"
+        for index, _ in block.rows:
+            lines[index] = ""
+    return "\n".join(lines)
+
+
+_PLAIN = _Loader("")  # resolves a plain scalar's tag as YAML does, for the rows read without YAML
+
+
+_PLAIN_VALUES: dict[str, Any] = {}  # a plain cell's value depends on its text alone ("running", 400...)
+_UNKNOWN = object()
+
+
+def _scalar(text: str, quoted: bool, line: int, path: str, problems: Problems) -> Y:
+    """A row cell as YAML would have made it: a double-quoted cell is text; a plain one gets YAML's type."""
+    if quoted:
+        return Y(text, line, text)
+    value = _PLAIN_VALUES.get(text, _UNKNOWN)
+    if value is not _UNKNOWN:
+        return Y(value, line, text)
+    before = len(problems.items)
+    made = _scalar_value(_PLAIN.resolve(yaml.ScalarNode, text, (True, False)), text, line, path, problems)
+    if len(problems.items) == before and len(_PLAIN_VALUES) < 1 << 16:
+        _PLAIN_VALUES[text] = made.value
+    return made
+
+
+def _scalar_value(tag: str, text: str, line: int, path: str, problems: Problems) -> Y:
+    build = _SCALARS.get(tag)
+    if build is None:
+        problems.error(path, line, "yaml", f"unsupported YAML value type {tag}")
+        return Y(text, line, text)
+    if build is _INT and text.isdigit() and (text[0] != "0" or len(text) == 1):
+        return Y(int(text), line, text)  # the common case, without YAML's general int parsing
+    try:
+        return Y(build(yaml.ScalarNode(tag, text)), line, text)
+    except ValueError:  # e.g. `0x_` matches YAML's int pattern but has no digits: keep it as text
+        return Y(text, line, text)
 
 
 MAX_VALUES = 1_000_000  # a recap has hundreds; only aliases nested inside aliases reach this
@@ -147,17 +200,7 @@ def _convert(node: yaml.Node, path: str, offset: int, problems: Problems, parent
         raise _TooManyValues
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.ScalarNode):
-        build = _SCALARS.get(node.tag)
-        if build is None:
-            problems.error(path, line, "yaml", f"unsupported YAML value type {node.tag}")
-            return Y(node.value, line, node.value)
-        text = node.value
-        if build is _INT and text.isdigit() and (text[0] != "0" or len(text) == 1):
-            return Y(int(text), line, text)  # the common case, without YAML's general int parsing
-        try:
-            return Y(build(node), line, text)
-        except ValueError:  # e.g. `0x_` matches YAML's int pattern but has no digits: keep it as text
-            return Y(node.value, line, node.value)
+        return _scalar_value(node.tag, node.value, line, path, problems)
     if id(node) in parents:
         problems.error(path, line, "yaml", "an alias ('*name') refers to a value that contains it")
         return Y(None, line)
