@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.util
+import json
 import os
 import platform
 import resource
@@ -25,6 +26,9 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .edits import laps_led, take_one_lap_led
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -191,18 +195,27 @@ def main(argv: list[str] | None = None) -> int:
                 "--cache", str(cache)]
     hugo_cmd = [str(hugo), "--quiet", "--source", str(hugo_site), "--contentDir", str(corpus),
                 "--destination", str(hugo_out), "--cacheDir", str(OUT / "hugo-cache")]
+    edited, winner, edit_series = take_one_lap_led(original)
+    os.chdir(ROOT)  # `python -m bench.preview` below
+    preview_cmd = [py, "-m", "bench.preview", str(content), str(OUT / "preview"), str(recap), str(page_glob)]
     cold: list[Run] = []
     again: list[Run] = []
     edit: list[Run] = []
+    edit_results: list[Run] = []
+    previews: list[Run] = []
     h_cold: list[Run] = []
     h_again: list[Run] = []
     edit_seen: list[bool] = []
+    results_seen: list[bool] = []
     again_written: list[int] = []
     edit_written: list[int] = []
+    results_written: list[int] = []
     h_again_written: list[int] = []
+    live: list[dict[str, Any]] = []  # what bench.preview printed, per run
+    live_seen: list[bool] = []
     for n in range(1, args.runs + 1):
         print(f"Run {n}/{args.runs}")
-        for folder in (site, cache, hugo_out, OUT / "hugo-cache"):
+        for folder in (site, cache, hugo_out, OUT / "hugo-cache", OUT / "preview", OUT / "preview-cache"):
             shutil.rmtree(folder, ignore_errors=True)
         cold.append(measure(racesite))
         print(f"  racesite cold      {cold[-1].wall:6.2f} s  ({cold[-1].stdout.strip().splitlines()[-1]})")
@@ -219,6 +232,23 @@ def main(argv: list[str] | None = None) -> int:
         recap.write_text(original, encoding="utf-8")
         print(f"  racesite edit      {edit[-1].wall:6.2f} s  (edit {'shown' if edit_seen[-1] else 'NOT shown'} "
               f"in {pages[0].relative_to(site) if pages else page_glob})")
+        measure(racesite)  # back to the original recap, untimed
+        before_led, snapshot = laps_led(site, winner, edit_series), files_in(site)
+        recap.write_text(edited, encoding="utf-8")
+        try:
+            edit_results.append(measure(racesite))
+        finally:
+            recap.write_text(original, encoding="utf-8")
+        results_written.append(written(snapshot, files_in(site)))
+        results_seen.append(before_led is not None and laps_led(site, winner, edit_series) == before_led - 1)
+        print(f"  racesite results   {edit_results[-1].wall:6.2f} s  ({winner}'s laps led "
+              f"{'one lower' if results_seen[-1] else 'NOT changed'} in data/drivers.json)")
+        previews.append(measure(preview_cmd))
+        live.append(json.loads(previews[-1].stdout))
+        live_seen.append(bool(live[-1]["text_shown"]) and bool(live[-1]["results_shown"]))
+        steps = {name: live[-1][name]["wall"] for name in ("first", "text", "results")}
+        print(f"  live preview       first {steps['first']:.2f} s, text edit {steps['text']:.2f} s, "
+              f"results edit {steps['results']:.2f} s")
         h_cold.append(measure(hugo_cmd))
         print(f"  Hugo cold          {h_cold[-1].wall:6.2f} s")
         theirs = files_in(hugo_out)
@@ -231,7 +261,12 @@ def main(argv: list[str] | None = None) -> int:
     cw, hw = median(cold, "wall"), median(h_cold, "wall")
     aw, haw = median(again, "wall"), median(h_again, "wall")
     cp, hp = median(cold, "peak_sum") / MB, median(h_cold, "peak_sum") / MB
-    ew = median(edit, "wall")
+    ew, rw = median(edit, "wall"), median(edit_results, "wall")
+
+    def in_preview(step: str, field: str = "wall") -> float:
+        return statistics.median(float(run[step][field]) for run in live)
+
+    lw, lrw = in_preview("text"), in_preview("results")
     rows = [
         cell("races", races, hugo_races, "{:,.0f}"),
         cell("cold build: HTML pages written", html(ours), html(theirs), "{:,.0f}"),
@@ -253,11 +288,24 @@ def main(argv: list[str] | None = None) -> int:
         cell("no-change build: CPU user+sys (s)", median(again, "cpu"), median(h_again, "cpu"), ratio=True),
         cell("no-change build: peak RSS, process tree (MB)", median(again, "peak_sum") / MB,
              median(h_again, "peak_sum") / MB, "{:,.0f}"),
-        cell("edit one recap: wall (s)", ew, None, target="< 1 s", ok=ew < 1),
-        cell("edit one recap: CPU user+sys (s)", median(edit, "cpu"), None),
-        cell("edit one recap: files written", statistics.median(edit_written), None, "{:,.0f}"),
-        cell("edit one recap: edit shown in its page", None, None, target="yes" if all(edit_seen) else "no",
+        cell("edit one recap's text: wall (s)", ew, None, target="< 1 s", ok=ew < 1),
+        cell("edit one recap's text: CPU user+sys (s)", median(edit, "cpu"), None),
+        cell("edit one recap's text: files written", statistics.median(edit_written), None, "{:,.0f}"),
+        cell("edit one recap's text: edit shown in its page", None, None, target="yes" if all(edit_seen) else "no",
              ok=all(edit_seen)),
+        cell("edit one recap's results: wall (s)", rw, None, target="< 1 s", ok=rw < 1),
+        cell("edit one recap's results: files written", statistics.median(results_written), None, "{:,.0f}"),
+        cell("edit one recap's results: edit shown", None, None, target="yes" if all(results_seen) else "no",
+             ok=all(results_seen)),
+        cell("live preview: first build, wall (s)", in_preview("first"), None),
+        cell("live preview: edit one recap's text, wall (s)", lw, None, target="< 1 s", ok=lw < 1),
+        cell("live preview: edit one recap's text, files made", in_preview("text", "made"), None, "{:,.0f}"),
+        cell("live preview: edit one recap's results, wall (s)", lrw, None, target="< 1 s", ok=lrw < 1),
+        cell("live preview: edit one recap's results, files made", in_preview("results", "made"), None,
+             "{:,.0f}"),
+        cell("live preview: edits shown", None, None, target="yes" if all(live_seen) else "no", ok=all(live_seen)),
+        cell("live preview: peak RSS, process tree (MB)", median(previews, "peak_sum") / MB, None, "{:,.0f}",
+             target="< 1 GB", ok=median(previews, "peak_sum") / MB < 1024),
     ]
 
     commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],

@@ -113,7 +113,7 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
         for paths in reuse.values():
             for path in paths:
                 writer.reuse(out, path)
-        todo = [(key, make) for key, make in keyed if key not in reuse]
+        todo = sorted(((key, make) for key, make in keyed if key not in reuse), key=_slow_first)
         rendered = render_into([make for _, make in todo], templates, writer.write, decorate=add_meta)
         made = {**reuse, **{key: paths for (key, _), paths in zip(todo, rendered)}}
         written = sorted(path for paths in made.values() for path in paths)
@@ -137,6 +137,16 @@ def site_makers(site: Site, stats: Stats, add_meta: MetaAdder) -> list[tuple[str
     the data export and the 404 page."""
     pages = [*page_makers(site, stats), ("data", list), ("404", lambda: [not_found_page(add_meta.link)])]
     return with_extras(pages, {**feed_makers(site, stats), **export_makers(site, stats)})
+
+
+SLOW_FIRST = ("season", "series", "listings", "make", "team", "data", "driver", "track")  # the rest after
+
+
+def _slow_first(keyed: tuple[str, Maker]) -> int:
+    """Render order: kinds whose makers take longest first, so the cores finish together (a season's
+    standings after every round take seconds; a race page milliseconds)."""
+    kind = keyed[0].partition(":")[0]
+    return SLOW_FIRST.index(kind) if kind in SLOW_FIRST else len(SLOW_FIRST)
 
 
 @contextmanager

@@ -104,7 +104,8 @@ class _Job:
 
 
 _JOB: _Job | None = None
-CHUNK = 64  # makers per task at most: small enough to balance the cores, big enough to keep overhead low
+CHUNK = 16  # makers per task at most: small enough to balance the cores (16 seasons take ~3 s), big enough
+# to keep overhead low
 PARALLEL_FROM = 32  # makers to render before it pays to fork workers (an edit re-renders a hundred or so)
 
 
