@@ -65,6 +65,7 @@ class Preview:
         self.warm = Warm.start(self.cache_dir)
         self.problems: list[SourceError] = []
         self.broken = False
+        self.shown: list[str] = []  # the warnings last printed
 
     def rebuild(self) -> bool:
         """Build once; returns whether the content built. Never raises for a content problem."""
@@ -82,12 +83,16 @@ class Preview:
             self.problems, self.broken = report.warnings, False
             done = "nothing changed" if report.unchanged else \
                 f"{report.rendered} file(s) made, {report.reused} unchanged"
+            warnings = [warning.format() for warning in report.warnings]
+            same = warnings == self.shown
             self.echo(f"Built {report.races} races in {time.perf_counter() - started:.2f} s: {done} "
-                      f"({len(report.warnings)} warning(s)).")
-            for warning in report.warnings:
-                self.echo(warning.format())
+                      f"({len(warnings)} warning(s){', as before' if same and warnings else ''}).")
+            if not same:  # a long history's warnings are not repeated on every save
+                for line in warnings:
+                    self.echo(line)
+                self.shown = warnings
             return True
-        self.broken = True
+        self.broken, self.shown = True, []
         for problem in self.problems:
             self.echo(problem.format())
         if not (self.out / "index.html").is_file():  # no good build to show yet: a page to carry the errors

@@ -141,3 +141,24 @@ def test_live_reload_in_a_real_browser(tmp_path: Path) -> None:
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert "Serving" in output and "is not a real date" in output
+
+
+def test_warnings_are_printed_again_only_when_they_change(tmp_path: Path) -> None:
+    content, out = tmp_path / "content", tmp_path / "preview"
+    typo = "  - [3, 5, \"20\", Harrison Burton, Joe Gibbs Racing, Toyota, 162, 0, running, 50]\n"
+    recap = write_site(content, RECAP.replace(typo, typo + "qualifying:\n  - [1, \"7\", Justin Allgiaer]\n"))
+    lines: list[str] = []
+    preview = Preview(content, out, echo=lines.append)
+
+    def warnings() -> list[str]:
+        assert preview.rebuild()
+        found = [line for line in lines if line.startswith("warning:")]
+        lines.clear()
+        return found
+
+    assert any("'Justin Allgiaer' is not in this race's results" in line for line in warnings())
+    recap.write_text(recap.read_text() + "\nMore prose.\n")
+    assert warnings() == []  # the same warnings: not printed again
+    recap.write_text(recap.read_text().replace("Allgiaer", "Allgaier"))
+    after = warnings()  # changed: printed again, without the fixed one
+    assert after and not any("Allgiaer" in line for line in after)

@@ -31,7 +31,7 @@ def test_names_sharing_a_slug_get_distinct_slugs_in_a_stable_order() -> None:
     assert first.slugs == again.slugs == {"DANIEL SUAREZ": "daniel-suarez", "Daniel Suarez": "daniel-suarez-2",
                                           "Daniel Suárez": "daniel-suarez-3"}
     assert len(set(first.slugs.values())) == 3
-    hint = "(if they are one driver, add an alias in content/drivers/daniel-suarez.md)"
+    hint = "(if they are one driver, add an alias in drivers/daniel-suarez.md in the content folder)"
     assert [w.format() for w in first.warnings] == [
         "warning: content/x.md: driver: 'Daniel Suarez' and 'DANIEL SUAREZ' share the URL name 'daniel-suarez'; "
         f"'Daniel Suarez' gets 'daniel-suarez-2' {hint}",
@@ -82,3 +82,13 @@ def test_a_names_races_newest_first() -> None:
     assert [race.round for race, _ in index.driver_races["A"]] == [3, 2, 1]
     assert [(race.round, r.driver) for race, r in index.team_races["T"]][:2] == [(3, "B"), (3, "A")]
     assert [race.round for race in index.track_races["Track"]] == [1, 2, 3]
+
+
+def test_a_team_sharing_a_slug_is_reported_at_the_recap_where_it_first_appears() -> None:
+    first = _race(1, [Result(1, "1", "A", team="SS Green Light Racing")])
+    second = _race(2, [Result(1, "1", "A", team="SS-Green Light Racing")])
+    index = build_index(a_site([first, second]))
+    assert [w.format() for w in index.teams.warnings] == [
+        "warning: s/2.md: team: 'SS-Green Light Racing' and 'SS Green Light Racing' share the URL name "
+        "'ss-green-light-racing'; 'SS-Green Light Racing' gets 'ss-green-light-racing-2' (if they are one team, "
+        "add an alias in teams/ss-green-light-racing.md in the content folder)"]

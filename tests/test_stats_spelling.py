@@ -65,7 +65,7 @@ def test_accent_variants_without_an_alias_get_two_pages_and_a_warning(site: Site
     assert check_lines(content) == [
         "warning: content/xfinity/2021/01.md: driver: 'Daniel Suárez' and 'Daniel Suarez' share the URL name "
         "'daniel-suarez'; 'Daniel Suárez' gets 'daniel-suarez-2' "
-        "(if they are one driver, add an alias in content/drivers/daniel-suarez.md)"]
+        "(if they are one driver, add an alias in drivers/daniel-suarez.md in the content folder)"]
     build(content, Path("out"))
     first = table(Path("out/races/xfinity/2021/01-race-1/index.html"), "Results").row("1")
     second = table(Path("out/races/xfinity/2021/02-race-2/index.html"), "Results").row("2")

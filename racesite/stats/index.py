@@ -42,7 +42,7 @@ def assign_slugs(kind: str, names: Iterable[str], where: dict[str, str] | None =
         if slug != base:
             # Drivers, tracks and teams have entity files whose aliases join spellings; makes do not.
             hint = (f"if they are one {kind}, spell it the same way in every recap" if kind == "make"
-                    else f"if they are one {kind}, add an alias in content/{kind}s/{base}.md")
+                    else f"if they are one {kind}, add an alias in {kind}s/{base}.md in the content folder")
             warnings.append(SourceError(
                 (where or {}).get(name, "content"), None, kind,
                 f"'{name}' and '{taken[base]}' share the URL name '{base}'; '{name}' gets '{slug}'", hint, "warning"))
@@ -122,9 +122,9 @@ def build_index(site: Site) -> Index:
     in_order = {key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())}
     return Index(
         drivers=assign_slugs("driver", drivers, first_seen),
-        tracks=assign_slugs("track", tracks),
-        teams=assign_slugs("team", teams),
-        makes=assign_slugs("make", makes),
+        tracks=assign_slugs("track", tracks, {name: rows[0].source for name, rows in by_track.items()}),
+        teams=assign_slugs("team", teams, {name: rows[0][0].source for name, rows in by_team.items()}),
+        makes=assign_slugs("make", makes, {name: rows[0][0].source for name, rows in by_make.items()}),
         seasons=in_order,
         driver_races={name: tuple(reversed(rows)) for name, rows in by_driver.items()},
         team_races={name: tuple(reversed(rows)) for name, rows in by_team.items()},
