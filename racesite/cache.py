@@ -77,10 +77,22 @@ class FileHashes:
         data = _load_pickle(self.file) if self.file is not None else None
         self.known: dict[str, tuple[Stat, str]] = data["hashes"] if data is not None else {}
         self.changed = False
+        self.this_build: dict[str, str] = {}  # each file is looked at once per build, however often asked
+
+    def new_build(self) -> None:
+        """Start a build: files are looked at again (a long-running process keeps this object)."""
+        self.this_build = {}
 
     def of(self, file: Path | str) -> str:
         """The hash of `file`'s bytes. Raises OSError when it cannot be read."""
         key = os.path.abspath(file)
+        seen = self.this_build.get(key)
+        if seen is not None:
+            return seen
+        self.this_build[key] = value = self._hash(key)
+        return value
+
+    def _hash(self, key: str) -> str:
         info = os.stat(key)
         stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
         known = self.known.get(key)

@@ -122,11 +122,11 @@ class Manifest:
     def reusable(self, prints: dict[str, str | None], out: Path) -> dict[str, list[str]]:
         """Makers whose fingerprint is unchanged and whose files are all still in `out`: key -> files."""
         reuse = {}
-        root = str(out)
+        root = f"{out}/"
         for key, fingerprint in prints.items():
             old = self.makers.get(key)
             if fingerprint is not None and old is not None and old[0] == fingerprint and \
-                    all(os.path.isfile(os.path.join(root, path)) for path in old[1]):
+                    all(os.path.isfile(root + path) for path in old[1]):
                 reuse[key] = old[1]
         return reuse
 

@@ -9,6 +9,7 @@ rendered file list for the sitemap. Must not compute stats or render.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +21,7 @@ from . import urls
 from .config import CONFIG_NAME
 from .errors import Problems, display_path
 from .feeds import SITE_FEED, domain_host, driver_feed, feed_title, full_url, root_url, series_feed
-from .model import Race, Site
+from .model import Race, Site, SiteConfig
 from .pages import Page
 from .pages.common import Linker, page
 from .pages.race import race_path
@@ -139,10 +140,14 @@ def sitemap_files(site: Site, files: Iterable[str], limit: int = SITEMAP_LIMIT) 
 
     Beyond `limit` URLs, sitemap.xml becomes an index of sitemaps/1.xml, 2.xml...
     """
-    config = site.config
     drafts = {urls.file_for(race_path(race)) for race in site.races if race.draft}
     pages = sorted(_page_url(f) for f in files if f.endswith(".html") and f != NOT_FOUND and f not in drafts)
-    chunks = [pages[i:i + limit] for i in range(0, len(pages), limit)] or [[]]
+    return dict(_sitemaps(site.config, tuple(pages), limit))
+
+
+@functools.lru_cache(maxsize=2)  # a long-running process rebuilding with the same pages makes the same sitemap
+def _sitemaps(config: SiteConfig, pages: tuple[str, ...], limit: int) -> dict[str, bytes]:
+    chunks = [list(pages[i:i + limit]) for i in range(0, len(pages), limit)] or [[]]
     head = '<?xml version="1.0" encoding="utf-8"?>\n'
     namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 

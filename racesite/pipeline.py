@@ -79,6 +79,7 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     options = (str(base_url), drafts)
     long_running = warm is not None
     warm = warm or Warm.start(cache_dir)
+    warm.memory.hashes.new_build()
     try:
         inputs = input_key(content, templates, options, warm.memory.hashes) if cache_dir is not None else ""
         previous = Manifest.load(cache_dir, out)

@@ -27,6 +27,13 @@ from .markdown_body import MarkdownRenderer
 from .pages import Output, Page, RawFile
 
 
+@functools.lru_cache(maxsize=4)
+def _environment(templates: str) -> jinja2.Environment:
+    """One environment per template folder and process: a long-running process (the live preview) keeps its
+    compiled templates between builds; Jinja recompiles a template whose file changed."""
+    return make_environment(Path(templates))
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -146,7 +153,7 @@ def _render_chunk(chunk: range) -> tuple[list[tuple[int, list[str]]], list[Sourc
     job = _JOB
     assert job is not None
     if job.env is None:
-        job.env = make_environment(job.templates)
+        job.env = _environment(str(job.templates))
         if multiprocessing.parent_process() is not None:  # a render worker: its own process to tune
             gc.set_threshold(50_000, 20, 20)  # rendering makes many short-lived objects, few cycles
     done: list[tuple[int, list[str]]] = []
