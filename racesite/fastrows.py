@@ -64,7 +64,9 @@ def _read_block(key: str, key_index: int, lines: list[str]) -> tuple[Block | Non
             index += 1
             continue
         if line[:1] not in (" ", "-"):
-            break  # the next top-level key: the block is over
+            if line[:1].isalnum() or line[:1] == "_":
+                break  # the next top-level key: the block is over
+            return None, index + 1  # a tab, a quote, a flow or other indicator: YAML's to read
         row = _ROW.match(line)
         cells = _cells(row.group(2)) if row is not None else None
         if row is None or cells is None or (indent is not None and row.group(1) != indent):

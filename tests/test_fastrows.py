@@ -53,6 +53,8 @@ def test_an_imported_recap_takes_the_fast_path_and_reads_as_yaml_does(monkeypatc
     "[1, 2, [3], Name, Team, Make, 10, 0, running, 5]",
     "[1, 2, 3, Name, Team, Make, 10, 0, running, 5, {a: 1}]",
     "[1, 2, 3, -Name, Team, Make, 10, 0, running, 5]",
+    "[1, 2, 3, Name, Team, Make, 10, 0, running, 5]\n\t- [1, 2, 3, Name, Team, Make, 10, 0, running, 5]",
+    "[1, 2, 3, Name, Team, Make, 10, 0, running, 5]\n\"quoted key\": 1",
 ])
 def test_rows_only_yaml_can_read_are_left_to_it(row: str, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "results:\n" + "".join(f"  - [{n}, 2, \"3\", A, B, C, 1, 0, running, 1]\n" for n in range(MIN_ROWS))
