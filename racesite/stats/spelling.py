@@ -24,17 +24,14 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[Sour
     """Warnings for driver names that look like a typo of a more common (or entity-file) name."""
     races = list(races)
     seen: Counter[str] = Counter()
-    where: dict[str, tuple[str, int]] = {}
     for race in races:
-        for result in race.results:
-            seen[result.driver] += 1
-            where.setdefault(result.driver, (race.results_path, result.line))
+        seen.update([result.driver for result in race.results])
     trusted = set(known)
     by_word: dict[str, list[str]] = defaultdict(list)
     for name in seen.keys() | trusted:  # a driver file's name is a candidate even before its first start
         for word in set(slugify(name).split("-")):
             by_word[word].append(name)
-    warnings = []
+    near: dict[str, str] = {}  # a rarely seen name -> the name it is probably a typo of
     for name, count in sorted(seen.items()):
         if count > RARE or name in trusted:
             continue
@@ -42,10 +39,21 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[Sour
                       if other != name and (seen[other] > 2 * count or other in trusted)}
         best = _closest(name, candidates)
         if best is not None:
-            path, line = where[name]
-            warnings.append(SourceError(path, line, "driver", f"'{name}' appears in {count} race(s)",
-                                        f"did you mean '{best}'?", "warning"))
+            near[name] = best
+    where = _first_rows(races, set(near))
+    warnings = [SourceError(*where[name], "driver", f"'{name}' appears in {seen[name]} race(s)",
+                            f"did you mean '{best}'?", "warning") for name, best in near.items()]
     return warnings + _outside_results(races, trusted)
+
+
+def _first_rows(races: list[Race], names: set[str]) -> dict[str, tuple[str, int]]:
+    """Where each of `names` first appears in results: (file, line)."""
+    where: dict[str, tuple[str, int]] = {}
+    for race in races if names else ():
+        for result in race.results:
+            if result.driver in names and result.driver not in where:
+                where[result.driver] = (race.results_path, result.line)
+    return where
 
 
 def _closest(name: str, candidates: Iterable[str]) -> str | None:
