@@ -1,7 +1,9 @@
 """The build, top to bottom: read and validate content, compute stats, render pages, write the site.
 
-Owns the sequence and nothing else. Must not parse arguments or print:
-`build.py` does that with the `BuildReport` returned or the `BuildError` raised.
+Owns the sequence, and `Warm`: what one build hands the next in the same
+process (the live preview keeps it between saves). Must not parse arguments or
+print: `build.py` does that with the `BuildReport` returned or the
+`BuildError` raised.
 """
 
 from __future__ import annotations
