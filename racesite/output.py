@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -130,7 +131,8 @@ class Update(_NewFiles):
     into place with an atomic rename (a reader never sees half a file) and
     removes the files of `previous` that the new site no longer has. Leaving the
     `with` block any other way removes the temporary folder and leaves `out` as
-    it was. Unchanged files are not touched.
+    it was. Unchanged files are not touched, nor are files made again with the
+    same bytes (so a deploy that compares files sees only real changes).
     """
 
     def __init__(self, out: Path, static: Path | None, previous: Iterable[str]) -> None:
@@ -151,15 +153,28 @@ class Update(_NewFiles):
                 source = Path(folder, name)
                 relative = source.relative_to(self.root).as_posix()
                 target = safe_join(self.out, relative)
+                written.add(relative)
+                if _same_file_bytes(source, target):
+                    continue  # made again, the same: left as it was (a deploy sees no change)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
-                written.add(relative)
         for relative in sorted(self.previous - self.kept - written):
             target = safe_join(self.out, relative)
             target.unlink(missing_ok=True)
             _remove_empty_folders(target.parent, self.out)
         shutil.rmtree(self.root)
         self.root = None
+
+
+def _same_file_bytes(new: Path, old: Path) -> bool:
+    """Whether `old` is a regular file (not a link) holding exactly `new`'s bytes."""
+    try:
+        info = os.lstat(old)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != new.stat().st_size:
+        return False
+    return old.read_bytes() == new.read_bytes()
 
 
 def _remove_empty_folders(folder: Path, root: Path) -> None:

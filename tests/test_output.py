@@ -155,6 +155,17 @@ def test_an_update_replaces_changed_files_keeps_the_rest_and_removes_what_is_gon
     assert not list(tmp_path.glob(".site.new-*"))
 
 
+def test_a_file_made_again_with_the_same_bytes_is_left_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"home", "a/index.html": b"a"}, out)
+    before = {name: (out / name).stat() for name in ("index.html", "a/index.html")}
+    update(out, ["index.html", "a/index.html"], [], {"index.html": b"home", "a/index.html": b"a 2"})
+    assert (out / "index.html").stat().st_ino == before["index.html"].st_ino  # same bytes: not replaced
+    assert (out / "index.html").stat().st_mtime_ns == before["index.html"].st_mtime_ns
+    assert (out / "a/index.html").read_bytes() == b"a 2"
+    assert (out / "a/index.html").stat().st_ino != before["a/index.html"].st_ino
+
+
 def test_a_failed_update_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     out = tmp_path / "site"
     write_site({"index.html": b"home", "a/index.html": b"a"}, out)
