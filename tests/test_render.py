@@ -7,8 +7,13 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markupsafe
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
 
+from racesite import render
 from racesite.errors import BuildError
 from racesite.pipeline import DEFAULT_TEMPLATES, build
 from racesite.render import format_date, format_number, ordinal
@@ -131,3 +136,24 @@ def test_format_number(value, args, shown):
 ])
 def test_ordinal(value, shown):
     assert ordinal(value) == shown
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
+                 st.text().map(Markup), st.just(_Html()), st.dates()))
+def test_the_renderers_escape_gives_markupsafes_result(value: object) -> None:
+    ours, theirs = render.escape(value), markupsafe.escape(value)
+    assert type(ours) is Markup and ours == theirs
+
+
+def test_templates_escape_through_it(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("{{ a }}|{{ n }}|{{ m }}")
+    env = render.make_environment(tmp_path)
+    template = env.get_template("t.html")
+    assert template.render(a="<x & 'y'>", n=7, m=Markup("<i>ok</i>")) == "&lt;x &amp; &#39;y&#39;&gt;|7|<i>ok</i>"
+    assert template.root_render_func.__globals__["escape"] is render.escape
