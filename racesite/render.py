@@ -114,6 +114,7 @@ def _anchor(href: str, text: str) -> Markup:
     return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
 
 
+@functools.lru_cache(maxsize=1 << 16)  # tables repeat the same counts and points; equal numbers format alike
 def format_number(value: float | int | None, digits: int = 1, blank: str = "") -> str:
     """Integers as they are, other numbers to `digits` decimals; None as `blank`."""
     if value is None:
@@ -123,6 +124,7 @@ def format_number(value: float | int | None, digits: int = 1, blank: str = "") -
     return f"{value:,.{digits}f}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def format_fixed(value: float | int | None, digits: int = 1, blank: str = "") -> str:
     """Always `digits` decimals (averages, percentages); None as `blank`."""
     if value is None:
