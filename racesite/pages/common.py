@@ -5,13 +5,14 @@ Owns `Linker`, the one place names become hrefs under the site's base path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from .. import urls
 from ..model import Race, Site
 from ..stats import Stats
-from ..stats.index import race_slug
+from ..stats.index import SlugTable, race_slug
 
 
 class Link(TypedDict):
@@ -56,6 +57,8 @@ class Linker:
         self.base = site.config.base_path
         self.index = stats.index
         self.config = site.config
+        # A name's link is made once and shared by every page that shows it (pages only read their links).
+        self._made: dict[tuple[str, str], Link] = {}
 
     def href(self, path: str) -> str:
         return self.base + path
@@ -64,16 +67,24 @@ class Linker:
         return Link(text=text or race.name, href=self.href(urls.race(race.series, race.season, race_slug(race))))
 
     def driver(self, name: str) -> Link:
-        return Link(text=name, href=self.href(urls.driver(self.index.drivers[name])))
+        return self._made.get(("driver", name)) or self._named("driver", name, urls.driver, self.index.drivers)
 
     def track(self, name: str) -> Link:
-        return Link(text=name, href=self.href(urls.track(self.index.tracks[name])))
+        return self._made.get(("track", name)) or self._named("track", name, urls.track, self.index.tracks)
 
     def team(self, name: str | None) -> Link | None:
-        return Link(text=name, href=self.href(urls.team(self.index.teams[name]))) if name else None
+        if not name:
+            return None
+        return self._made.get(("team", name)) or self._named("team", name, urls.team, self.index.teams)
 
     def make(self, name: str | None) -> Link | None:
-        return Link(text=name, href=self.href(urls.make(self.index.makes[name]))) if name else None
+        if not name:
+            return None
+        return self._made.get(("make", name)) or self._named("make", name, urls.make, self.index.makes)
+
+    def _named(self, kind: str, name: str, url: Callable[[str], str], slugs: SlugTable) -> Link:
+        link = self._made[(kind, name)] = Link(text=name, href=self.href(url(slugs[name])))
+        return link
 
     def series(self, slug: str, short: bool = False) -> Link:
         series = self.config.series_by_slug(slug)
