@@ -40,11 +40,13 @@ def escape(value: Any) -> Markup:
 
     A page's every `{{ value }}` is escaped: on a long history that is tens of millions of calls, and
     markupsafe 3 builds each result through `Markup.__new__` (a Python frame and a `__html__` check); this
-    makes the `Markup` directly. An int's text needs no escaping.
+    makes the `Markup` directly. An int's text needs no escaping; a `Markup` is returned as it is.
     """
     kind = type(value)
     if kind is str:
         return _new_str(Markup, _escape_inner(value))
+    if kind is Markup:  # already safe (a link, a rendered body): Markup is immutable, so it is the result
+        return value
     if kind is int:
         return _new_str(Markup, str(value))
     if hasattr(value, "__html__"):
