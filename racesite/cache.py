@@ -131,7 +131,9 @@ class ParseCache:
         self.changed: set[str] = set()  # shards with entries parsed this run
         if folder is None:
             return
-        self.folder = folder / f"parsed-{digest(str(content.resolve()).encode())}"
+        # Per content folder and working folder: messages name files relative to the working folder, so
+        # recaps parsed from another one are kept apart rather than replacing these.
+        self.folder = folder / f"parsed-{digest(f'{content.resolve()}|{os.getcwd()}'.encode())}"
         if kept is not None and kept.folder == self.folder and kept.key == self.key:
             self.old = kept.new
         elif self.folder.is_dir():

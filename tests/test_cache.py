@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from racesite import load
 from racesite.cache import FileHashes, digest
 from racesite.pipeline import build
 from tests.helpers import RECAP, SITE_YML
@@ -121,3 +122,23 @@ def test_a_cached_build_reads_only_the_recaps_that_changed(tmp_path: Path, monke
     recaps = {Path(name).name for name in opened if name.endswith(".md")}
     assert recaps == {"07-other.md"}
     assert "A new sentence." in (tmp_path / "site/races/xfinity/2021/07-next-250/index.html").read_text()
+
+
+def test_builds_from_two_working_folders_keep_their_own_parse_caches(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    content, cache = make_site(tmp_path), tmp_path / "cache"
+    (tmp_path / "elsewhere").mkdir()
+    parsed: list[int] = []
+    real = load._parse_chunk
+    monkeypatch.setattr(load, "_parse_chunk", lambda chunk: parsed.append(len(chunk)) or real(chunk))
+    folders = (tmp_path, tmp_path / "elsewhere")
+    for n, folder in enumerate(folders):
+        monkeypatch.chdir(folder)
+        build(content, tmp_path / f"site-{n}", cache_dir=cache)
+    assert sum(parsed) == 4  # each working folder parsed the two recaps once
+    recap = content / "xfinity" / "07-other.md"
+    recap.write_text(recap.read_text() + "\nA sentence.\n")
+    for n, folder in enumerate(folders):
+        monkeypatch.chdir(folder)
+        build(content, tmp_path / f"site-{n}", cache_dir=cache)
+    assert sum(parsed) == 6  # then only the edited recap, in each: neither replaced the other's cache
