@@ -51,12 +51,14 @@ class Stage:
     number: int
     laps: int | None
     top: tuple[str, ...]  # drivers in finishing order
+    top_lines: tuple[int, ...] = ()  # each name's line, when the recap's `stages:` block gives the top
 
 
 @dataclass(frozen=True)
 class Penalty:
     driver: str
     text: str
+    line: int = 0  # the line naming the driver
 
 
 @dataclass(frozen=True)

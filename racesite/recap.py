@@ -294,7 +294,8 @@ def _stages(fields: Fields, path: str, lookups: Lookups, problems: Problems) -> 
         if checked is None:
             return None
         top = tuple(lookups.drivers.resolve(name) for name in checked["top"])
-        out.append(Stage(checked["stage"], checked["laps"], top))
+        names = item.value["top"].value if item.is_map and item.value["top"].is_list else []
+        out.append(Stage(checked["stage"], checked["laps"], top, tuple(name.line for name in names)))
     return tuple(sorted(out, key=lambda s: s.number))
 
 
@@ -320,7 +321,7 @@ def _penalties(fields: Fields, path: str, lookups: Lookups, problems: Problems) 
         checked = check_fields(item, PENALTY, path, f"penalties[{index}]", problems)
         if checked is None:
             return None
-        out.append(Penalty(lookups.drivers.resolve(checked["driver"]), checked["penalty"]))
+        out.append(Penalty(lookups.drivers.resolve(checked["driver"]), checked["penalty"], checked.line_of("driver")))
     return tuple(out)
 
 

@@ -128,8 +128,17 @@ def test_a_typo_in_qualifying_or_a_stage_is_caught(site: SiteMaker) -> None:
              "stages:\n  - {stage: 1, top: [Justin Allgiaer, Harrison Burton]}\nresults:\n")
     content = site({"xfinity/2021/06-atlanta.md": recap().replace("results:\n", extra)})
     assert check_lines(content) == [
-        "warning: content/xfinity/2021/06-atlanta.md: stages: 'Justin Allgiaer' is not in this race's results "
-        "(did you mean 'Justin Allgaier'?)",
         "warning: content/xfinity/2021/06-atlanta.md:11: qualifying: 'Martin Truex Jnr.' is not in this race's "
         "results (did you mean 'Martin Truex Jr.'?)",
+        "warning: content/xfinity/2021/06-atlanta.md:14: stages: 'Justin Allgiaer' is not in this race's results "
+        "(did you mean 'Justin Allgaier'?)",
     ]  # Kyle Larson, who failed to qualify, is no one's near miss: no warning
+
+
+def test_a_typo_in_a_penalty_names_its_line(site: SiteMaker) -> None:
+    extra = "penalties:\n  - driver: Harrison Burton\n    penalty: pit road speeding\n" \
+            "  - {driver: Justin Allgiaer, penalty: too many crew over the wall}\nresults:\n"
+    content = site({"xfinity/2021/06-atlanta.md": recap().replace("results:\n", extra)})
+    assert check_lines(content) == [
+        "warning: content/xfinity/2021/06-atlanta.md:13: penalties: 'Justin Allgiaer' is not in this race's "
+        "results (did you mean 'Justin Allgaier'?)"]

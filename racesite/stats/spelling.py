@@ -81,8 +81,9 @@ def _outside_results(races: Iterable[Race], trusted: set[str]) -> list[SourceErr
     for race in races:
         drivers = {r.driver for r in race.results}
         named = [("qualifying", q.driver, q.line or None) for q in race.qualifying]
-        named += [("stages", d, None) for stage in race.stages for d in stage.top]
-        named += [("penalties", p.driver, None) for p in race.penalties]
+        named += [("stages", d, line or None) for stage in race.stages
+                  for d, line in zip(stage.top, stage.top_lines or (0,) * len(stage.top))]
+        named += [("penalties", p.driver, p.line or None) for p in race.penalties]
         done: set[str] = set()
         for fld, name, line in named:
             if name in drivers or name in trusted or name in done:
