@@ -99,6 +99,7 @@ class Document:
     meta: Y | None  # None when the front matter had errors
     body: str
     body_line: int
+    front: str = ""  # the front matter's text as written (between the `---` lines)
 
 
 def parse_yaml(text: str, path: str, first_line: int, problems: Problems) -> Y | None:
@@ -262,7 +263,7 @@ def split_document(text: str, path: str, problems: Problems) -> Document:
             if meta is not None and not meta.is_map:
                 problems.error(path, 2, "front matter", "must be a set of 'key: value' fields")
                 meta = None
-            return Document(path, meta, body, index + 2)
+            return Document(path, meta, body, index + 2, yaml_text)
     problems.error(path, 1, "front matter", "is never closed", "add a line '---' after the last field")
     return Document(path, None, "", 1)
 

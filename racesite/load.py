@@ -123,14 +123,13 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCa
             parsed = [item for chunk in chunks for item in _parse_chunk(chunk)]
     finally:
         _PARSE = None
-    for (index, file, path, content_hash), (race, found, uses_csv) in zip(todo, parsed):
+    for (index, _, path, content_hash), (race, found, uses_csv, front) in zip(todo, parsed):
         if uses_csv:  # a CSV beside the recap can change without the recap changing: never cached
             whole = digest(content_hash.encode() + pickle.dumps(race))
             out[index] = (race, found, (whole, whole))
         else:
-            data = front_matter_hash(file.read_bytes(), race.body_line) if race is not None else content_hash
-            out[index] = (race, found, (content_hash, data))
-            cache.put(path, (content_hash, data, race, found))
+            out[index] = (race, found, (content_hash, front))
+            cache.put(path, (content_hash, front, race, found))
     return [out[index] for index in range(len(files))]
 
 
@@ -148,28 +147,21 @@ def _display_under(root: Path) -> Callable[[Path], str]:
     return shown
 
 
-def front_matter_hash(raw: bytes, body_line: int) -> str:
-    """The hash of a recap's lines before its body: everything its race's page shows and every other page may.
-    (A prose edit leaves it unchanged, so only the race's own page is made again.)"""
-    end = 0
-    for _ in range(body_line - 1):
-        end = raw.find(b"\n", end) + 1
-        if end == 0:
-            return digest(raw)
-    return digest(raw[:end])
-
-
-def _parse_chunk(chunk: list[tuple[int, Path, str, str]]) -> list[tuple[Race | None, list[SourceError], bool]]:
+def _parse_chunk(chunk: list[tuple[int, Path, str, str]]) -> list[tuple[Race | None, list[SourceError], bool, str]]:
+    """Each recap validated, whether it reads a results CSV, and the hash of its front matter: everything its
+    race's page shows and every other page may (a prose edit leaves it unchanged, so only the race's own page is
+    made again)."""
     assert _PARSE is not None
     root, lookups = _PARSE
     results = []
-    for _, file, path, _ in chunk:
+    for _, file, path, content_hash in chunk:
         problems = Problems()
         doc = read_document(file, path, problems)
         race = build_race(doc, file, root, lookups, problems)
         uses_csv = doc.meta is not None and isinstance(doc.meta.value.get("results", None), Y) and \
             isinstance(doc.meta.value["results"].value, str)
-        results.append((race, problems.items, uses_csv))
+        front = digest(doc.front.encode()) if race is not None else content_hash
+        results.append((race, problems.items, uses_csv, front))
     return results
 
 
