@@ -42,7 +42,8 @@ def code_key() -> str:
     return h.hexdigest()
 
 
-def _atomic_pickle(data: object, target: Path) -> None:
+def write_pickle(data: object, target: Path) -> None:
+    """Write a cache file atomically: a reader sees the old file or the new one, never half of one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.stem}-", dir=target.parent)
     with os.fdopen(fd, "wb") as handle:
@@ -50,14 +51,14 @@ def _atomic_pickle(data: object, target: Path) -> None:
     os.replace(temp, target)
 
 
-def _load_pickle(file: Path) -> Any:
-    """A cache file's data, or None when it is missing, damaged or from another version of racesite."""
+def read_pickle(file: Path, version: int = FORMAT) -> dict[str, Any] | None:
+    """A cache file's data (a dict with a "format"), or None when it is missing, damaged or of another format."""
     try:
         with file.open("rb") as handle:
             data = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
-    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+    return data if isinstance(data, dict) and data.get("format") == version else None
 
 
 Stat = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
@@ -74,7 +75,7 @@ class FileHashes:
 
     def __init__(self, folder: Path | None) -> None:
         self.file = folder / "hashes.pickle" if folder is not None else None
-        data = _load_pickle(self.file) if self.file is not None else None
+        data = read_pickle(self.file) if self.file is not None else None
         self.known: dict[str, tuple[Stat, str]] = data["hashes"] if data is not None else {}
         self.changed = False
         self.this_build: dict[str, str] = {}  # each file is looked at once per build, however often asked
@@ -111,7 +112,7 @@ class FileHashes:
     def save(self) -> None:
         """Keep the hashes for the next build (only when some were added or dropped)."""
         if self.file is not None and self.changed:
-            _atomic_pickle({"format": FORMAT, "hashes": self.known}, self.file)
+            write_pickle({"format": FORMAT, "hashes": self.known}, self.file)
             self.changed = False
 
 
@@ -141,7 +142,7 @@ class ParseCache:
                 self.old[file.stem] = self._read(file)
 
     def _read(self, file: Path) -> dict[str, Entry]:
-        data = _load_pickle(file)
+        data = read_pickle(file)
         if data is None or data.get("key") != self.key:
             return {}  # damaged, from another version or another context: rebuild it
         entries: dict[str, Entry] = data.get("entries", {})
@@ -174,7 +175,7 @@ class ParseCache:
         for shard, entries in sorted(self.new.items()):
             if shard not in self.changed and entries.keys() == self.old.get(shard, {}).keys():
                 continue
-            _atomic_pickle({"format": FORMAT, "key": self.key, "entries": entries}, self.folder / f"{shard}.pickle")
+            write_pickle({"format": FORMAT, "key": self.key, "entries": entries}, self.folder / f"{shard}.pickle")
 
 
 @dataclass

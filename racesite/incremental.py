@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import FileHashes, code_key, digest
+from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
 from .model import Race, Site
 from .pages import race_key
@@ -93,12 +91,8 @@ class Manifest:
     def load(cache_dir: Path | None, out: Path) -> Manifest | None:
         if cache_dir is None or not out.is_dir():
             return None
-        try:
-            with Manifest.file_for(cache_dir, out).open("rb") as handle:
-                data = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return None
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_key():
+        data = read_pickle(Manifest.file_for(cache_dir, out), FORMAT)
+        if data is None or data.get("code") != code_key():
             return None
         manifest = data.get("manifest")
         if not isinstance(manifest, Manifest) or manifest.folder != folder_id(out):
@@ -112,12 +106,7 @@ class Manifest:
 
     def save(self, cache_dir: Path, out: Path) -> None:
         self.folder = folder_id(out)
-        target = Manifest.file_for(cache_dir, out)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".built-", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump({"format": FORMAT, "code": code_key(), "manifest": self}, handle, protocol=5)
-        os.replace(temp, target)
+        write_pickle({"format": FORMAT, "code": code_key(), "manifest": self}, Manifest.file_for(cache_dir, out))
 
     def reusable(self, prints: dict[str, str | None], out: Path) -> dict[str, list[str]]:
         """Makers whose fingerprint is unchanged and whose files are all still in `out`: key -> files."""
