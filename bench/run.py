@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -198,75 +199,75 @@ def main(argv: list[str] | None = None) -> int:
     edited, winner, edit_series = take_one_lap_led(original)
     os.chdir(ROOT)  # `python -m bench.preview` below
     preview_cmd = [py, "-m", "bench.preview", str(content), str(OUT / "preview"), str(recap), str(page_glob)]
-    cold: list[Run] = []
-    again: list[Run] = []
-    edit: list[Run] = []
-    edit_results: list[Run] = []
-    previews: list[Run] = []
-    h_cold: list[Run] = []
-    h_again: list[Run] = []
-    edit_seen: list[bool] = []
-    results_seen: list[bool] = []
-    again_written: list[int] = []
-    edit_written: list[int] = []
-    results_written: list[int] = []
-    h_again_written: list[int] = []
+    runs: dict[str, list[Run]] = defaultdict(list)  # each measured build, one Run per --runs
+    changed: dict[str, list[int]] = defaultdict(list)  # files it wrote (new or touched)
+    shown: dict[str, list[bool]] = defaultdict(list)  # whether its edit showed where the bench looked
     live: list[dict[str, Any]] = []  # what bench.preview printed, per run
-    live_seen: list[bool] = []
+
+    def timed(name: str, cmd: list[str], note: str = "") -> Run:
+        run = measure(cmd)
+        runs[name].append(run)
+        print(f"  {name:<18} {run.wall:6.2f} s{note}")
+        return run
+
     for n in range(1, args.runs + 1):
         print(f"Run {n}/{args.runs}")
         for folder in (site, cache, hugo_out, OUT / "hugo-cache", OUT / "preview", OUT / "preview-cache"):
             shutil.rmtree(folder, ignore_errors=True)
-        cold.append(measure(racesite))
-        print(f"  racesite cold      {cold[-1].wall:6.2f} s  ({cold[-1].stdout.strip().splitlines()[-1]})")
+        cold = timed("racesite cold", racesite)
+        print(f"    ({cold.stdout.strip().splitlines()[-1]})")
         ours = files_in(site)
-        again.append(measure(racesite))
-        again_written.append(written(ours, snapshot := files_in(site)))
-        print(f"  racesite no change {again[-1].wall:6.2f} s")
+        timed("racesite no change", racesite)
+        changed["no change"].append(written(ours, snapshot := files_in(site)))
+
         marker = f"Bench edit {n}: this sentence was appended at {time.time():.0f}."
         recap.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
-        edit.append(measure(racesite))
-        edit_written.append(written(snapshot, files_in(site)))
+        timed("racesite text edit", racesite)
+        changed["text edit"].append(written(snapshot, files_in(site)))
         pages = list(site.glob(str(page_glob)))
-        edit_seen.append(len(pages) == 1 and marker in pages[0].read_text(encoding="utf-8"))
+        shown["text edit"].append(len(pages) == 1 and marker in pages[0].read_text(encoding="utf-8"))
         recap.write_text(original, encoding="utf-8")
-        print(f"  racesite edit      {edit[-1].wall:6.2f} s  (edit {'shown' if edit_seen[-1] else 'NOT shown'} "
-              f"in {pages[0].relative_to(site) if pages else page_glob})")
         measure(racesite)  # back to the original recap, untimed
+
         before_led, snapshot = laps_led(site, winner, edit_series), files_in(site)
         recap.write_text(edited, encoding="utf-8")
         try:
-            edit_results.append(measure(racesite))
+            timed("racesite results", racesite)
         finally:
             recap.write_text(original, encoding="utf-8")
-        results_written.append(written(snapshot, files_in(site)))
-        results_seen.append(before_led is not None and laps_led(site, winner, edit_series) == before_led - 1)
-        print(f"  racesite results   {edit_results[-1].wall:6.2f} s  ({winner}'s laps led "
-              f"{'one lower' if results_seen[-1] else 'NOT changed'} in data/drivers.json)")
-        previews.append(measure(preview_cmd))
-        live.append(json.loads(previews[-1].stdout))
-        live_seen.append(bool(live[-1]["text_shown"]) and bool(live[-1]["results_shown"]))
-        steps = {name: live[-1][name]["wall"] for name in ("first", "text", "results")}
-        print(f"  live preview       first {steps['first']:.2f} s, text edit {steps['text']:.2f} s, "
-              f"results edit {steps['results']:.2f} s")
-        h_cold.append(measure(hugo_cmd))
-        print(f"  Hugo cold          {h_cold[-1].wall:6.2f} s")
-        theirs = files_in(hugo_out)
-        h_again.append(measure(hugo_cmd))
-        h_again_written.append(written(theirs, files_in(hugo_out)))
-        print(f"  Hugo second        {h_again[-1].wall:6.2f} s")
+        changed["results"].append(written(snapshot, files_in(site)))
+        shown["results"].append(before_led is not None and laps_led(site, winner, edit_series) == before_led - 1)
+        print(f"    (edit shown: text {shown['text edit'][-1]}, results {shown['results'][-1]})")
 
-    races = int(cold[-1].stdout.split("Built ", 1)[1].split()[0])
-    hugo_races = sum(1 for p in corpus.rglob("*.md") if not p.name.startswith("_"))
-    cw, hw = median(cold, "wall"), median(h_cold, "wall")
-    aw, haw = median(again, "wall"), median(h_again, "wall")
-    cp, hp = median(cold, "peak_sum") / MB, median(h_cold, "peak_sum") / MB
-    ew, rw = median(edit, "wall"), median(edit_results, "wall")
+        live.append(json.loads(timed("live preview", preview_cmd).stdout))
+        shown["preview"].append(bool(live[-1]["text_shown"]) and bool(live[-1]["results_shown"]))
+        print(f"    (first build {live[-1]['first']['wall']:.2f} s, text edit {live[-1]['text']['wall']:.2f} s, "
+              f"results edit {live[-1]['results']['wall']:.2f} s)")
+
+        timed("Hugo cold", hugo_cmd)
+        theirs = files_in(hugo_out)
+        timed("Hugo second", hugo_cmd)
+        changed["Hugo second"].append(written(theirs, files_in(hugo_out)))
+
+    def mid(name: str, field: str = "wall", scale: float = 1) -> float:
+        return median(runs[name], field) / scale
+
+    def count(name: str) -> float:
+        return statistics.median(changed[name])
 
     def in_preview(step: str, field: str = "wall") -> float:
         return statistics.median(float(run[step][field]) for run in live)
 
-    lw, lrw = in_preview("text"), in_preview("results")
+    def all_shown(name: str) -> dict[str, Any]:
+        return {"target": "yes" if all(shown[name]) else "no", "ok": all(shown[name])}
+
+    races = int(runs["racesite cold"][-1].stdout.split("Built ", 1)[1].split()[0])
+    hugo_races = sum(1 for p in corpus.rglob("*.md") if not p.name.startswith("_"))
+    cw, hw = mid("racesite cold"), mid("Hugo cold")
+    aw, haw = mid("racesite no change"), mid("Hugo second")
+    cp, hp = mid("racesite cold", "peak_sum", MB), mid("Hugo cold", "peak_sum", MB)
+    ew, rw = mid("racesite text edit"), mid("racesite results")
+    lw, lrw, lp = in_preview("text"), in_preview("results"), mid("live preview", "peak_sum", MB)
     rows = [
         cell("races", races, hugo_races, "{:,.0f}"),
         cell("cold build: HTML pages written", html(ours), html(theirs), "{:,.0f}"),
@@ -274,38 +275,35 @@ def main(argv: list[str] | None = None) -> int:
         cell("cold build: output size (MB)", sum(s for _, s in ours.values()) / MB,
              sum(s for _, s in theirs.values()) / MB, "{:,.0f}"),
         cell("cold build: wall (s)", cw, hw, ratio=True, target="≤ 0.5× Hugo", ok=cw <= 0.5 * hw),
-        cell("cold build: CPU user+sys (s)", median(cold, "cpu"), median(h_cold, "cpu"), ratio=True),
+        cell("cold build: CPU user+sys (s)", mid("racesite cold", "cpu"), mid("Hugo cold", "cpu"), ratio=True),
         cell("cold build: peak RSS, process tree (MB)", cp, hp, "{:,.0f}", ratio=True, target="< 1 GB",
              ok=cp < 1024),
-        cell("cold build: peak PSS, process tree (MB)", median(cold, "peak_pss") / MB,
-             median(h_cold, "peak_pss") / MB, "{:,.0f}", ratio=True),
-        cell("cold build: peak RSS, largest process (MB)", median(cold, "peak_one") / MB,
-             median(h_cold, "peak_one") / MB, "{:,.0f}"),
+        cell("cold build: peak PSS, process tree (MB)", mid("racesite cold", "peak_pss", MB),
+             mid("Hugo cold", "peak_pss", MB), "{:,.0f}", ratio=True),
+        cell("cold build: peak RSS, largest process (MB)", mid("racesite cold", "peak_one", MB),
+             mid("Hugo cold", "peak_one", MB), "{:,.0f}"),
         cell("cold build: HTML pages per second", html(ours) / cw, html(theirs) / hw, "{:,.0f}", ratio=True),
         cell("no-change build: wall (s)", aw, haw, ratio=True, target="≤ 0.15× Hugo", ok=aw <= 0.15 * haw),
-        cell("no-change build: files written", statistics.median(again_written),
-             statistics.median(h_again_written), "{:,.0f}"),
-        cell("no-change build: CPU user+sys (s)", median(again, "cpu"), median(h_again, "cpu"), ratio=True),
-        cell("no-change build: peak RSS, process tree (MB)", median(again, "peak_sum") / MB,
-             median(h_again, "peak_sum") / MB, "{:,.0f}"),
+        cell("no-change build: files written", count("no change"), count("Hugo second"), "{:,.0f}"),
+        cell("no-change build: CPU user+sys (s)", mid("racesite no change", "cpu"), mid("Hugo second", "cpu"),
+             ratio=True),
+        cell("no-change build: peak RSS, process tree (MB)", mid("racesite no change", "peak_sum", MB),
+             mid("Hugo second", "peak_sum", MB), "{:,.0f}"),
         cell("edit one recap's text: wall (s)", ew, None, target="< 1 s", ok=ew < 1),
-        cell("edit one recap's text: CPU user+sys (s)", median(edit, "cpu"), None),
-        cell("edit one recap's text: files written", statistics.median(edit_written), None, "{:,.0f}"),
-        cell("edit one recap's text: edit shown in its page", None, None, target="yes" if all(edit_seen) else "no",
-             ok=all(edit_seen)),
+        cell("edit one recap's text: CPU user+sys (s)", mid("racesite text edit", "cpu"), None),
+        cell("edit one recap's text: files written", count("text edit"), None, "{:,.0f}"),
+        cell("edit one recap's text: edit shown in its page", None, None, **all_shown("text edit")),
         cell("edit one recap's results: wall (s)", rw, None, target="< 1 s", ok=rw < 1),
-        cell("edit one recap's results: files written", statistics.median(results_written), None, "{:,.0f}"),
-        cell("edit one recap's results: edit shown", None, None, target="yes" if all(results_seen) else "no",
-             ok=all(results_seen)),
+        cell("edit one recap's results: files written", count("results"), None, "{:,.0f}"),
+        cell("edit one recap's results: edit shown", None, None, **all_shown("results")),
         cell("live preview: first build, wall (s)", in_preview("first"), None),
         cell("live preview: edit one recap's text, wall (s)", lw, None, target="< 1 s", ok=lw < 1),
         cell("live preview: edit one recap's text, files made", in_preview("text", "made"), None, "{:,.0f}"),
         cell("live preview: edit one recap's results, wall (s)", lrw, None, target="< 1 s", ok=lrw < 1),
         cell("live preview: edit one recap's results, files made", in_preview("results", "made"), None,
              "{:,.0f}"),
-        cell("live preview: edits shown", None, None, target="yes" if all(live_seen) else "no", ok=all(live_seen)),
-        cell("live preview: peak RSS, process tree (MB)", median(previews, "peak_sum") / MB, None, "{:,.0f}",
-             target="< 1 GB", ok=median(previews, "peak_sum") / MB < 1024),
+        cell("live preview: edits shown", None, None, **all_shown("preview")),
+        cell("live preview: peak RSS, process tree (MB)", lp, None, "{:,.0f}", target="< 1 GB", ok=lp < 1024),
     ]
 
     commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
