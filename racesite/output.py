@@ -54,13 +54,6 @@ def _resolved(folder: str) -> Path:
     return Path(folder).resolve()
 
 
-def write_file(root: Path, relative: str, data: bytes) -> None:
-    """Write one file of a site being built under `root` (a staging folder), refusing unsafe paths."""
-    target = safe_join(root, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-
-
 class _NewFiles:
     """A temporary folder beside `out` that a build writes its new files into (forked workers too)."""
 

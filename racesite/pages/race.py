@@ -33,10 +33,6 @@ class ResultRow(TypedDict):
     winner: bool
 
 
-def race_pages(site: Site, stats: Stats, link: Linker) -> list[Page]:
-    return [race_page(race, site, stats, link) for race in site.races]
-
-
 def race_path(race: Race) -> str:
     return urls.race(race.series, race.season, race_slug(race))
 
