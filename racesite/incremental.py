@@ -19,6 +19,7 @@ and slugs, base URL, drafts) is in every fingerprint.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterable
@@ -159,10 +160,17 @@ class _Fingerprint:
     def __init__(self, site: Site, stats: Stats, shared: str) -> None:
         self.site, self.stats, self.shared = site, stats, shared
         self.races = {race_key(r): r for r in site.races}
-        self.by_series: dict[str, list[str]] = {}
-        for race in site.races:
-            self.by_series.setdefault(race.series, []).append(self.of((race,))[0])
-        self.everything = _hash(shared, self.of(site.races), sorted(stats.complete))
+
+    @functools.cached_property  # only series pages ask; a prose edit in the preview recomputes race pages alone
+    def by_series(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for race in self.site.races:
+            out.setdefault(race.series, []).extend(self.of((race,)))
+        return out
+
+    @functools.cached_property
+    def everything(self) -> str:
+        return _hash(self.shared, self.of(self.site.races), sorted(self.stats.complete))
 
     def of(self, races: Iterable[Race]) -> list[str]:
         d = self.site.data_digests
