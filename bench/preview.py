@@ -31,9 +31,8 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         if not preview.rebuild():
             sys.exit(f"bench.preview: the {name} build failed:\n" + "\n".join(lines[-20:]))
-        built = [line for line in lines if line.startswith("Built ")][-1]
-        made = int(built.split(": ", 1)[1].split(" file(s) made")[0]) if " file(s) made" in built else 0
-        report[name] = {"wall": time.perf_counter() - started, "made": made}
+        assert preview.report is not None
+        report[name] = {"wall": time.perf_counter() - started, "made": preview.report.rendered}
 
     try:
         step("first")

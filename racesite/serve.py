@@ -24,7 +24,7 @@ from livereload.handlers import StaticFileHandler
 
 from .errors import BuildError, SourceError
 from .output import write_site
-from .pipeline import DEFAULT_TEMPLATES, Warm, build
+from .pipeline import DEFAULT_TEMPLATES, BuildReport, Warm, build
 
 log = logging.getLogger("racesite.serve")
 
@@ -66,6 +66,7 @@ class Preview:
         self.problems: list[SourceError] = []
         self.broken = False
         self.shown: list[str] = []  # the warnings last printed
+        self.report: BuildReport | None = None  # the last good build's
 
     def rebuild(self) -> bool:
         """Build once; returns whether the content built. Never raises for a content problem."""
@@ -80,7 +81,7 @@ class Preview:
             self.problems = [SourceError("racesite", None, "", f"internal error: {type(exc).__name__}: {exc}")]
             self.warm = Warm.start(self.cache_dir)  # start afresh rather than trust what the crashed build kept
         else:
-            self.problems, self.broken = report.warnings, False
+            self.problems, self.broken, self.report = report.warnings, False, report
             done = "nothing changed" if report.unchanged else \
                 f"{report.rendered} file(s) made, {report.reused} unchanged"
             warnings = [warning.format() for warning in report.warnings]
