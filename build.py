@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 from racesite.errors import BuildError, SourceError
-from racesite.importer import add_import_command
 from racesite.pipeline import build, check
 
 
@@ -51,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     for field in ("series", "season", "round", "track", "date", "name"):
         p_new.add_argument(f"--{field}", help=f"the race's {field}")
     p_new.set_defaults(run=_new)
+
+    from racesite.importer import add_import_command  # (importing it costs a build a tenth of a second)
 
     add_import_command(commands)
 

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from . import urls
 from .model import Race, Site, SiteConfig
@@ -67,7 +66,9 @@ def atom_id(config: SiteConfig, path: str) -> str:
 
 
 def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("", value), {'"': "&quot;"})
+    """XML text or attribute value (what `xml.sax.saxutils.escape` gives, without its import of urllib)."""
+    text = _NOT_XML.sub("", value)
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace('"', "&quot;")
 
 
 def _updated(race: Race) -> str:

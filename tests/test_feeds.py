@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import feedparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from racesite import feeds
 from racesite.pipeline import build
@@ -147,3 +150,9 @@ def test_feeds_hold_the_newest_races_only(site, monkeypatch):
     [entry] = parse(Path("_site/feed.xml")).entries
     assert entry.title == "Race 7"
     assert entry.updated == f"{dt.date(2021, 4, 3).isoformat()}T00:00:00Z"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_feed_text_is_escaped_as_the_standard_librarys_xml_escape_does(value: str) -> None:
+    assert feeds._text(value) == xml_escape(feeds._NOT_XML.sub("", value), {'"': "&quot;"})
