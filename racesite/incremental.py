@@ -30,9 +30,11 @@ from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
 from .model import Race, Site
 from .pages import race_key
+from .pages.common import Linker, Slugs
+from .pages.race import RaceInputs
 from .stats import Stats
 
-FORMAT = 2
+FORMAT = 3
 
 
 def _hash(*parts: object) -> str:
@@ -41,9 +43,18 @@ def _hash(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def input_key(content: Path, templates: Path, options: tuple[object, ...], hashes: FileHashes) -> str:
-    """A hash of every file under the content and template folders, racesite's code and the build options."""
-    return _hash(code_key(), options, tree_hash(content, hashes), tree_hash(templates, hashes))
+@dataclass(frozen=True)
+class Inputs:
+    """What a build is made from: its setup (racesite's code, the build options, the templates and the working
+    folder, which messages name files relative to) and every content file's hash, by its path in the folder."""
+
+    setup: str
+    sources: dict[str, str]
+
+    @staticmethod
+    def of(content: Path, templates: Path, options: tuple[object, ...], hashes: FileHashes) -> Inputs:
+        setup = _hash(code_key(), options, os.getcwd(), tree_hash(templates, hashes))
+        return Inputs(setup, {relative: hashes.of(file) for relative, file in _files(str(content))})
 
 
 def tree_hash(folder: Path, hashes: FileHashes) -> str:
@@ -76,7 +87,8 @@ def folder_id(folder: Path) -> tuple[int, int]:
 class Manifest:
     """What the last successful build into an output folder was made from, and which files each maker wrote."""
 
-    inputs: str = ""
+    inputs: Inputs = Inputs("", {})  # equal inputs: nothing to do
+    data: str = ""  # the data key of the site built
     races: int = 0
     warnings: list[SourceError] = field(default_factory=list)
     makers: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)  # key -> (fingerprint, files)
@@ -134,6 +146,7 @@ class Prints:
     in the same process (the live preview) recomputes only the race pages whose recap changed."""
 
     basis: str  # the global inputs and the data key
+    shared: str  # the global inputs
     digests: dict[str, str]  # each recap's whole-file hash
     values: dict[str, str | None]
 
@@ -151,7 +164,12 @@ def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[o
         values = {key: one(key) if key in edited or key not in last.values else last.values[key] for key in keys}
     else:
         values = {key: one(key) for key in keys}
-    return Prints(basis, dict(site.digests), values)
+    return Prints(basis, shared, dict(site.digests), values)
+
+
+def race_print(shared: str, recap: str, inputs: RaceInputs) -> str:
+    """A race page's fingerprint: the global inputs, its recap file's hash and what it shows from the stats."""
+    return _hash(shared, recap, inputs)
 
 
 class _Fingerprint:
@@ -160,6 +178,7 @@ class _Fingerprint:
     def __init__(self, site: Site, stats: Stats, shared: str) -> None:
         self.site, self.stats, self.shared = site, stats, shared
         self.races = {race_key(r): r for r in site.races}
+        self.link = Linker(site.config, Slugs.of(stats.index))
 
     @functools.cached_property  # only series pages ask; a prose edit in the preview recomputes race pages alone
     def by_series(self) -> dict[str, list[str]]:
@@ -181,10 +200,7 @@ class _Fingerprint:
         kind, _, rest = key.partition(":")
         if kind == "race":
             race = self.races[key]
-            before, after = index.neighbours(race)
-            facts = stats.facts[race.key]
-            return _hash(shared, self.site.digests.get(race.source), facts.sentences, facts.values,
-                         stats.points.get(race.key), [(r.name, r.key) if r else None for r in (before, after)])
+            return race_print(shared, self.site.digests[race.source], RaceInputs.of(race, stats, self.link))
         if kind == "driver":
             return _hash(shared, self.of(r for r, _ in index.driver_races.get(rest, ())))
         if kind == "track":

@@ -12,13 +12,14 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import FileHashes, Memory, ParseCache, digest
 from .config import CONFIG_NAME, build_config
 from .content import Y, read_document, read_yaml_file
 from .errors import Problems, SourceError, did_you_mean, display_path
-from .model import Baseline, EntityInfo, Race, Site
+from .model import Baseline, EntityInfo, Race, Site, SiteConfig
 from .recap import Lookups, build_race
 from .schema import BASELINE, ENTITY_TABLES
 from .validate import check_fields
@@ -58,19 +59,11 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
     `memory` holds file hashes (files whose stat is unchanged are not read) and the parse cache as this process
     last saved it.
     """
-    config_file = root / CONFIG_NAME
-    if not config_file.is_file():
-        problems.error(display_path(config_file), None, "file", "not found",
-                       "every site needs a site.yml with its title and series")
+    setup = read_setup(root, problems, base_url)
+    if setup is None:
         return None
-    config = build_config(read_yaml_file(config_file, display_path(config_file), problems),
-                          display_path(config_file), problems, base_url)
-    if config is None:
-        return None
-    lookups = Lookups(series=tuple(s.slug for s in config.series))
-    whole = {s.slug for s in config.series if s.complete_history}
-    entities, baselines = _load_entities(root, lookups, problems, whole)
-    context = config_file.read_bytes() + b"".join(e.source.encode() + pickle.dumps(e) for e in entities)
+    config, entities, baselines, lookups = setup.config, setup.entities, setup.baselines, setup.lookups
+    context = (root / CONFIG_NAME).read_bytes() + b"".join(e.source.encode() + pickle.dumps(e) for e in entities)
     memory = memory or Memory(FileHashes(None))
     cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)), kept=memory.parsed)
     races = []
@@ -89,6 +82,33 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
                 data_digests={source: data for source, (_, data) in digests.items()})
 
 
+@dataclass(frozen=True)
+class Setup:
+    """What every recap is read with: the config, the entity files, and the names recaps are checked against."""
+
+    config: SiteConfig
+    entities: list[EntityInfo]
+    baselines: list[Baseline]
+    lookups: Lookups
+
+
+def read_setup(root: Path, problems: Problems, base_url: str | None = None) -> Setup | None:
+    """The config and entity files under `root`; None when the config is unusable."""
+    config_file = root / CONFIG_NAME
+    if not config_file.is_file():
+        problems.error(display_path(config_file), None, "file", "not found",
+                       "every site needs a site.yml with its title and series")
+        return None
+    config = build_config(read_yaml_file(config_file, display_path(config_file), problems),
+                          display_path(config_file), problems, base_url)
+    if config is None:
+        return None
+    lookups = Lookups(series=tuple(s.slug for s in config.series))
+    whole = {s.slug for s in config.series if s.complete_history}
+    entities, baselines = _load_entities(root, lookups, problems, whole)
+    return Setup(config, entities, baselines, lookups)
+
+
 PARALLEL_FROM = 200  # recaps to parse before it pays to fork workers
 _PARSE: tuple[Path, Lookups] | None = None  # what forked parse workers inherit
 
@@ -103,7 +123,7 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCa
     global _PARSE
     out: dict[int, tuple[Race | None, list[SourceError], Hashes]] = {}
     todo: list[tuple[int, Path, str, str]] = []
-    shown = _display_under(root)
+    shown = display_under(root)
     for index, file in enumerate(files):
         path = shown(file)
         content_hash = hashes.of(file)
@@ -133,7 +153,7 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCa
     return [out[index] for index in range(len(files))]
 
 
-def _display_under(root: Path) -> Callable[[Path], str]:
+def display_under(root: Path) -> Callable[[Path], str]:
     """`display_path` for files under `root`, without resolving each file's path again."""
     base, prefix = display_path(root), str(root) + os.sep
 
@@ -153,16 +173,20 @@ def _parse_chunk(chunk: list[tuple[int, Path, str, str]]) -> list[tuple[Race | N
     made again)."""
     assert _PARSE is not None
     root, lookups = _PARSE
-    results = []
-    for _, file, path, content_hash in chunk:
-        problems = Problems()
-        doc = read_document(file, path, problems)
-        race = build_race(doc, file, root, lookups, problems)
-        uses_csv = doc.meta is not None and isinstance(doc.meta.value.get("results", None), Y) and \
-            isinstance(doc.meta.value["results"].value, str)
-        front = digest(doc.front.encode()) if race is not None else content_hash
-        results.append((race, problems.items, uses_csv, front))
-    return results
+    return [parse_recap(file, path, root, lookups, content_hash) for _, file, path, content_hash in chunk]
+
+
+def parse_recap(file: Path, path: str, root: Path, lookups: Lookups,
+                content_hash: str) -> tuple[Race | None, list[SourceError], bool, str]:
+    """One recap validated (`path`: as messages name it), whether it reads a results CSV, and its front matter's
+    hash (its file's, when it has errors)."""
+    problems = Problems()
+    doc = read_document(file, path, problems)
+    race = build_race(doc, file, root, lookups, problems)
+    uses_csv = doc.meta is not None and isinstance(doc.meta.value.get("results", None), Y) and \
+        isinstance(doc.meta.value["results"].value, str)
+    front = digest(doc.front.encode()) if race is not None else content_hash
+    return race, problems.items, uses_csv, front
 
 
 def _load_entities(root: Path, lookups: Lookups, problems: Problems,

@@ -21,9 +21,9 @@ from . import urls
 from .config import CONFIG_NAME
 from .errors import Problems, display_path
 from .feeds import SITE_FEED, domain_host, driver_feed, feed_title, full_url, root_url, series_feed
-from .model import Race, Site, SiteConfig
+from .model import EntityInfo, Race, Site, SiteConfig
 from .pages import Page
-from .pages.common import Linker, page
+from .pages.common import Linker, Slugs, page
 from .pages.race import race_path
 from .stats import Stats
 
@@ -50,17 +50,22 @@ class PageMeta(TypedDict):
 class MetaAdder:
     """Adds `meta` to a page's context (and `jsonld` on race pages); built once, applied page by page."""
 
-    def __init__(self, site: Site, stats: Stats) -> None:
-        self.site = site
-        self.link = Linker(site, stats)
-        self.races = {race_path(race): race for race in site.races}
-        self.drivers = {slug: name for name, slug in stats.index.drivers.slugs.items()}
+    def __init__(self, config: SiteConfig, entities: tuple[EntityInfo, ...], races: Iterable[Race], link: Linker,
+                 drivers: dict[str, str]) -> None:
+        """`races`: those whose pages it may be given; `drivers`: driver slugs to names, for driver pages."""
+        self.config, self.entities, self.link, self.drivers = config, entities, link, drivers
+        self.races = {race_path(race): race for race in races}
+
+    @staticmethod
+    def for_site(site: Site, stats: Stats) -> MetaAdder:
+        return MetaAdder(site.config, site.entities, site.races, Linker(site.config, Slugs.of(stats.index)),
+                         {slug: name for name, slug in stats.index.drivers.slugs.items()})
 
     def __call__(self, item: Page) -> Page:
         race = self.races.get(item.path)
-        context = {**item.context, "meta": page_meta(item, self.site, self.drivers, race)}
+        context = {**item.context, "meta": page_meta(item, self.config, self.drivers, race)}
         if race is not None:
-            context["jsonld"] = script_json(race_jsonld(race, self.site, self.link))
+            context["jsonld"] = script_json(race_jsonld(race, self.config, self.entities, self.link))
         return Page(item.path, item.template, item.title, context)
 
 
@@ -69,9 +74,8 @@ def not_found_page(link: Linker) -> Page:
     return page(link, NOT_FOUND, "404.html", "Page not found")
 
 
-def page_meta(item: Page, site: Site, drivers: dict[str, str], race: Race | None = None) -> PageMeta:
+def page_meta(item: Page, config: SiteConfig, drivers: dict[str, str], race: Race | None = None) -> PageMeta:
     """`drivers` maps driver slugs to names; `race` is the page's race, for race pages."""
-    config = site.config
     feeds = [FeedLink(title=feed_title(config), href=config.base_path + SITE_FEED)]
     parts = item.path.split("/")
     if len(parts) > 2 and parts[0] in ("series", "races") and config.series_by_slug(parts[1]):
@@ -91,7 +95,7 @@ def page_meta(item: Page, site: Site, drivers: dict[str, str], race: Race | None
                     feeds=feeds)
 
 
-def race_jsonld(race: Race, site: Site, link: Linker) -> dict[str, Any]:
+def race_jsonld(race: Race, config: SiteConfig, entities: tuple[EntityInfo, ...], link: Linker) -> dict[str, Any]:
     """schema.org `SportsEvent` for a race.
 
     `competitor` lists every driver in finishing order as a `Person`; the
@@ -100,8 +104,7 @@ def race_jsonld(race: Race, site: Site, link: Linker) -> dict[str, Any]:
     a relationship). `location` is a `Place` named after the track, with the
     track file's `location` as its `address` when given.
     """
-    config = site.config
-    track = next((e for e in site.entities if e.kind == "track" and e.name == race.track), None)
+    track = next((e for e in entities if e.kind == "track" and e.name == race.track), None)
     place: dict[str, Any] = {"@type": "Place", "name": race.track,
                              "url": full_url(config, urls.track(link.index.tracks[race.track]))}
     if track is not None and track.facts.get("location"):

@@ -12,6 +12,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .cache import FileHashes, Memory
@@ -19,12 +20,15 @@ from .embeds import embed_errors
 from .errors import Problems, SourceError
 from .export import export_makers
 from .feeds import feed_makers
-from .incremental import Manifest, Prints, data_key, fingerprints, input_key
-from .load import load_site
+from .incremental import Inputs, Manifest, Prints, data_key, fingerprints, race_print
+from .load import Setup, load_site
 from .meta import MetaAdder, hosting_files, not_found_page
 from .model import Site
 from .output import Staging, Update
-from .pages import Maker, page_makers, with_extras
+from .pages import Maker, Output, Page, page_makers, race_key, with_extras
+from .pages.common import Linker
+from .pages.race import race_page
+from .prose import ProseEdit, Sidecar, prose_edits, prose_warnings
 from .render import render_into
 from .stats import Stats, compute
 
@@ -83,10 +87,14 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     warm = warm or Warm.start(cache_dir)
     warm.memory.hashes.new_build()
     try:
-        inputs = input_key(content, templates, options, warm.memory.hashes) if cache_dir is not None else ""
+        inputs = Inputs.of(content, templates, options, warm.memory.hashes) if cache_dir else Inputs("", {})
         previous = Manifest.load(cache_dir, out)
         if previous is not None and previous.inputs == inputs:
             return BuildReport(races=previous.races, pages=0, warnings=previous.warnings, unchanged=True)
+        if previous is not None and cache_dir is not None and not long_running:  # (the preview keeps its model)
+            prose = prose_edits(content, out, cache_dir, base_url, inputs, previous)
+            if prose is not None:
+                return _remake_prose(out, templates, cache_dir, inputs, previous, *prose)
         with quiet_gc(keep_frozen=long_running) as model_built:
             return _build(content, out, templates, base_url, drafts, cache_dir, options, inputs, previous, warm,
                           model_built)
@@ -95,12 +103,12 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
 
 
 def _build(content: Path, out: Path, templates: Path, base_url: str | None, drafts: bool, cache_dir: Path | None,
-           options: tuple[object, ...], inputs: str, previous: Manifest | None, warm: Warm,
+           options: tuple[object, ...], inputs: Inputs, previous: Manifest | None, warm: Warm,
            model_built: Callable[[], None]) -> BuildReport:
     # Gather and check everything first: content with errors renders nothing.
     site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir, warm=warm)
     model_built()
-    add_meta = MetaAdder(site, stats)
+    add_meta = MetaAdder.for_site(site, stats)
     keyed = site_makers(site, stats, add_meta)
     prints: dict[str, str | None] = {}
     if cache_dir is not None:
@@ -117,7 +125,8 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
             for path in paths:
                 writer.reuse(out, path)
         todo = sorted(((key, make) for key, make in keyed if key not in reuse), key=_slow_first)
-        rendered = render_into([make for _, make in todo], templates, writer.write, decorate=add_meta)
+        rendered = render_into([make for _, make in todo], templates, writer.write, decorate=add_meta,
+                               compiled=cache_dir / "templates" if cache_dir is not None else None)
         made = {**reuse, **{key: paths for (key, _), paths in zip(todo, rendered)}}
         written = sorted(path for paths in made.values() for path in paths)
         files = hosting_files(site, written, problems, content)  # sitemap, robots, CNAME
@@ -127,12 +136,42 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
             Manifest.forget(cache_dir, out)
         writer.commit()
     if cache_dir is not None:
+        assert warm.prints is not None
+        if previous is None or (previous.inputs.setup, previous.data) != (inputs.setup, warm.data) or \
+                not Sidecar.file_for(cache_dir, out).is_file():  # (else the one kept by the last build is right)
+            Sidecar.of(site, stats, inputs.setup, warm.data, warm.prints.shared).save(cache_dir, out)
         makers = {key: (prints.get(key), made[key]) for key, _ in keyed}
         every = sorted({*written, *files, *writer.static_files})
-        Manifest(inputs, len(site.races), problems.warnings, makers, every).save(cache_dir, out)
+        Manifest(inputs, warm.data, len(site.races), problems.warnings, makers, every).save(cache_dir, out)
     return BuildReport(races=len(site.races), pages=len(written) + len(files), warnings=problems.warnings,
                        rendered=sum(len(paths) for paths in rendered),
                        reused=sum(len(paths) for paths in reuse.values()))
+
+
+def _remake_prose(out: Path, templates: Path, cache_dir: Path, inputs: Inputs, previous: Manifest, setup: Setup,
+                  sidecar: Sidecar, edits: list[ProseEdit]) -> BuildReport:
+    """Remake the race pages of recaps whose prose alone changed; every other file is as the last build left it."""
+    link = Linker(setup.config, sidecar.slugs)
+    makers = [partial(_pages, race_page, e.race, setup.config, e.inputs, e.body, link) for e in edits]
+    add_meta = MetaAdder(setup.config, tuple(setup.entities), [edit.race for edit in edits], link, {})
+    with Update(out, templates / "static", previous.files) as writer:
+        for path in previous.files:
+            writer.reuse(out, path)
+        rendered = render_into(makers, templates, writer.write, decorate=add_meta, compiled=cache_dir / "templates")
+        Manifest.forget(cache_dir, out)
+        writer.commit()
+    remade = {race_key(edit.race): (race_print(sidecar.shared, edit.recap, edit.inputs), paths)
+              for edit, paths in zip(edits, rendered)}
+    warnings = prose_warnings(previous.warnings, edits)
+    Manifest(inputs, previous.data, previous.races, warnings, {**previous.makers, **remade},
+             previous.files).save(cache_dir, out)
+    return BuildReport(races=previous.races, pages=len(previous.files) - len(writer.static_files), warnings=warnings,
+                       rendered=sum(len(paths) for paths in rendered),
+                       reused=sum(len(paths) for key, (_, paths) in previous.makers.items() if key not in remade))
+
+
+def _pages(make: Callable[..., Page], *args: object) -> list[Output]:
+    return [make(*args)]
 
 
 def site_makers(site: Site, stats: Stats, add_meta: MetaAdder) -> list[tuple[str, Maker]]:

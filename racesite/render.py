@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - a platform without markupsafe's C exte
     from markupsafe._native import _escape_inner
 
 from . import urls
+from .cache import code_key
 from .errors import BuildError, SourceError, display_path
 from .markdown_body import MarkdownRenderer
 from .pages import Output, Page, RawFile
@@ -66,15 +67,18 @@ class _Template(jinja2.Template):
 
 
 @functools.lru_cache(maxsize=4)
-def _environment(templates: str) -> jinja2.Environment:
+def _environment(templates: str, compiled: str | None) -> jinja2.Environment:
     """One environment per template folder and process: a long-running process (the live preview) keeps its
     compiled templates between builds; Jinja recompiles a template whose file changed."""
-    return make_environment(Path(templates))
+    return make_environment(Path(templates), Path(compiled) if compiled else None)
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
+def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """`compiled`: a folder to keep compiled templates in between processes (Jinja's bytecode cache, checked
+    against each template's source; kept per version of racesite's code, which sets how templates compile)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=_compiled_templates(compiled) if compiled is not None else None,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -93,6 +97,15 @@ def make_environment(templates: Path) -> jinja2.Environment:
         markdown=lambda text, links=None: Markup(markdown.convert(text, links)),
     )
     return env
+
+
+def _compiled_templates(folder: Path) -> jinja2.FileSystemBytecodeCache:
+    folder.mkdir(parents=True, exist_ok=True)
+    prefix = f"{code_key()}-"
+    for old in folder.glob("*.cache"):
+        if not old.name.startswith(prefix):
+            old.unlink(missing_ok=True)  # compiled by another version of racesite
+    return jinja2.FileSystemBytecodeCache(str(folder), prefix + "%s.cache")
 
 
 def format_date(value: dt.date | None, style: str = "long") -> str:
@@ -148,6 +161,7 @@ class _Job:
     decorate: Callable[[Page], Page]
     templates: Path
     write: Callable[[str, bytes], None]
+    compiled: Path | None = None
     env: jinja2.Environment | None = None
 
 
@@ -158,10 +172,12 @@ PARALLEL_FROM = 32  # makers to render before it pays to fork workers (an edit r
 
 
 def render_into(makers: Sequence[Callable[[], Sequence[Output]]], templates: Path, write: Callable[[str, bytes], None],
-                decorate: Callable[[Page], Page] = lambda page: page, workers: int | None = None) -> list[list[str]]:
+                decorate: Callable[[Page], Page] = lambda page: page, workers: int | None = None,
+                compiled: Path | None = None) -> list[list[str]]:
     """Build and render every page, handing each to `write(path, bytes)`; returns each maker's files.
 
-    A maker may also make raw files (feeds, data), which are written as they are.
+    A maker may also make raw files (feeds, data), which are written as they are. `compiled`: a folder to keep
+    compiled templates in, for the next process.
 
     Large sites render in forked worker processes, one per core, each building
     its pages' contexts itself, so no context is ever held for the whole site.
@@ -169,7 +185,7 @@ def render_into(makers: Sequence[Callable[[], Sequence[Output]]], templates: Pat
     """
     global _JOB
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    _JOB = _Job(makers, decorate, templates, write)
+    _JOB = _Job(makers, decorate, templates, write, compiled)
     size = max(1, min(CHUNK, len(makers) // (8 * workers)))  # a few makers (a long career, say) can be slow
     chunks = [range(start, min(start + size, len(makers))) for start in range(0, len(makers), size)]
     try:
@@ -194,7 +210,7 @@ def _render_chunk(chunk: range) -> tuple[list[tuple[int, list[str]]], list[Sourc
     job = _JOB
     assert job is not None
     if job.env is None:
-        job.env = _environment(str(job.templates))
+        job.env = _environment(str(job.templates), str(job.compiled) if job.compiled else None)
         if multiprocessing.parent_process() is not None:  # a render worker: its own process to tune
             gc.set_threshold(50_000, 20, 20)  # rendering makes many short-lived objects, few cycles
     done: list[tuple[int, list[str]]] = []

@@ -137,7 +137,7 @@ def test_builds_from_two_working_folders_keep_their_own_parse_caches(tmp_path: P
         build(content, tmp_path / f"site-{n}", cache_dir=cache)
     assert sum(parsed) == 4  # each working folder parsed the two recaps once
     recap = content / "xfinity" / "07-other.md"
-    recap.write_text(recap.read_text() + "\nA sentence.\n")
+    recap.write_text(recap.read_text().replace("Next 250", "Next 300"))  # front matter, so the recap is parsed
     for n, folder in enumerate(folders):
         monkeypatch.chdir(folder)
         build(content, tmp_path / f"site-{n}", cache_dir=cache)

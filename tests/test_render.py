@@ -7,6 +7,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import markupsafe
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from racesite import render
+from racesite.cache import code_key
 from racesite.errors import BuildError
 from racesite.pipeline import DEFAULT_TEMPLATES, build
 from racesite.render import format_date, format_number, ordinal
@@ -157,3 +159,32 @@ def test_templates_escape_through_it(tmp_path: Path) -> None:
     template = env.get_template("t.html")
     assert template.render(a="<x & 'y'>", n=7, m=Markup("<i>ok</i>")) == "&lt;x &amp; &#39;y&#39;&gt;|7|<i>ok</i>"
     assert template.root_render_func.__globals__["escape"] is render.escape
+
+
+def test_compiled_templates_are_kept_between_processes_and_follow_their_source(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    compiles: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: object, name: str | None = None, *args: object) -> object:
+        compiles.append(name)
+        return real(self, source, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    templates, compiled = tmp_path / "templates", tmp_path / "compiled"
+    templates.mkdir()
+    (templates / "t.html").write_text("one {{ a }}")
+    compiled.mkdir()
+    (compiled / "stale-from-another-version.cache").write_bytes(b"old")
+    assert render.make_environment(templates, compiled).get_template("t.html").render(a=1) == "one 1"
+    kept = sorted(p.name for p in compiled.iterdir())
+    assert len(kept) == 1 and kept[0].startswith(code_key()), "another version's compiled templates are dropped"
+
+    assert compiles == ["t.html"]
+
+    # A new process (a new environment) loads the compiled template; an edited template is compiled again.
+    assert render.make_environment(templates, compiled).get_template("t.html").render(a=2) == "one 2"
+    assert compiles == ["t.html"]
+    (templates / "t.html").write_text("two {{ a }}")
+    assert render.make_environment(templates, compiled).get_template("t.html").render(a=3) == "two 3"
+    assert compiles == ["t.html", "t.html"]

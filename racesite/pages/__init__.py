@@ -14,9 +14,9 @@ from functools import partial
 
 from ..model import Race, Site
 from ..stats import Stats
-from .common import Linker, Output, Page, RawFile
+from .common import Linker, Output, Page, RawFile, Slugs
 from .entities import entity_makers
-from .race import race_page
+from .race import RaceInputs, race_page
 from .site import home_page, listing_pages, season_makers
 
 PageMaker = Callable[[], list[Page]]
@@ -30,9 +30,9 @@ def page_makers(site: Site, stats: Stats) -> list[tuple[str, PageMaker]]:
     maker at a time, in any process. Keys ("race:cup:1990:10", "driver:NAME",
     "season:cup:1990"...) name what a maker covers, for incremental builds.
     """
-    link = Linker(site, stats)
+    link = Linker(site.config, Slugs.of(stats.index))
     makers: list[tuple[str, PageMaker]] = [("home", partial(_one, home_page, site, stats, link))]
-    makers += [(race_key(race), partial(_one, race_page, race, site, stats, link)) for race in site.races]
+    makers += [(race_key(race), partial(_race_page, race, site, stats, link)) for race in site.races]
     makers += entity_makers(site, stats, link)
     makers += season_makers(site, stats, link)
     makers.append(("listings", partial(listing_pages, site, stats, link)))
@@ -41,6 +41,10 @@ def page_makers(site: Site, stats: Stats) -> list[tuple[str, PageMaker]]:
 
 def race_key(race: Race) -> str:
     return f"race:{race.series}:{race.season}:{race.round}"
+
+
+def _race_page(race: Race, site: Site, stats: Stats, link: Linker) -> list[Page]:
+    return [race_page(race, site.config, RaceInputs.of(race, stats, link), stats.bodies[race.key], link)]
 
 
 def _one(make: Callable[..., Page], *args: object) -> list[Page]:

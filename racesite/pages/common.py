@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from .. import urls
-from ..model import Race, Site
-from ..stats import Stats
-from ..stats.index import SlugTable, race_slug
+from ..model import Race, SiteConfig
+from ..stats.index import Index, SlugTable, race_slug
 
 
 class Link(TypedDict):
@@ -50,13 +49,27 @@ class RawFile:
 Output = Page | RawFile  # what a maker makes
 
 
+@dataclass(frozen=True)
+class Slugs:
+    """Each name's URL name, by kind: what links need of the stats' index (and all a prose rebuild keeps of it)."""
+
+    drivers: SlugTable
+    tracks: SlugTable
+    teams: SlugTable
+    makes: SlugTable
+
+    @staticmethod
+    def of(index: Index) -> Slugs:
+        return Slugs(index.drivers, index.tracks, index.teams, index.makes)
+
+
 class Linker:
     """Names and races to `Link`s under the site's base path."""
 
-    def __init__(self, site: Site, stats: Stats) -> None:
-        self.base = site.config.base_path
-        self.index = stats.index
-        self.config = site.config
+    def __init__(self, config: SiteConfig, slugs: Slugs) -> None:
+        self.base = config.base_path
+        self.index = slugs
+        self.config = config
         # A name's link is made once and shared by every page that shows it (pages only read their links).
         self._made: dict[tuple[str, str], Link] = {}
 

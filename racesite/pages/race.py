@@ -1,12 +1,18 @@
-"""The race page's context: identity, results box, qualifying, stages, facts, neighbours."""
+"""The race page's context: identity, results box, qualifying, stages, facts, neighbours.
+
+What the page takes from the stats is gathered in `RaceInputs`, so a page whose recap's prose alone changed
+can be made again from the inputs the last build kept (see `prose`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from .. import urls
-from ..model import Race, Site
+from ..model import Race, SiteConfig
 from ..stats import Stats
+from ..stats.facts import RaceFacts
 from ..stats.index import race_slug
 from ..stats.race import qualifying_speeds
 from .common import Link, Linker, Page, page
@@ -37,9 +43,26 @@ def race_path(race: Race) -> str:
     return urls.race(race.series, race.season, race_slug(race))
 
 
-def race_page(race: Race, site: Site, stats: Stats, link: Linker) -> Page:
-    previous, following = stats.index.neighbours(race)
-    series = site.config.series_by_slug(race.series)
+@dataclass(frozen=True)
+class RaceInputs:
+    """Everything a race page shows that is computed across races: what its recap's prose cannot change."""
+
+    facts: RaceFacts  # its sentences and placeholder values (the rest is for other pages)
+    points: tuple[float | None, ...]  # per result, as the standings counted them
+    previous: Link | None  # the race before and after it in its season
+    next: Link | None
+
+    @staticmethod
+    def of(race: Race, stats: Stats, link: Linker) -> RaceInputs:
+        before, after = stats.index.neighbours(race)
+        facts = stats.facts[race.key]
+        return RaceInputs(RaceFacts(facts.sentences, facts.values), stats.points[race.key],
+                          link.race(before) if before else None, link.race(after) if after else None)
+
+
+def race_page(race: Race, config: SiteConfig, inputs: RaceInputs, body: str, link: Linker) -> Page:
+    """`body`: the recap's text with its placeholders filled in."""
+    series = config.series_by_slug(race.series)
     assert series is not None
     context: dict[str, Any] = {
         "title": race.title,
@@ -52,20 +75,20 @@ def race_page(race: Race, site: Site, stats: Stats, link: Linker) -> Page:
         "laps": race.laps,
         "laps_run": race.laps_run if race.laps_run != race.laps else None,
         "summary": race.summary,
-        "author": race.author or site.config.author,
+        "author": race.author or config.author,
         "draft": race.draft,
         "lineup_note": LINEUP_NOTES.get(race.lineup),
-        "body": stats.bodies[race.key],
+        "body": body,
         "links": _name_links(race, link),
-        "highlights": list(stats.facts[race.key].sentences),
-        "results": [_result_row(r, pts, link) for r, pts in zip(race.results, stats.points[race.key])],
+        "highlights": list(inputs.facts.sentences),
+        "results": [_result_row(r, pts, link) for r, pts in zip(race.results, inputs.points)],
         "qualifying": _qualifying(race, link),
         "stages": [{"number": s.number, "laps": s.laps, "top": [link.driver(d) for d in s.top]}
                    for s in race.stages],
         "facts": _facts(race),
         "penalties": [{"driver": link.driver(p.driver), "text": p.text} for p in race.penalties],
-        "previous": link.race(previous) if previous else None,
-        "next": link.race(following) if following else None,
+        "previous": inputs.previous,
+        "next": inputs.next,
     }
     return page(link, race_path(race), "race.html", race.title, race=context)
 
