@@ -97,14 +97,14 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
                 return _remake_prose(out, templates, cache_dir, inputs, previous, *prose)
         with quiet_gc(keep_frozen=long_running) as model_built:
             return _build(content, out, templates, base_url, drafts, cache_dir, options, inputs, previous, warm,
-                          model_built)
+                          model_built, keep_sidecar=not long_running)
     finally:
         warm.memory.hashes.save()
 
 
 def _build(content: Path, out: Path, templates: Path, base_url: str | None, drafts: bool, cache_dir: Path | None,
            options: tuple[object, ...], inputs: Inputs, previous: Manifest | None, warm: Warm,
-           model_built: Callable[[], None]) -> BuildReport:
+           model_built: Callable[[], None], keep_sidecar: bool) -> BuildReport:
     # Gather and check everything first: content with errors renders nothing.
     site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir, warm=warm)
     model_built()
@@ -137,8 +137,8 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
         writer.commit()
     if cache_dir is not None:
         assert warm.prints is not None
-        if previous is None or (previous.inputs.setup, previous.data) != (inputs.setup, warm.data) or \
-                not Sidecar.file_for(cache_dir, out).is_file():  # (else the one kept by the last build is right)
+        if keep_sidecar and (previous is None or (previous.inputs.setup, previous.data) != (inputs.setup, warm.data)
+                             or not Sidecar.file_for(cache_dir, out).is_file()):  # (else the last one is right)
             Sidecar.of(site, stats, inputs.setup, warm.data, warm.prints.shared).save(cache_dir, out)
         makers = {key: (prints.get(key), made[key]) for key, _ in keyed}
         every = sorted({*written, *files, *writer.static_files})

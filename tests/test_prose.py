@@ -10,7 +10,7 @@ import pytest
 
 from racesite import pipeline
 from racesite.errors import BuildError
-from racesite.pipeline import BuildReport, build
+from racesite.pipeline import BuildReport, Warm, build
 from racesite.prose import Sidecar
 from tests.helpers import ROOT
 
@@ -157,3 +157,12 @@ def test_the_sidecar_is_kept_for_the_site_it_was_taken_from(demo: Path, loads: l
     build_and_compare(demo, "no-sidecar")
     assert len(loads) == 2
     assert Sidecar.file_for(demo / "cache", demo / "site").is_file()
+
+
+def test_the_live_preview_keeps_its_model_in_memory_not_a_sidecar(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    warm = Warm.start(tmp_path / "cache")
+    build(tmp_path / "content", tmp_path / "preview", cache_dir=tmp_path / "cache", warm=warm)
+    edit(tmp_path, ATLANTA, "This is for Rowdy.", "This was for Rowdy.")
+    assert build(tmp_path / "content", tmp_path / "preview", cache_dir=tmp_path / "cache", warm=warm).rendered == 1
+    assert not Sidecar.file_for(tmp_path / "cache", tmp_path / "preview").exists()
