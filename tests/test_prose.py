@@ -86,7 +86,8 @@ def test_edits_in_a_row_stay_right_across_prose_and_data_edits(demo: Path, loads
     assert len(loads) == 2  # the incremental build and the clean one
     loads.clear()
     edit(demo, ATLANTA, "This one is for Rowdy.", "This is for Rowdy.")
-    assert build_and_compare(demo, "prose-3").rendered == 1
+    edit(demo, "content/xfinity/2021/01-daytona.md", "A new first paragraph.", "Another first paragraph.")
+    assert build_and_compare(demo, "prose-3").rendered == 2  # two recaps' prose at once
     assert len(loads) == 1  # the clean build's only
 
 
