@@ -25,8 +25,8 @@ from .load import Setup, load_site
 from .meta import MetaAdder, hosting_files, not_found_page
 from .model import Site
 from .output import Staging, Update
-from .pages import Maker, Output, Page, page_makers, race_key, with_extras
-from .pages.common import Linker
+from .pages import Maker, page_makers, race_key, with_extras
+from .pages.common import Linker, one_page
 from .pages.race import race_page
 from .prose import ProseEdit, Sidecar, prose_edits, prose_warnings
 from .render import render_into
@@ -152,7 +152,7 @@ def _remake_prose(out: Path, templates: Path, cache_dir: Path, inputs: Inputs, p
                   sidecar: Sidecar, edits: list[ProseEdit]) -> BuildReport:
     """Remake the race pages of recaps whose prose alone changed; every other file is as the last build left it."""
     link = Linker(setup.config, sidecar.slugs)
-    makers = [partial(_pages, race_page, e.race, setup.config, e.inputs, e.body, link) for e in edits]
+    makers = [partial(one_page, race_page, e.race, setup.config, e.inputs, e.body, link) for e in edits]
     add_meta = MetaAdder(setup.config, tuple(setup.entities), [edit.race for edit in edits], link, {})
     with Update(out, templates / "static", previous.files) as writer:
         for path in previous.files:
@@ -168,10 +168,6 @@ def _remake_prose(out: Path, templates: Path, cache_dir: Path, inputs: Inputs, p
     return BuildReport(races=previous.races, pages=len(previous.files) - len(writer.static_files), warnings=warnings,
                        rendered=sum(len(paths) for paths in rendered),
                        reused=sum(len(paths) for key, (_, paths) in previous.makers.items() if key not in remade))
-
-
-def _pages(make: Callable[..., Page], *args: object) -> list[Output]:
-    return [make(*args)]
 
 
 def site_makers(site: Site, stats: Stats, add_meta: MetaAdder) -> list[tuple[str, Maker]]:

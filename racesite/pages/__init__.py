@@ -14,7 +14,7 @@ from functools import partial
 
 from ..model import Race, Site
 from ..stats import Stats
-from .common import Linker, Output, Page, RawFile, Slugs
+from .common import Linker, Output, Page, RawFile, Slugs, one_page
 from .entities import entity_makers
 from .race import RaceInputs, race_page
 from .site import home_page, listing_pages, season_makers
@@ -31,7 +31,7 @@ def page_makers(site: Site, stats: Stats) -> list[tuple[str, PageMaker]]:
     "season:cup:1990"...) name what a maker covers, for incremental builds.
     """
     link = Linker(site.config, Slugs.of(stats.index))
-    makers: list[tuple[str, PageMaker]] = [("home", partial(_one, home_page, site, stats, link))]
+    makers: list[tuple[str, PageMaker]] = [("home", partial(one_page, home_page, site, stats, link))]
     makers += [(race_key(race), partial(_race_page, race, site, stats, link)) for race in site.races]
     makers += entity_makers(site, stats, link)
     makers += season_makers(site, stats, link)
@@ -44,11 +44,7 @@ def race_key(race: Race) -> str:
 
 
 def _race_page(race: Race, site: Site, stats: Stats, link: Linker) -> list[Page]:
-    return [race_page(race, site.config, RaceInputs.of(race, stats, link), stats.bodies[race.key], link)]
-
-
-def _one(make: Callable[..., Page], *args: object) -> list[Page]:
-    return [make(*args)]
+    return one_page(race_page, race, site.config, RaceInputs.of(race, stats, link), stats.bodies[race.key], link)
 
 
 def with_extras(makers: list[tuple[str, PageMaker]],

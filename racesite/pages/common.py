@@ -116,6 +116,11 @@ class Linker:
                            description=self.config.description, base=self.base, nav=nav, home=self.base)
 
 
+def one_page(make: Callable[..., Page], *args: Any) -> list[Page]:
+    """A maker's output when it makes one page: `partial(one_page, race_page, race, ...)`."""
+    return [make(*args)]
+
+
 def page(link: Linker, path: str, template: str, title: str, **context: Any) -> Page:
     """A `Page` whose context carries the site-wide part under `site` and its own path."""
     return Page(path, template, title, {"site": link.site_context(), "title": title,

@@ -13,7 +13,7 @@ from ..stats import Stats
 from ..stats.career import entity_careers, track_lines
 from ..stats.race import speed_mph
 from ..stats.records import MIN_TRACK_STARTS, rank
-from .common import Linker, Page, page
+from .common import Linker, Page, one_page, page
 from .lines import line_row, series_link
 
 FACT_LABELS = {"birth_date": "Born", "hometown": "Hometown", "country": "Country", "length": "Length (miles)",
@@ -25,21 +25,18 @@ def entity_makers(site: Site, stats: Stats, link: Linker) -> list[tuple[str, Cal
     info = {(e.kind, e.name): e for e in site.entities}
     makers: list[tuple[str, Callable[[], list[Page]]]] = []
     for name, slug in stats.index.drivers.slugs.items():
-        makers.append((f"driver:{name}", partial(_one, driver_page, name, slug, site, stats, link,
+        makers.append((f"driver:{name}", partial(one_page, driver_page, name, slug, site, stats, link,
                                                   info.get(("driver", name)))))
     for name, slug in stats.index.tracks.slugs.items():
-        makers.append((f"track:{name}", partial(_one, track_page, name, slug, stats, link, info.get(("track", name)))))
+        makers.append((f"track:{name}", partial(one_page, track_page, name, slug, stats, link,
+                                                info.get(("track", name)))))
     for name, slug in stats.index.teams.slugs.items():
-        makers.append((f"team:{name}", partial(_one, group_page, "team", name, slug,
+        makers.append((f"team:{name}", partial(one_page, group_page, "team", name, slug,
                                                 stats.index.team_races.get(name, ()), link, info.get(("team", name)))))
     for name, slug in stats.index.makes.slugs.items():
-        makers.append((f"make:{name}", partial(_one, group_page, "make", name, slug,
+        makers.append((f"make:{name}", partial(one_page, group_page, "make", name, slug,
                                                 stats.index.make_races.get(name, ()), link, None)))
     return makers
-
-
-def _one(make: Callable[..., Page], *args: Any) -> list[Page]:
-    return [make(*args)]
 
 
 def _about(info: EntityInfo | None) -> dict[str, Any]:
