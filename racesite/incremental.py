@@ -1,7 +1,8 @@
 """Incremental builds: knowing what changed since the last build into the same output folder.
 
-Owns the build manifest kept in the cache folder: a key over every input file
-(when it matches, nothing changed and nothing is done) and a fingerprint per
+Owns the build manifest kept in the cache folder: the build's inputs (every
+content file's hash and its setup: when they match, nothing changed and
+nothing is done; `prose` compares them file by file) and a fingerprint per
 page maker, made from the content hashes and computed facts its pages show,
 so a page whose fingerprint is unchanged is reused from the previous output
 instead of rendered. Must not render or write pages.
