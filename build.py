@@ -78,7 +78,8 @@ def _build(args: argparse.Namespace) -> int:
     if report.unchanged:
         print(f"Nothing changed since the last build: {args.out} is up to date ({seconds:.2f} s).")
     else:
-        reused = f" ({report.rendered} pages rendered, {report.reused} unchanged)" if report.reused else ""
+        rendered = f"{report.rendered} file{'' if report.rendered == 1 else 's'} made again"
+        reused = f" ({rendered}, {report.reused} unchanged)" if report.reused else ""
         print(f"Built {report.races} races, {report.pages} files into {args.out}{reused} in {seconds:.2f} s.")
     return 0
 

@@ -3,7 +3,10 @@ build gives (pages, warnings, errors)."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,3 +170,20 @@ def test_the_live_preview_keeps_its_model_in_memory_not_a_sidecar(tmp_path: Path
     edit(tmp_path, ATLANTA, "This is for Rowdy.", "This was for Rowdy.")
     assert build(tmp_path / "content", tmp_path / "preview", cache_dir=tmp_path / "cache", warm=warm).rendered == 1
     assert not Sidecar.file_for(tmp_path / "cache", tmp_path / "preview").exists()
+
+
+def test_the_command_line_says_what_a_prose_edit_made(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+
+    def build_cli() -> str:
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--cache", "cache"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert re.fullmatch(r"Built 7 races, 223 files into _site in [0-9.]+ s\.\n", build_cli())
+    edit(tmp_path, ATLANTA, "This is for Rowdy.", "This was for Rowdy.")
+    assert re.fullmatch(r"Built 7 races, 223 files into _site \(1 file made again, 219 unchanged\) in [0-9.]+ s\.\n",
+                        build_cli())
+    assert "This was for Rowdy." in (tmp_path / "_site/races/xfinity/2021/06-echopark-250/index.html").read_text()
+    assert build_cli().startswith("Nothing changed since the last build")
