@@ -150,6 +150,7 @@ class Prints:
     shared: str  # the global inputs
     digests: dict[str, str]  # each recap's whole-file hash
     values: dict[str, str | None]
+    race_inputs: dict[str, RaceInputs]  # what each race page shows from the stats: those fingerprinted this time
 
 
 def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[object, ...], templates: Path,
@@ -165,7 +166,7 @@ def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[o
         values = {key: one(key) if key in edited or key not in last.values else last.values[key] for key in keys}
     else:
         values = {key: one(key) for key in keys}
-    return Prints(basis, shared, dict(site.digests), values)
+    return Prints(basis, shared, dict(site.digests), values, one.race_inputs)
 
 
 def race_print(shared: str, recap: str, inputs: RaceInputs) -> str:
@@ -180,6 +181,7 @@ class _Fingerprint:
         self.site, self.stats, self.shared = site, stats, shared
         self.races = {race_key(r): r for r in site.races}
         self.link = Linker(site.config, Slugs.of(stats.index))
+        self.race_inputs: dict[str, RaceInputs] = {}
 
     @functools.cached_property  # only series pages ask; a prose edit in the preview recomputes race pages alone
     def by_series(self) -> dict[str, list[str]]:
@@ -201,7 +203,8 @@ class _Fingerprint:
         kind, _, rest = key.partition(":")
         if kind == "race":
             race = self.races[key]
-            return race_print(shared, self.site.digests[race.source], RaceInputs.of(race, stats, self.link))
+            inputs = self.race_inputs[key] = RaceInputs.of(race, stats, self.link)
+            return race_print(shared, self.site.digests[race.source], inputs)
         if kind == "driver":
             return _hash(shared, self.of(r for r, _ in index.driver_races.get(rest, ())))
         if kind == "track":

@@ -139,7 +139,7 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
         assert warm.prints is not None
         if keep_sidecar and (previous is None or (previous.inputs.setup, previous.data) != (inputs.setup, warm.data)
                              or not Sidecar.file_for(cache_dir, out).is_file()):  # (else the last one is right)
-            Sidecar.of(site, stats, inputs.setup, warm.data, warm.prints.shared).save(cache_dir, out)
+            Sidecar.of(site, stats, inputs.setup, warm.data, warm.prints).save(cache_dir, out)
         makers = {key: (prints.get(key), made[key]) for key, _ in keyed}
         every = sorted({*written, *files, *writer.static_files})
         Manifest(inputs, warm.data, len(site.races), problems.warnings, makers, every).save(cache_dir, out)

@@ -20,7 +20,7 @@ from pathlib import Path
 from .cache import digest, read_pickle, write_pickle
 from .embeds import embed_errors
 from .errors import Problems, SourceError
-from .incremental import Inputs, Manifest
+from .incremental import Inputs, Manifest, Prints
 from .load import Setup, display_under, parse_recap, read_setup
 from .model import Race, Site
 from .pages import race_key
@@ -44,12 +44,16 @@ class Sidecar:
     races: dict[str, RaceInputs]  # maker key -> what its page shows from the stats
 
     @staticmethod
-    def of(site: Site, stats: Stats, setup: str, data: str, shared: str) -> Sidecar:
+    def of(site: Site, stats: Stats, setup: str, data: str, prints: Prints) -> Sidecar:
+        """`prints`: this build's fingerprints, with the race inputs they were taken from."""
         slugs = Slugs.of(stats.index)
         link = Linker(site.config, slugs)
-        return Sidecar(setup, data, shared, slugs,
-                       {r.source: (race_key(r), site.data_digests[r.source]) for r in site.races},
-                       {race_key(r): RaceInputs.of(r, stats, link) for r in site.races})
+        races = {}
+        for race in site.races:
+            key = race_key(race)
+            races[key] = prints.race_inputs.get(key) or RaceInputs.of(race, stats, link)
+        return Sidecar(setup, data, prints.shared, slugs,
+                       {r.source: (race_key(r), site.data_digests[r.source]) for r in site.races}, races)
 
     @staticmethod
     def file_for(cache_dir: Path, out: Path) -> Path:
