@@ -125,13 +125,17 @@ class Manifest:
     def reusable(self, prints: dict[str, str | None], out: Path) -> dict[str, list[str]]:
         """Makers whose fingerprint is unchanged and whose files are all still in `out`: key -> files."""
         reuse = {}
-        root = f"{out}/"
         for key, fingerprint in prints.items():
             old = self.makers.get(key)
-            if fingerprint is not None and old is not None and old[0] == fingerprint and \
-                    all(os.path.isfile(root + path) for path in old[1]):
+            if fingerprint is not None and old is not None and old[0] == fingerprint and all_in(out, old[1]):
                 reuse[key] = old[1]
         return reuse
+
+
+def all_in(out: Path, paths: Iterable[str]) -> bool:
+    """Whether every one of `paths` (inside the site) is still a file in `out` (one may be deleted by hand)."""
+    root = f"{out}/"
+    return all(os.path.isfile(root + path) for path in paths)
 
 
 def data_key(site: Site) -> str:

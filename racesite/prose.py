@@ -13,14 +13,13 @@ the site.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import digest, read_pickle, write_pickle
 from .embeds import embed_errors
 from .errors import Problems, SourceError
-from .incremental import Inputs, Manifest, Prints
+from .incremental import Inputs, Manifest, Prints, all_in
 from .load import Setup, display_under, parse_recap, read_setup
 from .model import Race, Site
 from .pages import race_key
@@ -113,8 +112,7 @@ def prose_edits(content: Path, out: Path, cache_dir: Path, base_url: str | None,
         if any(p.severity == "error" for p in text):
             return None
         edits.append(ProseEdit(race, hashed, kept, body, text))
-    root = f"{out}/"
-    if not all(os.path.isfile(root + path) for path in previous.files):
+    if not all_in(out, previous.files):
         return None  # a file of the site was removed by hand: the usual build makes it again
     return setup, sidecar, edits
 
