@@ -24,7 +24,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
@@ -34,6 +34,7 @@ from .pages import race_key
 from .pages.common import Linker, Slugs
 from .pages.race import RaceInputs
 from .stats import Stats
+from .stats.update import Pair, edited
 
 FORMAT = 3
 
@@ -148,13 +149,15 @@ def data_key(site: Site) -> str:
 @dataclass(frozen=True)
 class Prints:
     """A fingerprint per maker key (None: always render), and what they were taken from, so that the next build
-    in the same process (the live preview) recomputes only the race pages whose recap changed."""
+    in the same process (the live preview) recomputes only those an edit can change."""
 
     basis: str  # the global inputs and the data key
     shared: str  # the global inputs
     digests: dict[str, str]  # each recap's whole-file hash
     values: dict[str, str | None]
     race_inputs: dict[str, RaceInputs]  # what each race page shows from the stats: those fingerprinted this time
+    site: Site | None = None  # the site and stats they were taken from
+    stats: Stats | None = None
 
 
 def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[object, ...], templates: Path,
@@ -165,12 +168,70 @@ def fingerprints(site: Site, stats: Stats, keys: Iterable[str], options: tuple[o
                    stats.index.makes.slugs)
     basis = _hash(shared, data_key(site))
     one = _Fingerprint(site, stats, shared)
+    pairs = edited(last.site, site) if last is not None and last.site is not None and last.shared == shared else None
     if last is not None and last.basis == basis:  # same data: only prose changed, so only race pages can differ
-        edited = {race_key(r) for r in site.races if site.digests.get(r.source) != last.digests.get(r.source)}
-        values = {key: one(key) if key in edited or key not in last.values else last.values[key] for key in keys}
+        edits = {race_key(r) for r in site.races if site.digests.get(r.source) != last.digests.get(r.source)}
+        values = {key: one(key) if key in edits or key not in last.values else last.values[key] for key in keys}
+    elif last is not None and last.stats is not None and pairs is not None:
+        values = _after_edit(one, keys, last.values, last.stats, pairs)
     else:
         values = {key: one(key) for key in keys}
-    return Prints(basis, shared, dict(site.digests), values, one.race_inputs)
+    return Prints(basis, shared, dict(site.digests), values, one.race_inputs, site, stats)
+
+
+def _after_edit(one: _Fingerprint, keys: Iterable[str], last: dict[str, str | None], was: Stats,
+                pairs: list[Pair]) -> dict[str, str | None]:
+    """Fingerprints after an edit to some races' data (`stats.update.edited`): those of the makers whose pages it
+    can change are taken again, the others kept. A race page changes with its recap, facts or points; a driver,
+    team or make page with its own rows of an edited race (or, if the race's title, summary, author, draft
+    or winner changed, with any of the race's rows: its feed and entries show those); a track, season or
+    series page with any edit to its races; home, listings and data files with any edit."""
+    touched = _touched(pairs)
+    races = {race_key(new) for _, new in pairs}
+    now = one.stats
+    values: dict[str, str | None] = {}
+    for key in keys:
+        kind = key.partition(":")[0]
+        if key not in last or kind in ("home", "listings", "data") or key in touched or key in races:
+            values[key] = one(key)
+        elif kind == "race":
+            at = one.races[key].key
+            same = now.facts[at] is was.facts[at] and now.points[at] is was.points[at]
+            values[key] = last[key] if same else one(key)
+        else:
+            values[key] = last[key]
+    return values
+
+
+def _touched(pairs: list[Pair]) -> set[str]:
+    """The keys of the driver, team, make, track, season and series makers whose pages the edits can change."""
+    keys = set()
+    for old, new in pairs:
+        keys.update((f"track:{new.track}", f"season:{new.series}:{new.season}", f"series:{new.series}"))
+        whole = _head(old) != _head(new)
+        for kind in ("driver", "team", "make"):
+            before, after = _rows_by(old, kind), _rows_by(new, kind)
+            keys.update(f"{kind}:{name}" for name in before.keys() | after.keys()
+                        if whole or before.get(name) != after.get(name))
+    return keys
+
+
+def _head(race: Race) -> tuple[object, ...]:
+    """What a driver, team or make page (or a driver's feed) shows of a race besides its rows (the rest of
+    what it shows, name, date, track, is kept by any edit `edited` follows)."""
+    return (race.title, race.summary, race.author, race.draft, race.winner.driver if race.winner else None)
+
+
+def _rows_by(race: Race, kind: str) -> dict[str, list[tuple[object, ...]]]:
+    """Each driver's (team's, make's) rows of `race` as their pages show them: every field but the line, and
+    whether the row is credited with the pole."""
+    rows: dict[str, list[tuple[object, ...]]] = {}
+    pole = race.pole_row
+    for result in race.results:
+        name = getattr(result, kind)
+        if name:
+            rows.setdefault(name, []).append((replace(result, line=0), result is pole))
+    return rows
 
 
 def race_print(shared: str, recap: str, inputs: RaceInputs) -> str:

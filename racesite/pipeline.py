@@ -62,10 +62,12 @@ def check(content: Path) -> Problems:
 class Warm:
     """What a build keeps for the next build into the same folder in the same process (the live preview keeps it
     between saves), so an edit costs what it changes: file hashes and parsed recaps stay in memory, the stats are
-    reused while the data they were computed from is unchanged (a prose edit), and so are the fingerprints."""
+    reused while the data they were computed from is unchanged (a prose edit) or updated where an edit to some
+    races' data leaves the rest as it was (`stats.update`), and so are the fingerprints."""
 
     memory: Memory
     data: str = ""  # the data key of `stats`
+    site: Site | None = None  # what `stats` were computed from
     stats: Stats | None = None
     prints: Prints | None = None
 
@@ -222,8 +224,9 @@ def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
     problems.raise_if_errors()
     assert site is not None
     data = data_key(site)
-    stats = compute(site, same_data=warm.stats if warm.stats is not None and warm.data == data else None)
-    warm.data, warm.stats = data, stats
+    last = (warm.site, warm.stats) if warm.site is not None and warm.stats is not None else None
+    stats = compute(site, same_data=warm.stats if warm.stats is not None and warm.data == data else None, last=last)
+    warm.data, warm.site, warm.stats = data, site, stats
     problems.extend(stats.warnings)
     problems.extend(stats.errors)
     problems.extend(embed_errors(site.races))

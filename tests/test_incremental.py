@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from racesite.errors import BuildError
+from racesite.incremental import Manifest
 from racesite.pipeline import Warm, build
 from tests.helpers import ROOT
 
@@ -128,3 +129,35 @@ def test_a_long_running_process_keeps_what_it_can_and_still_matches_clean_builds
     assert again("prose after result") == 1
     recap.unlink()
     again("removed")
+
+
+def test_a_results_edit_in_a_long_running_process_remakes_only_the_pages_showing_the_changed_rows(demo: Path) -> None:
+    """In the live preview an edit to one row's status updates the numbers from the last build's and remakes the
+    race's page and the pages of that row's driver, team and make, its track, season and series, and the
+    site-wide pages; the other drivers, teams and makes of the race keep their pages."""
+    warm = Warm.start(demo / "cache")
+    cold = demo / "cold"  # the same edits built by one process each, to count what a whole stats pass remakes
+    shutil.copytree(demo / "content", cold / "content")
+    build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
+    build(cold / "content", cold / "site", cache_dir=cold / "cache")
+    before = Manifest.load(demo / "cache", demo / "site")
+    assert before is not None
+    for content in (demo / "content", cold / "content"):
+        recap = content / "xfinity/2023/12-charlotte.md"
+        recap.write_text(recap.read_text().replace("Kaz Grala, Sam Hunt Racing, Toyota, 199, 0, running,",
+                                                   "Kaz Grala, Sam Hunt Racing, Toyota, 199, 0, engine,"))
+    stats = warm.stats
+    page = demo / "site/drivers/kaz-grala/index.html"
+    shown = page.read_bytes()
+    report = build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
+    after = Manifest.load(demo / "cache", demo / "site")
+    assert after is not None and stats is not None and warm.stats is not None
+    assert warm.stats.drivers.career[("Alex Labbe", "xfinity")] is stats.drivers.career[("Alex Labbe", "xfinity")]
+    remade = {key for key, (fingerprint, _) in after.makers.items() if before.makers[key][0] != fingerprint}
+    assert remade == {"race:xfinity:2023:12", "driver:Kaz Grala", "team:Sam Hunt Racing", "make:Toyota",
+                      "track:Charlotte Motor Speedway", "season:xfinity:2023", "series:xfinity", "home", "listings",
+                      "data"}
+    assert report.rendered < build(cold / "content", cold / "site", cache_dir=cold / "cache").rendered
+    build(demo / "content", demo / "clean")
+    assert files_of(demo / "site") == files_of(demo / "clean")
+    assert page.read_bytes() != shown

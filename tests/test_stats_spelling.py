@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from racesite.pipeline import build
-from racesite.stats.spelling import near_miss_warnings
+from racesite.stats.spelling import near_miss_warnings, near_misses
 from tests.conftest import SiteMaker
 from tests.helpers import ROOT, check_lines, recap
 from tests.test_pages import page_file, table
@@ -117,9 +117,10 @@ def test_near_miss_needs_a_much_more_common_name() -> None:
 
     races = [_race([Result(1, "1", "Justin Allgaier")]), _race([Result(1, "1", "Justin Allgaier")]),
              _race([Result(1, "1", "Justin Allgiaer")])]
-    assert near_miss_warnings(races, []) == []
+    assert near_miss_warnings(races, [], near_misses(races, [])) == []
     races.append(_race([Result(1, "1", "Justin Allgaier")]))
-    assert [w.hint for w in near_miss_warnings(races, [])] == ["did you mean 'Justin Allgaier'?"]
+    hints = [w.hint for w in near_miss_warnings(races, [], near_misses(races, []))]
+    assert hints == ["did you mean 'Justin Allgaier'?"]
 
 
 def test_a_typo_in_qualifying_or_a_stage_is_caught(site: SiteMaker) -> None:

@@ -17,8 +17,9 @@ from .career import Careers, compute_careers
 from .facts import RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index
 from .records import SeriesRecords, series_records
-from .spelling import near_miss_warnings
+from .spelling import near_miss_warnings, near_misses
 from .standings import RoundStandings, StandingsBook, result_points, system_for
+from .update import edited, update_careers, update_facts, update_index
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Stats:
     winners: dict[tuple[str, int], int]  # different winners per (series, season)
     complete: frozenset[tuple[str, int]]  # seasons with a later season of the same series
     data_warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
+    near: dict[str, tuple[str, int]]  # names that look misspelt -> (the likelier name, rows naming them)
     body_problems: tuple[SourceError, ...] = ()  # placeholders in the prose with no value
 
     @property
@@ -70,10 +72,16 @@ def _known_points(race: Race, systems: tuple[PointsSystem, ...]) -> tuple[float 
     return tuple(p if system is not None or r.pts is not None else None for r, p in zip(race.results, awarded))
 
 
-def compute(site: Site, same_data: Stats | None = None) -> Stats:
+def compute(site: Site, same_data: Stats | None = None, last: tuple[Site, Stats] | None = None) -> Stats:
     """Every figure of `site`. `same_data`: the stats of a site whose races' data, config and entity files are
-    the same as this one's (only recap prose differs), whose numbers are reused; only the bodies are filled in."""
-    numbers = same_data if same_data is not None else _numbers(site)
+    the same as this one's (only recap prose differs), whose numbers are reused; only the bodies are filled in.
+    `last`: an earlier site and its stats; when `site` is that site with some races' data edited in place
+    (`update.edited`), only what those races touch is computed again."""
+    if same_data is not None:
+        numbers = same_data
+    else:
+        pairs = edited(last[0], site) if last is not None else None
+        numbers = _numbers_after(site, last[1], pairs) if last is not None and pairs is not None else _numbers(site)
     problems: list[SourceError] = []
     bodies = {race.key: fill_placeholders(race, numbers.facts[race.key], problems) for race in site.races}
     return replace(numbers, bodies=bodies, body_problems=tuple(problems))
@@ -86,7 +94,8 @@ def _numbers(site: Site) -> Stats:
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in races:
         by_series[race.series].append(race)
-    known = [e.name for e in site.entities if e.kind == "driver"]
+    known = _known(site)
+    near = near_misses(races, known)
     return Stats(
         index=index,
         drivers=compute_careers(races),
@@ -97,5 +106,31 @@ def _numbers(site: Site) -> Stats:
         records={slug: series_records(slug, rounds) for slug, rounds in sorted(by_series.items())},
         winners={key: len({r.winner.driver for r in rounds if r.winner}) for key, rounds in index.seasons.items()},
         complete=_complete_seasons(site, index),
-        data_warnings=(*index.warnings, *near_miss_warnings(races, known)),
+        data_warnings=(*index.warnings, *near_miss_warnings(races, known, near)),
+        near=near,
     )
+
+
+def _known(site: Site) -> list[str]:
+    return [e.name for e in site.entities if e.kind == "driver"]
+
+
+def _numbers_after(site: Site, last: Stats, pairs: list[tuple[Race, Race]]) -> Stats:
+    """The numbers of `site`, which is `last`'s site with the races in `pairs` edited (see `update`)."""
+    index = update_index(last.index, pairs)
+    series = {new.series for _, new in pairs}
+    seasons = {(new.series, new.season) for _, new in pairs}
+    points = dict(last.points)
+    for _, new in pairs:
+        points[new.key] = _known_points(new, site.config.points)
+    records = dict(last.records)
+    for slug in series:
+        records[slug] = series_records(slug, [race for race in site.races if race.series == slug])
+    winners = dict(last.winners)
+    for key in seasons:
+        winners[key] = len({r.winner.driver for r in index.seasons[key] if r.winner})
+    return replace(
+        last, index=index, drivers=update_careers(last.drivers, index, pairs),
+        facts=update_facts(last.facts, site, pairs), points=points,
+        standings=StandingsBook(index.seasons, site.config.points), records=records, winners=winners,
+        data_warnings=(*index.warnings, *near_miss_warnings(site.races, _known(site), last.near)))

@@ -122,9 +122,11 @@ def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
 
 
 def entity_careers(entries: Iterable[tuple[Race, Result]], key: str) -> Careers:
-    """Lines for the team or make whose starts are `entries`, with key='team' or 'make'.
+    """Lines over `entries` alone, keyed by key='team', 'make' or 'driver': complete for each name whose
+    every start is in `entries`.
 
-    A team's or make's page needs only its own lines: computed for it alone, when its page is made.
+    A team's or make's page needs only its own lines: computed for it alone, when its page is made (and an
+    edit's drivers, by `update`).
     """
     return _careers(entries, key)
 

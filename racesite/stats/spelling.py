@@ -20,18 +20,19 @@ RARE = 2  # a name seen in at most this many races may be a typo
 CUTOFF = 0.88
 
 
-def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[SourceError]:
-    """Warnings for driver names that look like a typo of a more common (or entity-file) name."""
-    races = list(races)
-    seen: Counter[str] = Counter()
-    for race in races:
-        seen.update([result.driver for result in race.results])
+def near_misses(races: Iterable[Race], known: Iterable[str]) -> dict[str, tuple[str, int]]:
+    """Driver names that look like a typo of a more common (or entity-file) name: name -> (the likelier name,
+    the number of results rows naming it).
+
+    Depends only on how many results rows name each driver and on `known`, so an edit that keeps every
+    race's names keeps these."""
+    seen = _seen(races)
     trusted = set(known)
     by_word: dict[str, list[str]] = defaultdict(list)
     for name in seen.keys() | trusted:  # a driver file's name is a candidate even before its first start
         for word in set(slugify(name).split("-")):
             by_word[word].append(name)
-    near: dict[str, str] = {}  # a rarely seen name -> the name it is probably a typo of
+    near: dict[str, tuple[str, int]] = {}
     for name, count in sorted(seen.items()):
         if count > RARE or name in trusted:
             continue
@@ -39,11 +40,26 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str]) -> list[Sour
                       if other != name and (seen[other] > 2 * count or other in trusted)}
         best = _closest(name, candidates)
         if best is not None:
-            near[name] = best
+            near[name] = (best, count)
+    return near
+
+
+def near_miss_warnings(races: Iterable[Race], known: Iterable[str],
+                       near: dict[str, tuple[str, int]]) -> list[SourceError]:
+    """The warnings for `near` (from `near_misses`), each at the name's first row, and for names outside a
+    race's results that are near misses of a driver in them."""
+    races = list(races)
     where = _first_rows(races, set(near))
-    warnings = [SourceError(*where[name], "driver", f"'{name}' appears in {seen[name]} race(s)",
-                            f"did you mean '{best}'?", "warning") for name, best in near.items()]
-    return warnings + _outside_results(races, trusted)
+    warnings = [SourceError(*where[name], "driver", f"'{name}' appears in {count} race(s)",
+                            f"did you mean '{best}'?", "warning") for name, (best, count) in near.items()]
+    return warnings + _outside_results(races, set(known))
+
+
+def _seen(races: Iterable[Race]) -> Counter[str]:
+    seen: Counter[str] = Counter()
+    for race in races:
+        seen.update([result.driver for result in race.results])
+    return seen
 
 
 def _first_rows(races: list[Race], names: set[str]) -> dict[str, tuple[str, int]]:

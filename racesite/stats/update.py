@@ -1,0 +1,123 @@
+"""Numbers after an edit to some races' data, computed from the last build's instead of from scratch.
+
+Owns `edited` (is the new site the old one with some races' data changed in place?) and the updates of
+the index, the drivers' lines and the facts for such an edit. An edit is followed when every race keeps
+its file, key, date, name, place in the order and the names it mentions (a lap count, a finishing order,
+a status or a starting spot fixed): then the only numbers that can change are those of the edited races'
+drivers, seasons and series. Anything else (a race added or removed, a name changed, the config or an
+entity file) gives None, and `compute` does the whole. The result must equal what the whole computation
+gives (the tests compare them). Must not format, read files or know about pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..model import Race, Site
+from .career import Careers, entity_careers
+from .facts import RaceFacts, compute_facts
+from .index import Index
+
+Pair = tuple[Race, Race]  # (as the last build had it, as it is now)
+
+
+def edited(old: Site, new: Site) -> list[Pair] | None:
+    """The races that differ between `old` and `new` (each as (old, new)), when the edit is of the kind this
+    module follows; None otherwise."""
+    if (old.config, old.entities, old.baselines) != (new.config, new.entities, new.baselines):
+        return None
+    if len(old.races) != len(new.races):
+        return None
+    pairs = []
+    for before, after in zip(old.races, new.races):
+        if before is after:
+            continue
+        if _shape(before) != _shape(after):
+            return None
+        pairs.append((before, after))
+    return pairs
+
+
+def _shape(race: Race) -> tuple[object, ...]:
+    """What an edit must keep for the other races' numbers to follow from the edited ones alone: the file,
+    identity and place, and every name the race mentions (a driver as many times as before)."""
+    results = race.results
+    return (race.source, race.key, race.date, race.name, race.track,
+            tuple(sorted(r.driver for r in results)), frozenset(r.team for r in results),
+            frozenset(r.make for r in results), frozenset(q.driver for q in race.qualifying),
+            frozenset(d for stage in race.stages for d in stage.top), frozenset(p.driver for p in race.penalties))
+
+
+def update_index(index: Index, pairs: Sequence[Pair]) -> Index:
+    """`index` with each edited race (and its results) in place of the old one; slugs are unchanged."""
+    seasons, tracks = dict(index.seasons), dict(index.track_races)
+    by_name = {"driver": dict(index.driver_races), "team": dict(index.team_races), "make": dict(index.make_races)}
+    for old, new in pairs:
+        season = (new.series, new.season)
+        seasons[season] = _swapped(seasons[season], old, new)
+        tracks[new.track] = _swapped(tracks[new.track], old, new)
+        for key, entries in by_name.items():
+            for name in sorted({getattr(r, key) for r in new.results if getattr(r, key)}):
+                entries[name] = _swapped_entries(entries[name], old, new, key, name)
+    return Index(index.drivers, index.tracks, index.teams, index.makes, seasons, by_name["driver"],
+                 by_name["team"], by_name["make"], tracks, index.positions)
+
+
+def _swapped(races: tuple[Race, ...], old: Race, new: Race) -> tuple[Race, ...]:
+    return tuple(new if race is old else race for race in races)
+
+
+def _swapped_entries(entries: Iterable[tuple[Race, object]], old: Race, new: Race, key: str,
+                     name: str) -> tuple[tuple[Race, object], ...]:
+    """A name's (race, result) entries, newest first, with `old`'s rows replaced by `new`'s (as `build_index`
+    orders them: a race's rows for one name in reverse results order)."""
+    out: list[tuple[Race, object]] = []
+    mine = [(new, r) for r in reversed(new.results) if getattr(r, key) == name]
+    for race, result in entries:
+        if race is old:
+            out.extend(mine)
+            mine = []
+        else:
+            out.append((race, result))
+    return tuple(out)
+
+
+def update_careers(careers: Careers, index: Index, pairs: Sequence[Pair]) -> Careers:
+    """`careers` with the lines of every driver in an edited race computed again from `index` (already updated)."""
+    names = sorted({r.driver for _, new in pairs for r in new.results})
+    part = entity_careers([entry for name in names for entry in index.driver_races[name]], "driver")
+    return Careers(career={**careers.career, **part.career}, season={**careers.season, **part.season},
+                   seasons_of={**careers.seasons_of, **part.seasons_of},
+                   by_season=_merged(careers.by_season, part.by_season), by_series=_merged(careers.by_series,
+                                                                                            part.by_series))
+
+
+def _merged(old: dict, new: dict) -> dict:  # type: ignore[type-arg]
+    """Lists of (name, line) by key, with the lines in `new` in place of the old ones (same names, same order)."""
+    out = dict(old)
+    for key, rows in new.items():
+        lines = dict(rows)
+        out[key] = [(name, lines.get(name, line)) for name, line in old[key]]
+    return out
+
+
+def update_facts(facts: dict[tuple[str, int, int], RaceFacts], site: Site,
+                 pairs: Sequence[Pair]) -> dict[tuple[str, int, int], RaceFacts]:
+    """`facts` with those of each edited race's series computed again: a series' counts (wins, poles, debuts)
+    depend on its races alone. Up to the last edited race when no edit changed a winner or pole (later
+    counts are then as they were); to the series' end otherwise. Unchanged facts keep their objects."""
+    out = dict(facts)
+    for series in sorted({new.series for _, new in pairs}):
+        edits = [(old, new) for old, new in pairs if new.series == series]
+        races = [race for race in site.races if race.series == series]
+        if all(_winner(old) == _winner(new) and old.pole == new.pole for old, new in edits):
+            at = {id(race): n for n, race in enumerate(races)}
+            races = races[:max(at[id(new)] for _, new in edits) + 1]
+        for key, again in compute_facts(races, site.config.series, site.baselines).items():
+            if again != facts[key]:
+                out[key] = again
+    return out
+
+
+def _winner(race: Race) -> str | None:
+    return race.winner.driver if race.winner else None
