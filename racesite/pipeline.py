@@ -67,7 +67,7 @@ class Warm:
 
     memory: Memory
     data: str = ""  # the data key of `stats`
-    site: Site | None = None  # what `stats` were computed from
+    site: Site | None = None  # what the numbers in `stats` were computed from
     stats: Stats | None = None
     prints: Prints | None = None
 
@@ -99,14 +99,14 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
                 return _remake_prose(out, templates, cache_dir, inputs, previous, *prose)
         with quiet_gc(keep_frozen=long_running) as model_built:
             return _build(content, out, templates, base_url, drafts, cache_dir, options, inputs, previous, warm,
-                          model_built, keep_sidecar=not long_running)
+                          model_built, long_running)
     finally:
         warm.memory.hashes.save()
 
 
 def _build(content: Path, out: Path, templates: Path, base_url: str | None, drafts: bool, cache_dir: Path | None,
            options: tuple[object, ...], inputs: Inputs, previous: Manifest | None, warm: Warm,
-           model_built: Callable[[], None], keep_sidecar: bool) -> BuildReport:
+           model_built: Callable[[], None], long_running: bool) -> BuildReport:
     # Gather and check everything first: content with errors renders nothing.
     site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, cache_dir=cache_dir, warm=warm)
     model_built()
@@ -137,9 +137,11 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
         if cache_dir is not None:
             Manifest.forget(cache_dir, out)
         writer.commit()
+    if long_running:  # every season's final table (a series page shows them all), kept for the next edit
+        stats.standings.keep_finals()
     if cache_dir is not None:
         assert warm.prints is not None
-        if keep_sidecar and (previous is None or (previous.inputs.setup, previous.data) != (inputs.setup, warm.data)
+        if not long_running and (previous is None or (previous.inputs.setup, previous.data) != (inputs.setup, warm.data)
                              or not Sidecar.file_for(cache_dir, out).is_file()):  # (else the last one is right)
             Sidecar.of(site, stats, inputs.setup, warm.data, warm.prints).save(cache_dir, out)
         makers = {key: (prints.get(key), made[key]) for key, _ in keyed}
@@ -224,9 +226,12 @@ def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
     problems.raise_if_errors()
     assert site is not None
     data = data_key(site)
+    same_data = warm.stats if warm.stats is not None and warm.data == data else None
     last = (warm.site, warm.stats) if warm.site is not None and warm.stats is not None else None
-    stats = compute(site, same_data=warm.stats if warm.stats is not None and warm.data == data else None, last=last)
-    warm.data, warm.site, warm.stats = data, site, stats
+    stats = compute(site, same_data=same_data, last=last)
+    if same_data is None:  # (numbers reused keep naming the races they were computed from)
+        warm.site = site
+    warm.data, warm.stats = data, stats
     problems.extend(stats.warnings)
     problems.extend(stats.errors)
     problems.extend(embed_errors(site.races))

@@ -132,5 +132,5 @@ def _numbers_after(site: Site, last: Stats, pairs: list[tuple[Race, Race]]) -> S
     return replace(
         last, index=index, drivers=update_careers(last.drivers, index, pairs),
         facts=update_facts(last.facts, site, pairs), points=points,
-        standings=StandingsBook(index.seasons, site.config.points), records=records, winners=winners,
+        standings=last.standings.after_edit(index.seasons, seasons), records=records, winners=winners,
         data_warnings=(*index.warnings, *near_miss_warnings(site.races, _known(site), last.near)))

@@ -95,6 +95,8 @@ def _outside_results(races: Iterable[Race], trusted: set[str]) -> list[SourceErr
     """
     warnings = []
     for race in races:
+        if not (race.qualifying or race.stages or race.penalties):
+            continue
         drivers = {r.driver for r in race.results}
         named = [("qualifying", q.driver, q.line or None) for q in race.qualifying]
         named += [("stages", d, line or None) for stage in race.stages

@@ -175,6 +175,20 @@ class StandingsBook(Mapping[tuple[str, int], list[RoundStandings]]):
     def __len__(self) -> int:
         return len(self._seasons)
 
+    def after_edit(self, seasons: Mapping[tuple[str, int], Sequence[Race]],
+                   edited: set[tuple[str, int]]) -> StandingsBook:
+        """The book of the same site with the races of `edited` seasons changed: other seasons' final tables
+        are kept (a series page asks for every one)."""
+        book = StandingsBook(seasons, self._systems)
+        book._finals = {key: final for key, final in self._finals.items() if key not in edited}
+        return book
+
+    def keep_finals(self) -> None:
+        """Compute every season's final table now (a long-running process does, so that its next build after
+        an edit computes only those of the seasons edited)."""
+        for key in self._seasons:
+            self.final(key)
+
     def final(self, key: tuple[str, int]) -> RoundStandings | None:
         """The standings after a season's last round (None for an unknown season)."""
         if key not in self._finals:

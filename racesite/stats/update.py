@@ -11,10 +11,12 @@ gives (the tests compare them). Must not format, read files or know about pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+import operator
+from collections.abc import Sequence
 
-from ..model import Race, Site
-from .career import Careers, entity_careers
+from ..model import Race, Result, Site
+from .career import Careers, Line, entity_careers
 from .facts import RaceFacts, compute_facts
 from .index import Index
 
@@ -67,29 +69,38 @@ def _swapped(races: tuple[Race, ...], old: Race, new: Race) -> tuple[Race, ...]:
     return tuple(new if race is old else race for race in races)
 
 
-def _swapped_entries(entries: Iterable[tuple[Race, object]], old: Race, new: Race, key: str,
-                     name: str) -> tuple[tuple[Race, object], ...]:
+def _swapped_entries(entries: tuple[tuple[Race, Result], ...], old: Race, new: Race, key: str,
+                     name: str) -> tuple[tuple[Race, Result], ...]:
     """A name's (race, result) entries, newest first, with `old`'s rows replaced by `new`'s (as `build_index`
-    orders them: a race's rows for one name in reverse results order)."""
-    out: list[tuple[Race, object]] = []
-    mine = [(new, r) for r in reversed(new.results) if getattr(r, key) == name]
-    for race, result in entries:
-        if race is old:
-            out.extend(mine)
-            mine = []
-        else:
-            out.append((race, result))
-    return tuple(out)
+    orders them: a race's rows for one name together, in reverse results order)."""
+    mine = tuple((new, r) for r in reversed(new.results) if getattr(r, key) == name)
+    hits = list(map(operator.is_, map(operator.itemgetter(0), entries), itertools.repeat(old)))  # (a long list)
+    first = hits.index(True)
+    after = first + sum(hits[first:first + len(new.results)])
+    return entries[:first] + mine + entries[after:]
 
 
 def update_careers(careers: Careers, index: Index, pairs: Sequence[Pair]) -> Careers:
-    """`careers` with the lines of every driver in an edited race computed again from `index` (already updated)."""
+    """`careers` with the lines of every driver in an edited race, in its series, computed again from `index`
+    (already updated)."""
     names = sorted({r.driver for _, new in pairs for r in new.results})
-    part = entity_careers([entry for name in names for entry in index.driver_races[name]], "driver")
+    series = {new.series for _, new in pairs}  # a line is of one series: the drivers' others are as they were
+    part = entity_careers([entry for name in names for entry in index.driver_races[name] if entry[0].series in series],
+                          "driver")
     return Careers(career={**careers.career, **part.career}, season={**careers.season, **part.season},
-                   seasons_of={**careers.seasons_of, **part.seasons_of},
+                   seasons_of=_merged_seasons(careers.seasons_of, part.seasons_of),
                    by_season=_merged(careers.by_season, part.by_season), by_series=_merged(careers.by_series,
                                                                                             part.by_series))
+
+
+def _merged_seasons(old: dict[str, list[tuple[str, int, Line]]],
+                    new: dict[str, list[tuple[str, int, Line]]]) -> dict[str, list[tuple[str, int, Line]]]:
+    """Each name's (series, season, line) list with the lines in `new` in place of the old ones."""
+    out = dict(old)
+    for name, rows in new.items():
+        lines = {(series, year): line for series, year, line in rows}
+        out[name] = [(series, year, lines.get((series, year), line)) for series, year, line in old[name]]
+    return out
 
 
 def _merged(old: dict, new: dict) -> dict:  # type: ignore[type-arg]
