@@ -91,7 +91,8 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     try:
         inputs = Inputs.of(content, templates, options, warm.memory.hashes) if cache_dir else Inputs("", {})
         previous = Manifest.load(cache_dir, out)
-        if previous is not None and previous.inputs == inputs:
+        # (a long-running process's first build loads the site all the same: its next edit builds on it)
+        if previous is not None and previous.inputs == inputs and (not long_running or warm.prints is not None):
             return BuildReport(races=previous.races, pages=0, warnings=previous.warnings, unchanged=True)
         if previous is not None and cache_dir is not None and not long_running:  # (the preview keeps its model)
             prose = prose_edits(content, out, cache_dir, base_url, inputs, previous)

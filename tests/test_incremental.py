@@ -165,3 +165,16 @@ def test_a_results_edit_in_a_long_running_process_remakes_only_the_pages_showing
     build(demo / "content", demo / "clean")
     assert files_of(demo / "site") == files_of(demo / "clean")
     assert page.read_bytes() != shown
+
+
+def test_a_long_running_process_started_on_a_built_folder_loads_the_site_and_renders_nothing(demo: Path) -> None:
+    """The preview started again on its folder: nothing is written, but the site is loaded and its numbers
+    computed, so that the first edit builds on them as every later one does."""
+    build(demo / "content", demo / "site", cache_dir=demo / "cache")  # an earlier session's
+    before = files_of(demo / "site")
+    warm = Warm.start(demo / "cache")
+    report = build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
+    assert report.rendered == 0 and report.reused > 0
+    assert warm.stats is not None and warm.prints is not None
+    assert files_of(demo / "site") == before
+    assert build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm).unchanged
