@@ -14,13 +14,16 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from ..model import Race, Result, Site
-from .career import Careers, Line, entity_careers
+from .career import Careers, entity_careers
 from .facts import RaceFacts, compute_facts
 from .index import Index
 
 Pair = tuple[Race, Race]  # (as the last build had it, as it is now)
+K = TypeVar("K")
+R = TypeVar("R", bound=tuple[Any, ...])
 
 
 def edited(old: Site, new: Site) -> list[Pair] | None:
@@ -88,27 +91,18 @@ def update_careers(careers: Careers, index: Index, pairs: Sequence[Pair]) -> Car
     part = entity_careers([entry for name in names for entry in index.driver_races[name] if entry[0].series in series],
                           "driver")
     return Careers(career={**careers.career, **part.career}, season={**careers.season, **part.season},
-                   seasons_of=_merged_seasons(careers.seasons_of, part.seasons_of),
-                   by_season=_merged(careers.by_season, part.by_season), by_series=_merged(careers.by_series,
-                                                                                            part.by_series))
+                   seasons_of=_merged(careers.seasons_of, part.seasons_of),
+                   by_season=_merged(careers.by_season, part.by_season),
+                   by_series=_merged(careers.by_series, part.by_series))
 
 
-def _merged_seasons(old: dict[str, list[tuple[str, int, Line]]],
-                    new: dict[str, list[tuple[str, int, Line]]]) -> dict[str, list[tuple[str, int, Line]]]:
-    """Each name's (series, season, line) list with the lines in `new` in place of the old ones."""
-    out = dict(old)
-    for name, rows in new.items():
-        lines = {(series, year): line for series, year, line in rows}
-        out[name] = [(series, year, lines.get((series, year), line)) for series, year, line in old[name]]
-    return out
-
-
-def _merged(old: dict, new: dict) -> dict:  # type: ignore[type-arg]
-    """Lists of (name, line) by key, with the lines in `new` in place of the old ones (same names, same order)."""
+def _merged(old: dict[K, list[R]], new: dict[K, list[R]]) -> dict[K, list[R]]:
+    """Lists of rows by key, each row a label ((name,) or (series, season)) and a line: `old`'s, with the rows
+    of `new` in place of those with the same label (same labels, same order)."""
     out = dict(old)
     for key, rows in new.items():
-        lines = dict(rows)
-        out[key] = [(name, lines.get(name, line)) for name, line in old[key]]
+        again = {row[:-1]: row for row in rows}
+        out[key] = [again.get(row[:-1], row) for row in old[key]]
     return out
 
 
