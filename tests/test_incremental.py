@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def test_a_results_edit_in_a_long_running_process_remakes_only_the_pages_showing
                                                    "Kaz Grala, Sam Hunt Racing, Toyota, 199, 0, engine,"))
     stats = warm.stats
     page = demo / "site/drivers/kaz-grala/index.html"
-    shown = page.read_bytes()
+    shown, dnf = page.read_bytes(), grala_dnf(demo / "site")
     report = build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
     after = Manifest.load(demo / "cache", demo / "site")
     assert after is not None and stats is not None and warm.stats is not None
@@ -165,6 +166,17 @@ def test_a_results_edit_in_a_long_running_process_remakes_only_the_pages_showing
     build(demo / "content", demo / "clean")
     assert files_of(demo / "site") == files_of(demo / "clean")
     assert page.read_bytes() != shown
+    assert grala_dnf(demo / "site") == dnf + 1
+    recap = demo / "content/xfinity/2023/12-charlotte.md"  # and back: kept data entries are not his old ones
+    recap.write_text(recap.read_text().replace("Kaz Grala, Sam Hunt Racing, Toyota, 199, 0, engine,",
+                                               "Kaz Grala, Sam Hunt Racing, Toyota, 199, 0, running,"))
+    build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
+    assert grala_dnf(demo / "site") == dnf
+
+
+def grala_dnf(site: Path) -> int:
+    drivers = json.loads((site / "data/drivers.json").read_text(encoding="utf-8"))["drivers"]
+    return int(next(d for d in drivers if d["name"] == "Kaz Grala")["series"]["xfinity"]["dnf"])
 
 
 def test_a_long_running_process_started_on_a_built_folder_loads_the_site_and_renders_nothing(demo: Path) -> None:
