@@ -40,7 +40,8 @@ def export_makers(site: Site, stats: Stats) -> dict[str, Callable[[], list[RawFi
 
 
 class _Entries:
-    """Each entry's JSON text, kept while it is made from the very same objects (compared by identity).
+    """Each entry's JSON text, kept while what it is made from is equal (the very same objects, which the
+    tuples' comparison checks first, or equal ones).
 
     The live preview updates a few drivers' lines per results edit and keeps every other object, so its data
     files remake a few entries instead of 10,000. A process that builds once gains nothing and loses nothing.
@@ -55,7 +56,7 @@ class _Entries:
         kept, now = self.kept, {}
         for key, parts, make in entries:
             last = kept.get(key)
-            if last is None or len(last[0]) != len(parts) or any(a is not b for a, b in zip(last[0], parts)):
+            if last is None or last[0] != parts:
                 last = (parts, json.dumps(make(), ensure_ascii=False, separators=(",", ":")))
             now[key] = last
         self.kept = now
@@ -63,9 +64,18 @@ class _Entries:
 
 
 _DRIVERS, _RACES = _Entries(), _Entries()
+_MADE_FROM: list[Stats] = []  # the stats the kept entries were last made from
+
+
+def keep_entries(site: Site, stats: Stats) -> None:
+    """Make the data files' entries in this process, unless they were made here from `stats`: a build renders
+    them in a worker process, and a long-running one's next edit should find them kept."""
+    if not _MADE_FROM or _MADE_FROM[0] is not stats:
+        _site_data(site, stats)
 
 
 def _site_data(site: Site, stats: Stats) -> list[RawFile]:
+    _MADE_FROM[:] = [stats]
     base = site.config.base_path
     career = stats.drivers.career
 

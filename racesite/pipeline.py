@@ -18,7 +18,7 @@ from pathlib import Path
 from .cache import FileHashes, Memory
 from .embeds import embed_errors
 from .errors import Problems, SourceError
-from .export import export_makers
+from .export import export_makers, keep_entries
 from .feeds import feed_makers
 from .incremental import Inputs, Manifest, Prints, data_key, fingerprints, race_print
 from .load import Setup, load_site
@@ -114,11 +114,12 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
     add_meta = MetaAdder.for_site(site, stats)
     keyed = site_makers(site, stats, add_meta)
     prints: dict[str, str | None] = {}
+    checked = long_running and warm.prints is not None  # files were checked by this process's first build
     if cache_dir is not None:
         warm.prints = fingerprints(site, stats, [key for key, _ in keyed], options, templates, warm.memory.hashes,
                                    warm.prints)
         prints = warm.prints.values
-    reuse = previous.reusable(prints, out) if previous is not None else {}
+    reuse = previous.reusable(prints, out, check_files=not checked) if previous is not None else {}
     # Render page by page into a folder of new files; only a complete build replaces `out` (or, when pages
     # are reused, is moved into it file by file).
     static = templates / "static"
@@ -138,8 +139,9 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
         if cache_dir is not None:
             Manifest.forget(cache_dir, out)
         writer.commit()
-    if long_running:  # every season's final table (a series page shows them all), kept for the next edit
-        stats.standings.keep_finals()
+    if long_running:  # kept for the next edit: every season's final table (a series page shows them all) and
+        stats.standings.keep_finals()  # the data files' entries
+        keep_entries(site, stats)
     if cache_dir is not None:
         assert warm.prints is not None
         if not long_running and (previous is None or (previous.inputs.setup, previous.data) != (inputs.setup, warm.data)
