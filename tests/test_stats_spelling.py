@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from racesite.model import Race, Result
 from racesite.pipeline import build
 from racesite.stats.spelling import near_miss_warnings, near_misses
 from tests.conftest import SiteMaker
@@ -117,9 +118,9 @@ def test_near_miss_needs_a_much_more_common_name() -> None:
 
     races = [_race([Result(1, "1", "Justin Allgaier")]), _race([Result(1, "1", "Justin Allgaier")]),
              _race([Result(1, "1", "Justin Allgiaer")])]
-    assert near_miss_warnings(races, [], near_misses(races, [])) == []
+    assert near_miss_warnings(races, [], near_misses(races, []), rows_of(races)) == []
     races.append(_race([Result(1, "1", "Justin Allgaier")]))
-    hints = [w.hint for w in near_miss_warnings(races, [], near_misses(races, []))]
+    hints = [w.hint for w in near_miss_warnings(races, [], near_misses(races, []), rows_of(races))]
     assert hints == ["did you mean 'Justin Allgaier'?"]
 
 
@@ -143,3 +144,12 @@ def test_a_typo_in_a_penalty_names_its_line(site: SiteMaker) -> None:
     assert check_lines(content) == [
         "warning: content/xfinity/2021/06-atlanta.md:13: penalties: 'Justin Allgiaer' is not in this race's "
         "results (did you mean 'Justin Allgaier'?)"]
+
+
+def rows_of(races: list[Race]) -> dict[str, list[tuple[Race, Result]]]:
+    """Each driver's (race, row) entries, the last first (as `Index.driver_races` has them)."""
+    rows: dict[str, list[tuple[Race, Result]]] = {}
+    for race in races:
+        for row in race.results:
+            rows.setdefault(row.driver, []).insert(0, (race, row))
+    return rows

@@ -106,7 +106,7 @@ def _numbers(site: Site) -> Stats:
         records={slug: series_records(slug, rounds) for slug, rounds in sorted(by_series.items())},
         winners={key: len({r.winner.driver for r in rounds if r.winner}) for key, rounds in index.seasons.items()},
         complete=_complete_seasons(site, index),
-        data_warnings=(*index.warnings, *near_miss_warnings(races, known, near)),
+        data_warnings=(*index.warnings, *near_miss_warnings(races, known, near, index.driver_races)),
         near=near,
     )
 
@@ -133,4 +133,5 @@ def _numbers_after(site: Site, last: Stats, pairs: list[tuple[Race, Race]]) -> S
         last, index=index, drivers=update_careers(last.drivers, index, pairs),
         facts=update_facts(last.facts, site, pairs), points=points,
         standings=last.standings.after_edit(index.seasons, seasons), records=records, winners=winners,
-        data_warnings=(*index.warnings, *near_miss_warnings(site.races, _known(site), last.near)))
+        data_warnings=(*index.warnings,
+                       *near_miss_warnings(site.races, _known(site), last.near, index.driver_races)))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import SourceError
-from ..model import Race
+from ..model import Race, Result
 from ..names import fold, slugify
 
 RARE = 2  # a name seen in at most this many races may be a typo
@@ -44,14 +44,16 @@ def near_misses(races: Iterable[Race], known: Iterable[str]) -> dict[str, tuple[
     return near
 
 
-def near_miss_warnings(races: Iterable[Race], known: Iterable[str],
-                       near: dict[str, tuple[str, int]]) -> list[SourceError]:
-    """The warnings for `near` (from `near_misses`), each at the name's first row, and for names outside a
-    race's results that are near misses of a driver in them."""
-    races = list(races)
-    where = _first_rows(races, set(near))
-    warnings = [SourceError(*where[name], "driver", f"'{name}' appears in {count} race(s)",
-                            f"did you mean '{best}'?", "warning") for name, (best, count) in near.items()]
+def near_miss_warnings(races: Iterable[Race], known: Iterable[str], near: dict[str, tuple[str, int]],
+                       rows: Mapping[str, Sequence[tuple[Race, Result]]]) -> list[SourceError]:
+    """The warnings for `near` (from `near_misses`), each at the name's first results row, and for names outside
+    a race's results that are near misses of a driver in them. `rows`: each driver's (race, row) entries, the
+    last one first in race order (`Index.driver_races`)."""
+    warnings = []
+    for name, (best, count) in near.items():
+        race, first = rows[name][-1]
+        warnings.append(SourceError(race.results_path, first.line, "driver", f"'{name}' appears in {count} race(s)",
+                                    f"did you mean '{best}'?", "warning"))
     return warnings + _outside_results(races, set(known))
 
 
@@ -60,16 +62,6 @@ def _seen(races: Iterable[Race]) -> Counter[str]:
     for race in races:
         seen.update([result.driver for result in race.results])
     return seen
-
-
-def _first_rows(races: list[Race], names: set[str]) -> dict[str, tuple[str, int]]:
-    """Where each of `names` first appears in results: (file, line)."""
-    where: dict[str, tuple[str, int]] = {}
-    for race in races if names else ():
-        for result in race.results:
-            if result.driver in names and result.driver not in where:
-                where[result.driver] = (race.results_path, result.line)
-    return where
 
 
 def _closest(name: str, candidates: Iterable[str]) -> str | None:
