@@ -31,6 +31,9 @@ class Line:
     dnf: int = 0
     avg_start: float | None = None
     avg_finish: float | None = None
+    start_sum: int = 0  # what the averages are of, so lines add up (a career is the sum of its seasons)
+    start_n: int = 0
+    finish_sum: int = 0
 
     @property
     def win_pct(self) -> float | None:
@@ -91,10 +94,25 @@ class Tally:
         for name in self.__slots__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
+    def add_line(self, line: Line) -> None:
+        """Add the starts a line was made of."""
+        self.starts += line.starts
+        self.wins += line.wins
+        self.top5 += line.top5
+        self.top10 += line.top10
+        self.poles += line.poles
+        self.laps += line.laps
+        self.led += line.laps_led
+        self.dnf += line.dnf
+        self.start_sum += line.start_sum
+        self.start_n += line.start_n
+        self.finish_sum += line.finish_sum
+
     def line(self) -> Line:
         return Line(self.starts, self.wins, self.top5, self.top10, self.poles, self.laps, self.led, self.dnf,
                     self.start_sum / self.start_n if self.start_n else None,
-                    self.finish_sum / self.starts if self.starts else None)
+                    self.finish_sum / self.starts if self.starts else None,
+                    self.start_sum, self.start_n, self.finish_sum)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from ..model import Race, Result, Site
-from .career import Careers, entity_careers
+from .career import Careers, Line, Tally, entity_careers
 from .facts import RaceFacts, compute_facts
 from .index import Index
 
@@ -84,16 +84,28 @@ def _swapped_entries(entries: tuple[tuple[Race, Result], ...], old: Race, new: R
 
 
 def update_careers(careers: Careers, index: Index, pairs: Sequence[Pair]) -> Careers:
-    """`careers` with the lines of every driver in an edited race, in its series, computed again from `index`
-    (already updated)."""
-    names = sorted({r.driver for _, new in pairs for r in new.results})
-    series = {new.series for _, new in pairs}  # a line is of one series: the drivers' others are as they were
-    part = entity_careers([entry for name in names for entry in index.driver_races[name] if entry[0].series in series],
-                          "driver")
-    return Careers(career={**careers.career, **part.career}, season={**careers.season, **part.season},
-                   seasons_of=_merged(careers.seasons_of, part.seasons_of),
+    """`careers` with the lines of every driver in an edited race, in its season, computed again from `index`
+    (already updated), and their careers in its series summed again from their seasons."""
+    names = {r.driver for _, new in pairs for r in new.results}
+    seasons = sorted({(new.series, new.season) for _, new in pairs})
+    part = entity_careers([(race, row) for season in seasons for race in index.seasons[season]
+                           for row in race.results if row.driver in names], "driver")
+    season_lines = {**careers.season, **part.season}
+    seasons_of = _merged(careers.seasons_of, part.seasons_of)
+    edited_series = {series for series, _ in seasons}
+    career: dict[tuple[str, str], Line] = {}
+    for name in sorted(names):
+        tallies: dict[str, Tally] = {}
+        for series, _, line in seasons_of[name]:
+            if series in edited_series:
+                tallies.setdefault(series, Tally()).add_line(line)
+        career.update(((name, series), tally.line()) for series, tally in tallies.items())
+    by_series: dict[str, list[tuple[str, Line]]] = {}
+    for (name, series), line in career.items():
+        by_series.setdefault(series, []).append((name, line))
+    return Careers(career={**careers.career, **career}, season=season_lines, seasons_of=seasons_of,
                    by_season=_merged(careers.by_season, part.by_season),
-                   by_series=_merged(careers.by_series, part.by_series))
+                   by_series=_merged(careers.by_series, by_series))
 
 
 def _merged(old: dict[K, list[R]], new: dict[K, list[R]]) -> dict[K, list[R]]:
