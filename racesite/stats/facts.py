@@ -23,13 +23,23 @@ def ordinal(value: int) -> str:
 
 
 @dataclass(frozen=True)
+class Counts:
+    """What a race's facts take from the races before it in its series (None: not known whole)."""
+
+    wins: int | None = None  # the winner's career wins in the series, this one included
+    track_wins: int | None = None  # ... at this track
+    season_wins: int | None = None  # ... this season
+    poles: int | None = None  # the pole winner's career poles in the series, this one included
+    debuts: frozenset[str] = frozenset()  # drivers making their first start in the series
+
+
+@dataclass(frozen=True)
 class RaceFacts:
     """What this race meant, as sentences for the page and values for placeholders."""
 
     sentences: tuple[str, ...] = ()
     values: dict[str, str] = field(default_factory=dict)
-    debuts: tuple[str, ...] = ()
-    first_wins: tuple[str, ...] = ()
+    counts: Counts = Counts()  # what they were made from besides the race itself
 
 
 PLACEHOLDERS = {
@@ -98,60 +108,77 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series],
     for race in races:
         rounds_seen[(race.series, race.season)] += 1
         whole_season = rounds_seen[(race.series, race.season)] == race.round  # rounds 1..this one all here
-        series = names.get(race.series, race.series)
         complete = race.series not in partial
         unbroken = complete or _follows_on(last_round, race)
-        sentences: list[str] = []
-        values = {"laps": str(race.laps_run or ""), "cars": str(len(race.results)),
-                  "winner": "", "winner_wins": "", "winner_track_wins": "", "winner_season_wins": "",
-                  "winner_start": "", "most_led": "", "most_led_laps": "", "pole": "", "pole_number": ""}
-        debuts = tuple(r.driver for r in race.results if (r.driver, race.series) not in started) if complete else ()
+        debuts = frozenset(r.driver for r in race.results if (r.driver, race.series) not in started) if complete \
+            else frozenset()
         started.update((r.driver, race.series) for r in race.results)
-        first_wins: tuple[str, ...] = ()
+        n: int | None = None  # what counts are known whole
+        at_track: int | None = None
+        in_season: int | None = None
+        pole_n: int | None = None
         winner = race.winner
         if winner is not None:
-            name = winner.driver
-            wins[(name, race.series)] += 1
-            track_wins[(name, race.series, race.track)] += 1
-            season_wins[(name, race.series, race.season)] += 1
-            n, at_track, in_season = (wins[(name, race.series)], track_wins[(name, race.series, race.track)],
-                                      season_wins[(name, race.series, race.season)])
-            values["winner"] = name
-            if whole_season:
-                values["winner_season_wins"] = ordinal(in_season)
-            if complete or (unbroken and (name, race.series) in win_based):
-                values["winner_wins"] = ordinal(n)
-                if n == 1:
-                    first_wins = (name,)
-                    text = f"{name}'s first career {series} win"
-                else:
-                    text = f"{name}'s {ordinal(n)} career {series} win"
-                if complete:
-                    values["winner_track_wins"] = ordinal(at_track)
-                    text += f" and first at {race.track}" if at_track == 1 and n > 1 else ""
-                sentences.append(text + ".")
-            if in_season > 1 and whole_season:
-                sentences.append(f"{ordinal(in_season).capitalize()} win of the {race.season} season.")
-            if winner.st is not None:
-                values["winner_start"] = ordinal(winner.st)
-                won_from = "the pole" if race.pole == name else ordinal(winner.st)
-                sentences.append(f"Won from {won_from}.")
-        leader = most_laps_led(race)
-        if leader is not None:
-            values.update(most_led=leader[0], most_led_laps=str(leader[1]))
-            sentences.append(f"{leader[0]} led a race-high {leader[1]} laps.")
+            key = (winner.driver, race.series)
+            wins[key] += 1
+            track_wins[(*key, race.track)] += 1
+            season_wins[(*key, race.season)] += 1
+            in_season = season_wins[(*key, race.season)] if whole_season else None
+            if complete or (unbroken and key in win_based):
+                n = wins[key]
+                at_track = track_wins[(*key, race.track)] if complete else None
         if race.pole is not None:
             poles[(race.pole, race.series)] += 1
-            values["pole"] = race.pole
             if complete or (unbroken and (race.pole, race.series) in pole_based):
-                values["pole_number"] = ordinal(poles[(race.pole, race.series)])
-                sentences.append(f"Pole: {race.pole}, {values['pole_number']} career {series} pole.")
-            else:
-                sentences.append(f"Pole: {race.pole}.")
-        if debuts and len(debuts) < len(race.results):
-            sentences.append(f"First {series} start: {', '.join(debuts)}.")
-        out[race.key] = RaceFacts(tuple(sentences), values, debuts, first_wins)
+                pole_n = poles[(race.pole, race.series)]
+        counts = Counts(n, at_track, in_season, pole_n, debuts)
+        out[race.key] = race_facts(race, counts, names.get(race.series, race.series))
     return out
+
+
+def race_facts(race: Race, counts: Counts, series: str) -> RaceFacts:
+    """A race's facts from the race itself and what the races before it give (`counts`); `series`: its name.
+
+    An edit that keeps a race's winner, pole and drivers keeps its counts (and every later race's)."""
+    sentences: list[str] = []
+    values = {"laps": str(race.laps_run or ""), "cars": str(len(race.results)),
+              "winner": "", "winner_wins": "", "winner_track_wins": "", "winner_season_wins": "",
+              "winner_start": "", "most_led": "", "most_led_laps": "", "pole": "", "pole_number": ""}
+    winner = race.winner
+    if winner is not None:
+        name = winner.driver
+        values["winner"] = name
+        if counts.season_wins is not None:
+            values["winner_season_wins"] = ordinal(counts.season_wins)
+        n = counts.wins
+        if n is not None:
+            values["winner_wins"] = ordinal(n)
+            text = f"{name}'s first career {series} win" if n == 1 else f"{name}'s {ordinal(n)} career {series} win"
+            if counts.track_wins is not None:
+                values["winner_track_wins"] = ordinal(counts.track_wins)
+                text += f" and first at {race.track}" if counts.track_wins == 1 and n > 1 else ""
+            sentences.append(text + ".")
+        if counts.season_wins is not None and counts.season_wins > 1:
+            sentences.append(f"{ordinal(counts.season_wins).capitalize()} win of the {race.season} season.")
+        if winner.st is not None:
+            values["winner_start"] = ordinal(winner.st)
+            won_from = "the pole" if race.pole == name else ordinal(winner.st)
+            sentences.append(f"Won from {won_from}.")
+    leader = most_laps_led(race)
+    if leader is not None:
+        values.update(most_led=leader[0], most_led_laps=str(leader[1]))
+        sentences.append(f"{leader[0]} led a race-high {leader[1]} laps.")
+    if race.pole is not None:
+        values["pole"] = race.pole
+        if counts.poles is not None:
+            values["pole_number"] = ordinal(counts.poles)
+            sentences.append(f"Pole: {race.pole}, {values['pole_number']} career {series} pole.")
+        else:
+            sentences.append(f"Pole: {race.pole}.")
+    debuts = [r.driver for r in race.results if r.driver in counts.debuts]  # in the order they finished
+    if debuts and len(debuts) < len(race.results):
+        sentences.append(f"First {series} start: {', '.join(debuts)}.")
+    return RaceFacts(tuple(sentences), values, counts)
 
 
 def _follows_on(last_round: dict[str, tuple[int, int]], race: Race) -> bool:

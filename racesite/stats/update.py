@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from ..model import Race, Result, Site
 from .career import Careers, Line, Tally, entity_careers
-from .facts import RaceFacts, compute_facts
+from .facts import RaceFacts, compute_facts, race_facts
 from .index import Index
 
 Pair = tuple[Race, Race]  # (as the last build had it, as it is now)
@@ -120,19 +120,20 @@ def _merged(old: dict[K, list[R]], new: dict[K, list[R]]) -> dict[K, list[R]]:
 
 def update_facts(facts: dict[tuple[str, int, int], RaceFacts], site: Site,
                  pairs: Sequence[Pair]) -> dict[tuple[str, int, int], RaceFacts]:
-    """`facts` with those of each edited race's series computed again: a series' counts (wins, poles, debuts)
-    depend on its races alone. Up to the last edited race when no edit changed a winner or pole (later
-    counts are then as they were); to the series' end otherwise. Unchanged facts keep their objects."""
+    """`facts` with those an edit changes: when every edit in a series kept its race's winner and pole, the
+    counts each race's facts take from the races before it are as they were, so the edited races' facts are
+    made again from their counts; otherwise the series' facts are computed again (a series' counts depend on its
+    races alone). Unchanged facts keep their objects."""
     out = dict(facts)
+    names = {s.slug: s.name for s in site.config.series}
     for series in sorted({new.series for _, new in pairs}):
         edits = [(old, new) for old, new in pairs if new.series == series]
-        races = [race for race in site.races if race.series == series]
         if all(_winner(old) == _winner(new) and old.pole == new.pole for old, new in edits):
-            at = {id(race): n for n, race in enumerate(races)}
-            races = races[:max(at[id(new)] for _, new in edits) + 1]
-        for key, again in compute_facts(races, site.config.series, site.baselines).items():
-            if again != facts[key]:
-                out[key] = again
+            again = {new.key: race_facts(new, facts[new.key].counts, names.get(series, series)) for _, new in edits}
+        else:
+            races = [race for race in site.races if race.series == series]
+            again = compute_facts(races, site.config.series, site.baselines)
+        out.update((key, value) for key, value in again.items() if value != facts[key])
     return out
 
 
