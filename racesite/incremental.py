@@ -189,7 +189,8 @@ def _after_edit(one: _Fingerprint, keys: Iterable[str], last: dict[str, str | No
     can change are taken again, the others kept. A race page changes with its recap, facts or points; a driver,
     team or make page with its own rows of an edited race (or, if the race's title, summary, author, draft
     or winner changed, with any of the race's rows: its feed and entries show those); a track, season or
-    series page with any edit to its races; home, listings and data files with any edit."""
+    series page with any edit to its races; home and data files with any edit; the listings when the all-time
+    leaders changed."""
     touched = _touched(pairs)
     races = {race_key(new) for _, new in pairs}
     now = one.stats
@@ -287,7 +288,9 @@ class _Fingerprint:
             return _hash(shared, self.of(index.seasons.get(season, ())), season in stats.complete)
         if kind == "series":
             return _hash(shared, self.by_series.get(rest, []), sorted(stats.complete))
-        if kind in ("home", "listings", "data"):
+        if kind == "listings":  # every name (in `shared`) and the all-time leaders
+            return _hash(kind, shared, stats.leaders)
+        if kind in ("home", "data"):
             return _hash(kind, self.everything)
         if kind == "404":
             return _hash(kind, shared)

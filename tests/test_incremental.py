@@ -12,6 +12,7 @@ from racesite.errors import BuildError
 from racesite.incremental import Manifest
 from racesite.pipeline import Warm, build
 from tests.helpers import ROOT
+from tests.test_pages import table
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -134,8 +135,9 @@ def test_a_long_running_process_keeps_what_it_can_and_still_matches_clean_builds
 
 def test_a_results_edit_in_a_long_running_process_remakes_only_the_pages_showing_the_changed_rows(demo: Path) -> None:
     """In the live preview an edit to one row's status updates the numbers from the last build's and remakes the
-    race's page and the pages of that row's driver, team and make, its track, season and series, and the
-    site-wide pages; the other drivers, teams and makes of the race keep their pages."""
+    race's page and the pages of that row's driver, team and make, its track, season and series, home and the
+    data files; the other drivers, teams and makes of the race keep their pages, and the listings theirs (a DNF
+    is in no leader table)."""
     warm = Warm.start(demo / "cache")
     cold = demo / "cold"  # the same edits built by one process each, to count what a whole stats pass remakes
     shutil.copytree(demo / "content", cold / "content")
@@ -160,8 +162,7 @@ def test_a_results_edit_in_a_long_running_process_remakes_only_the_pages_showing
     assert warm.stats.drivers.career[("Alex Labbe", "xfinity")] is stats.drivers.career[("Alex Labbe", "xfinity")]
     remade = {key for key, (fingerprint, _) in after.makers.items() if before.makers[key][0] != fingerprint}
     assert remade == {"race:xfinity:2023:12", "driver:Kaz Grala", "team:Sam Hunt Racing", "make:Toyota",
-                      "track:Charlotte Motor Speedway", "season:xfinity:2023", "series:xfinity", "home", "listings",
-                      "data"}
+                      "track:Charlotte Motor Speedway", "season:xfinity:2023", "series:xfinity", "home", "data"}
     assert report.rendered < build(cold / "content", cold / "site", cache_dir=cold / "cache").rendered
     build(demo / "content", demo / "clean")
     assert files_of(demo / "site") == files_of(demo / "clean")
@@ -172,6 +173,25 @@ def test_a_results_edit_in_a_long_running_process_remakes_only_the_pages_showing
                                                "Kaz Grala, Sam Hunt Racing, Toyota, 199, 0, running,"))
     build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
     assert grala_dnf(demo / "site") == dnf
+
+
+def test_a_results_edit_that_changes_a_leader_table_remakes_the_leaders_page(demo: Path) -> None:
+    """The listings are made again when an edit changes the all-time leaders (only then, above)."""
+    warm = Warm.start(demo / "cache")
+    build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
+    assert laps_led_leaders(demo / "site")[:2] == [("Austin Cindric", "288"), ("Justin Allgaier", "174")]
+    recap = demo / "content/xfinity/2023/12-charlotte.md"
+    recap.write_text(recap.read_text().replace("Justin Allgaier, JR Motorsports, Chevrolet, 200, 83, running,",
+                                               "Justin Allgaier, JR Motorsports, Chevrolet, 200, 80, running,"))
+    build(demo / "content", demo / "site", cache_dir=demo / "cache", warm=warm)
+    assert laps_led_leaders(demo / "site")[:2] == [("Austin Cindric", "288"), ("Justin Allgaier", "171")]
+    build(demo / "content", demo / "clean")
+    assert files_of(demo / "site") == files_of(demo / "clean")
+
+
+def laps_led_leaders(site: Path) -> list[tuple[str, str]]:
+    rows = table(site / "leaders/index.html", "Laps led", "NASCAR Xfinity Series").rows
+    return [(row[1].text, row[2].text) for row in rows]
 
 
 def grala_dnf(site: Path) -> int:

@@ -42,7 +42,6 @@ def season_makers(site: Site, stats: Stats, link: Linker) -> list[tuple[str, Cal
 
 def _series_page(series: Series, stats: Stats, link: Linker) -> list[Page]:
     seasons = sorted({season for (slug, season) in stats.index.seasons if slug == series.slug}, reverse=True)
-    careers = stats.drivers.by_series.get(series.slug, [])
     records = stats.records.get(series.slug)
     return [page(link, urls.series(series.slug), "series.html", series.name, series={
         "name": series.name, "short_name": series.short_name,
@@ -53,7 +52,7 @@ def _series_page(series: Series, stats: Stats, link: Linker) -> list[Page]:
                      "leader": link.driver(f.rows[0].driver)
                      if (f := stats.final_standings(series.slug, year)) and f.rows else None}
                     for year in seasons],
-        "leaders": [leader_table(t, link.driver) for t in leader_tables(careers)],
+        "leaders": [leader_table(t, link.driver) for t in stats.leaders[series.slug]],
         "records": _records(records, link) if records else None})]
 
 
@@ -99,10 +98,9 @@ def _season(site: Site, stats: Stats, link: Linker, slug: str, name: str, year: 
 def leaders_page(site: Site, stats: Stats, link: Linker) -> Page:
     sections = []
     for series in site.config.series:
-        careers = stats.drivers.by_series.get(series.slug, [])
-        if careers:
+        if stats.drivers.by_series.get(series.slug):
             sections.append({"series": link.series(series.slug),
-                             "tables": [leader_table(t, link.driver) for t in leader_tables(careers)]})
+                             "tables": [leader_table(t, link.driver) for t in stats.leaders[series.slug]]})
     return page(link, urls.listing("leaders"), "leaders.html", "All-time leaders", sections=sections)
 
 

@@ -16,7 +16,7 @@ from ..model import PointsSystem, Race, Site
 from .career import Careers, compute_careers
 from .facts import RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index
-from .records import SeriesRecords, series_records
+from .records import SeriesRecords, Table, leader_tables, series_records
 from .spelling import near_miss_warnings, near_misses
 from .standings import RoundStandings, StandingsBook, result_points, system_for
 from .update import edited, update_careers, update_facts, update_index
@@ -31,6 +31,7 @@ class Stats:
     points: dict[tuple[str, int, int], tuple[float | None, ...]]  # per result, as counted; None: not known
     standings: StandingsBook  # (series, season) -> standings after each round, computed on lookup
     records: dict[str, SeriesRecords]
+    leaders: dict[str, tuple[Table, ...]]  # all-time leader tables of each series in the config
     winners: dict[tuple[str, int], int]  # different winners per (series, season)
     complete: frozenset[tuple[str, int]]  # seasons with a later season of the same series
     data_warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
@@ -96,14 +97,16 @@ def _numbers(site: Site) -> Stats:
         by_series[race.series].append(race)
     known = _known(site)
     near = near_misses(races, known)
+    drivers = compute_careers(races)
     return Stats(
         index=index,
-        drivers=compute_careers(races),
+        drivers=drivers,
         facts=facts,
         bodies={},
         points={race.key: _known_points(race, site.config.points) for race in races},
         standings=StandingsBook(index.seasons, site.config.points),
         records={slug: series_records(slug, rounds) for slug, rounds in sorted(by_series.items())},
+        leaders={s.slug: leader_tables(drivers.by_series.get(s.slug, [])) for s in site.config.series},
         winners={key: len({r.winner.driver for r in rounds if r.winner}) for key, rounds in index.seasons.items()},
         complete=_complete_seasons(site, index),
         data_warnings=(*index.warnings, *near_miss_warnings(races, known, near, index.driver_races)),
@@ -129,9 +132,13 @@ def _numbers_after(site: Site, last: Stats, pairs: list[tuple[Race, Race]]) -> S
     winners = dict(last.winners)
     for key in seasons:
         winners[key] = len({r.winner.driver for r in index.seasons[key] if r.winner})
+    drivers = update_careers(last.drivers, index, pairs)
+    leaders = dict(last.leaders)
+    for slug in series:
+        leaders[slug] = leader_tables(drivers.by_series.get(slug, []))
     return replace(
-        last, index=index, drivers=update_careers(last.drivers, index, pairs),
-        facts=update_facts(last.facts, site, pairs), points=points,
-        standings=last.standings.after_edit(index.seasons, seasons), records=records, winners=winners,
+        last, index=index, drivers=drivers, facts=update_facts(last.facts, site, pairs), points=points,
+        standings=last.standings.after_edit(index.seasons, seasons), records=records, leaders=leaders,
+        winners=winners,
         data_warnings=(*index.warnings,
                        *near_miss_warnings(site.races, _known(site), last.near, index.driver_races)))
