@@ -196,20 +196,21 @@ def _slow_first(keyed: tuple[str, Maker]) -> int:
 
 @contextmanager
 def quiet_gc(keep_frozen: bool = False) -> Iterator[Callable[[], None]]:
-    """No cycle collection while the model is built; once built (the callback), it is frozen for the build.
+    """No cycle collection during a build; once the model is built (the callback), it is frozen.
 
     The model is millions of small acyclic objects (a long history has ~180k results and ~500k standings
     rows); the collector rescanning them as they are made doubled the time of loading and stats. Frozen,
-    they are not scanned again, here or in the forked render workers, while pages collect as usual.
-    Afterwards collection is back to normal, so a one-off build's process frees its model; a long-running
-    process (`keep_frozen`) keeps its model frozen, since its next build reuses most of it (a full collection
-    of a long history's model takes most of a second). The model has no reference cycles, so what a later
-    build drops of it is still freed, by reference counting.
+    they are not scanned again, here or in the forked render workers (which collect for themselves as they
+    render). What the build makes after the model (makers, fingerprints, an edit's few pages rendered here) is
+    left to reference counting too: a full collection of it, every ~70,000 new objects, took ~40 ms, several
+    times in a one-second edit. Afterwards collection is back to normal, so a one-off build's process frees its
+    model; a long-running process (`keep_frozen`) keeps its model frozen, since its next build reuses most of it
+    (a full collection of a long history's model takes most of a second). The model has no reference cycles,
+    so what a later build drops of it is still freed, by reference counting.
     """
 
     def model_built() -> None:
         gc.freeze()
-        gc.enable()
 
     gc.disable()
     try:

@@ -213,6 +213,7 @@ def _render_chunk(chunk: range) -> tuple[list[tuple[int, list[str]]], list[Sourc
         job.env = _environment(str(job.templates), str(job.compiled) if job.compiled else None)
         if multiprocessing.parent_process() is not None:  # a render worker: its own process to tune
             gc.set_threshold(50_000, 20, 20)  # rendering makes many short-lived objects, few cycles
+            gc.enable()  # (a long-running parent builds with collection off)
     done: list[tuple[int, list[str]]] = []
     problems: list[SourceError] = []
     for index in chunk:
