@@ -69,14 +69,22 @@ def tree_hash(folder: Path, hashes: FileHashes) -> str:
 
 
 def _files(root: str) -> list[tuple[str, str]]:
-    """Every file under `root` (symlinked folders not followed, as `Path.rglob`): (relative path, path), sorted."""
-    found = []
-    for folder, _, names in os.walk(root):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        for name in names:
-            file = os.path.join(folder, name)
-            if os.path.isfile(file):
-                found.append((name if relative == "." else f"{relative}/{name}", file))
+    """Every file under `root` (symlinked folders not followed, as `Path.rglob`): (relative path, path), sorted.
+    (Folder entries tell files from folders without a `stat` each.)"""
+    found: list[tuple[str, str]] = []
+
+    def walk(folder: str, relative: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # gone or unreadable: as `os.walk`, nothing under it
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{relative}{entry.name}/")
+            elif entry.is_file():
+                found.append((relative + entry.name, entry.path))
+
+    walk(root, "")
     return sorted(found)
 
 

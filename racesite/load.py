@@ -36,7 +36,12 @@ def find_recaps(root: Path) -> list[Path]:
     Folders and files starting with '.' or '_', and README/LICENSE/CONTRIBUTING notes, are not recaps.
     (Symlinked folders are not followed, as with `Path.rglob`.)
     """
-    found: list[tuple[list[str], Path]] = []
+    return [Path(file) for file in _recap_files(root)]
+
+
+def _recap_files(root: Path) -> list[str]:
+    """`find_recaps` as path strings (a long history's 5,000 `Path` objects took a third of an edit's loading)."""
+    found: list[tuple[list[str], str]] = []
     top = str(root)
     for folder, subfolders, names in os.walk(top):
         relative = os.path.relpath(folder, top)
@@ -47,7 +52,7 @@ def find_recaps(root: Path) -> list[Path]:
         subfolders[:] = [name for name in subfolders if not name.startswith((".", "_"))]
         for name in names:
             if name.endswith(".md") and not name.startswith((".", "_")) and name.lower() not in NOT_RECAPS:
-                found.append(([*parts, name], Path(folder, name)))
+                found.append(([*parts, name], os.path.join(folder, name)))
     return [file for _, file in sorted(found, key=lambda item: item[0])]
 
 
@@ -68,7 +73,7 @@ def load_site(root: Path, problems: Problems, base_url: str | None = None, draft
     cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)), kept=memory.parsed)
     races = []
     digests = {}
-    for race, found, hashed in _read_recaps(find_recaps(root), root, lookups, cache, memory.hashes):
+    for race, found, hashed in _read_recaps(_recap_files(root), root, lookups, cache, memory.hashes):
         problems.extend(found)
         if race is not None and (drafts or not race.draft):
             races.append(race)
@@ -116,7 +121,7 @@ _PARSE: tuple[Path, Lookups] | None = None  # what forked parse workers inherit
 Hashes = tuple[str, str]  # a recap's (whole file hash, front matter hash)
 
 
-def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCache,
+def _read_recaps(files: list[str], root: Path, lookups: Lookups, cache: ParseCache,
                  hashes: FileHashes) -> list[tuple[Race | None, list[SourceError], Hashes]]:
     """Every recap validated, in file order, with its hashes: from the cache when unchanged, else parsed
     (in parallel when many). A recap with a CSV results file is hashed with what it read from the CSV."""
@@ -131,7 +136,7 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCa
         if hit is not None:
             out[index] = (hit[2], hit[3], (content_hash, hit[1]))
         else:
-            todo.append((index, file, path, content_hash))
+            todo.append((index, Path(file), path, content_hash))
     chunks = [todo[i:i + 50] for i in range(0, len(todo), 50)]
     workers = os.cpu_count() or 1
     _PARSE = (root, lookups)
@@ -153,11 +158,11 @@ def _read_recaps(files: list[Path], root: Path, lookups: Lookups, cache: ParseCa
     return [out[index] for index in range(len(files))]
 
 
-def display_under(root: Path) -> Callable[[Path], str]:
+def display_under(root: Path) -> Callable[[Path | str], str]:
     """`display_path` for files under `root`, without resolving each file's path again."""
     base, prefix = display_path(root), str(root) + os.sep
 
-    def shown(file: Path) -> str:
+    def shown(file: Path | str) -> str:
         text = str(file)
         if not text.startswith(prefix):
             return display_path(file)
