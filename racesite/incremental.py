@@ -264,8 +264,9 @@ class _Fingerprint:
     @functools.cached_property  # only series pages ask; a prose edit in the preview recomputes race pages alone
     def by_series(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
+        d = self.site.data_digests
         for race in self.site.races:
-            out.setdefault(race.series, []).extend(self.of((race,)))
+            out.setdefault(race.series, []).append(d.get(race.source, race.source))
         return out
 
     @functools.cached_property
