@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -277,6 +278,17 @@ class _Fingerprint:
         d = self.site.data_digests
         return [d.get(r.source, r.source) for r in races]
 
+    @functools.cached_property
+    def _by_id(self) -> dict[int, str]:
+        """Each race's data hash by the race object's id (the index's entries are the site's races)."""
+        d = self.site.data_digests
+        return {id(r): d.get(r.source, r.source) for r in self.site.races}
+
+    def of_entries(self, entries: Iterable[tuple[Race, object]]) -> list[str]:
+        """`of` the races of (race, row) entries: 540,000 of them over every driver, team and make, looked up
+        without a Python-level loop."""
+        return list(map(self._by_id.__getitem__, map(id, map(operator.itemgetter(0), entries))))
+
     def __call__(self, key: str) -> str | None:
         shared, stats, index = self.shared, self.stats, self.stats.index
         kind, _, rest = key.partition(":")
@@ -285,12 +297,12 @@ class _Fingerprint:
             inputs = self.race_inputs[key] = RaceInputs.of(race, stats, self.link)
             return race_print(shared, self.site.digests[race.source], inputs)
         if kind == "driver":
-            return _hash(shared, self.of(r for r, _ in index.driver_races.get(rest, ())))
+            return _hash(shared, self.of_entries(index.driver_races.get(rest, ())))
         if kind == "track":
             return _hash(shared, self.of(index.track_races.get(rest, ())))
         if kind in ("team", "make"):
             entries = (index.team_races if kind == "team" else index.make_races).get(rest, ())
-            return _hash(shared, self.of(r for r, _ in entries))
+            return _hash(shared, self.of_entries(entries))
         if kind == "season":
             series, _, year = rest.partition(":")
             season = (series, int(year))
