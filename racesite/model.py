@@ -31,10 +31,6 @@ class Result:
     stage_pts: float | None = None
     line: int = 0
 
-    @property
-    def running(self) -> bool:
-        return self.status.strip().lower() == "running"
-
 
 @dataclass(frozen=True)
 class QualifyingEntry:

@@ -130,7 +130,7 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
                 writer.reuse(out, path)
         todo = sorted(((key, make) for key, make in keyed if key not in reuse), key=_slow_first)
         rendered = render_into([make for _, make in todo], templates, writer.write, decorate=add_meta,
-                               compiled=cache_dir / "templates" if cache_dir is not None else None)
+                               compiled=compiled_templates(cache_dir) if cache_dir is not None else None)
         made = {**reuse, **{key: paths for (key, _), paths in zip(todo, rendered)}}
         written = sorted(path for paths in made.values() for path in paths)
         files = hosting_files(site, written, problems, content)  # sitemap, robots, CNAME
@@ -164,7 +164,8 @@ def _remake_prose(out: Path, templates: Path, cache_dir: Path, inputs: Inputs, p
     with Update(out, templates / "static", previous.files) as writer:
         for path in previous.files:
             writer.reuse(out, path)
-        rendered = render_into(makers, templates, writer.write, decorate=add_meta, compiled=cache_dir / "templates")
+        rendered = render_into(makers, templates, writer.write, decorate=add_meta,
+                               compiled=compiled_templates(cache_dir))
         Manifest.forget(cache_dir, out)
         writer.commit()
     remade = {race_key(edit.race): (race_print(sidecar.shared, edit.recap, edit.inputs), paths)
@@ -175,6 +176,11 @@ def _remake_prose(out: Path, templates: Path, cache_dir: Path, inputs: Inputs, p
     return BuildReport(races=previous.races, pages=len(previous.files) - len(writer.static_files), warnings=warnings,
                        rendered=sum(len(paths) for paths in rendered),
                        reused=sum(len(paths) for key, (_, paths) in previous.makers.items() if key not in remade))
+
+
+def compiled_templates(cache_dir: Path) -> Path:
+    """Where compiled templates are kept between processes."""
+    return cache_dir / "templates"
 
 
 def site_makers(site: Site, stats: Stats, add_meta: MetaAdder) -> list[tuple[str, Maker]]:
