@@ -16,7 +16,6 @@ from . import urls
 from .model import Race, Site
 from .pages.common import RawFile
 from .stats import Stats
-from .stats.career import Line
 from .stats.index import race_slug
 
 SCHEMA_VERSION = 1
@@ -79,9 +78,9 @@ def _site_data(site: Site, stats: Stats) -> list[RawFile]:
     base = site.config.base_path
     career = stats.drivers.career
 
-    def driver(name: str, slug: str, series: list[str], lines: tuple[Line, ...]) -> dict[str, Any]:
+    def driver(name: str, slug: str) -> dict[str, Any]:
         return {"name": name, "slug": slug, "url": base + urls.driver(slug),
-                "series": {s: line.as_json() for s, line in zip(series, lines)}}
+                "series": {s: career[(name, s)].as_json() for s in stats.drivers.series_of(name)}}
 
     def race_entry(race: Race) -> dict[str, Any]:
         winner = race.winner
@@ -92,11 +91,9 @@ def _site_data(site: Site, stats: Stats) -> list[RawFile]:
             "winner": winner.driver if winner else None, "pole": race.pole,
         }
 
-    drivers = []
-    for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]):
-        series = stats.drivers.series_of(name)
-        lines = tuple(career[(name, s)] for s in series)
-        drivers.append((name, (slug, base, *lines), partial(driver, name, slug, series, lines)))
+    seasons = stats.drivers.seasons_of  # a driver's careers are the sums of his season lines
+    drivers = [(name, (slug, base, seasons.get(name)), partial(driver, name, slug))
+               for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1])]
     races = ((race.source, (race, base), partial(race_entry, race)) for race in site.races)
     return [RawFile("data/drivers.json", _array(f'{{"version":{SCHEMA_VERSION},"drivers":[', _DRIVERS.texts(drivers))),
             RawFile("data/races.json", _array(f'{{"version":{SCHEMA_VERSION},"races":[', _RACES.texts(races)))]
