@@ -200,21 +200,12 @@ def _after_edit(one: _Fingerprint, keys: Iterable[str], last: dict[str, str | No
     or winner changed, with any of the race's rows: its feed and entries show those); a track, season or
     series page with any edit to its races; home and data files with any edit; the listings when the all-time
     leaders changed."""
-    touched = _touched(pairs)
-    races = {race_key(new) for _, new in pairs}
+    again = _touched(pairs) | {race_key(new) for _, new in pairs} | {"home", "listings", "data"}
     now = one.stats
-    values: dict[str, str | None] = {}
-    for key in keys:
-        kind = key.partition(":")[0]
-        if key not in last or kind in ("home", "listings", "data") or key in touched or key in races:
-            values[key] = one(key)
-        elif kind == "race":
-            at = one.races[key].key
-            same = now.facts[at] is was.facts[at] and now.points[at] is was.points[at]
-            values[key] = last[key] if same else one(key)
-        else:
-            values[key] = last[key]
-    return values
+    for race in one.site.races:
+        if now.facts[race.key] is not was.facts[race.key] or now.points[race.key] is not was.points[race.key]:
+            again.add(race_key(race))
+    return {key: one(key) if key in again or key not in last else last[key] for key in keys}
 
 
 def _touched(pairs: list[Pair]) -> set[str]:
