@@ -203,7 +203,8 @@ def _after_edit(one: _Fingerprint, keys: Iterable[str], last: dict[str, str | No
     again = _touched(pairs) | {race_key(new) for _, new in pairs} | {"home", "listings", "data"}
     now = one.stats
     for race in one.site.races:
-        if now.facts[race.key] is not was.facts[race.key] or now.points[race.key] is not was.points[race.key]:
+        at = race.key
+        if now.facts[at] is not was.facts[at] or now.points[at] is not was.points[at]:
             again.add(race_key(race))
     return {key: one(key) if key in again or key not in last else last[key] for key in keys}
 
@@ -253,13 +254,9 @@ class _Fingerprint:
         self.link = Linker(site.config, Slugs.of(stats.index))
         self.race_inputs: dict[str, RaceInputs] = {}
 
-    @functools.cached_property  # only series pages ask; a prose edit in the preview recomputes race pages alone
-    def by_series(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
+    def of_series(self, series: str) -> list[str]:
         d = self.site.data_digests
-        for race in self.site.races:
-            out.setdefault(race.series, []).append(d.get(race.source, race.source))
-        return out
+        return [d.get(race.source, race.source) for race in self.site.races if race.series == series]
 
     @functools.cached_property
     def everything(self) -> str:
@@ -299,7 +296,7 @@ class _Fingerprint:
             season = (series, int(year))
             return _hash(shared, self.of(index.seasons.get(season, ())), season in stats.complete)
         if kind == "series":
-            return _hash(shared, self.by_series.get(rest, []), sorted(stats.complete))
+            return _hash(shared, self.of_series(rest), sorted(stats.complete))
         if kind == "listings":  # every name (in `shared`) and the all-time leaders
             return _hash(kind, shared, stats.leaders)
         if kind in ("home", "data"):
