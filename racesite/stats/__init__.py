@@ -120,7 +120,7 @@ def _known(site: Site) -> list[str]:
 
 def _numbers_after(site: Site, last: Stats, pairs: list[tuple[Race, Race]]) -> Stats:
     """The numbers of `site`, which is `last`'s site with the races in `pairs` edited (see `update`)."""
-    index = update_index(last.index, pairs)
+    index = update_index(last.index, pairs, site.races)
     series = {new.series for _, new in pairs}
     seasons = {(new.series, new.season) for _, new in pairs}
     points = dict(last.points)

@@ -11,8 +11,7 @@ gives (the tests compare them). Must not format, read files or know about pages.
 
 from __future__ import annotations
 
-import itertools
-import operator
+import bisect
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -53,17 +52,20 @@ def _shape(race: Race) -> tuple[object, ...]:
             frozenset(d for stage in race.stages for d in stage.top), frozenset(p.driver for p in race.penalties))
 
 
-def update_index(index: Index, pairs: Sequence[Pair]) -> Index:
-    """`index` with each edited race (and its results) in place of the old one; slugs are unchanged."""
+def update_index(index: Index, pairs: Sequence[Pair], races: Sequence[Race]) -> Index:
+    """`index` with each edited race (and its results) in place of the old one; slugs are unchanged. `races`: the
+    new site's, in order (an edit keeps every race's place)."""
     seasons, tracks = dict(index.seasons), dict(index.track_races)
     by_name = {"driver": dict(index.driver_races), "team": dict(index.team_races), "make": dict(index.make_races)}
+    place = {id(race): at for at, race in enumerate(races)}
+    place.update((id(old), place[id(new)]) for old, new in pairs)
     for old, new in pairs:
         season = (new.series, new.season)
         seasons[season] = _swapped(seasons[season], old, new)
         tracks[new.track] = _swapped(tracks[new.track], old, new)
         for key, entries in by_name.items():
             for name in sorted({getattr(r, key) for r in new.results if getattr(r, key)}):
-                entries[name] = _swapped_entries(entries[name], old, new, key, name)
+                entries[name] = _swapped_entries(entries[name], old, new, key, name, place)
     return Index(index.drivers, index.tracks, index.teams, index.makes, seasons, by_name["driver"],
                  by_name["team"], by_name["make"], tracks, index.positions)
 
@@ -72,14 +74,17 @@ def _swapped(races: tuple[Race, ...], old: Race, new: Race) -> tuple[Race, ...]:
     return tuple(new if race is old else race for race in races)
 
 
-def _swapped_entries(entries: tuple[tuple[Race, Result], ...], old: Race, new: Race, key: str,
-                     name: str) -> tuple[tuple[Race, Result], ...]:
+def _swapped_entries(entries: tuple[tuple[Race, Result], ...], old: Race, new: Race, key: str, name: str,
+                     place: dict[int, int]) -> tuple[tuple[Race, Result], ...]:
     """A name's (race, result) entries, newest first, with `old`'s rows replaced by `new`'s (as `build_index`
-    orders them: a race's rows for one name together, in reverse results order)."""
+    orders them: a race's rows for one name together, in reverse results order). `place`: each race's place in
+    the site's order, by id: the entries' block for `old` is found by bisection (a make has tens of thousands)."""
     mine = tuple((new, r) for r in reversed(new.results) if getattr(r, key) == name)
-    hits = list(map(operator.is_, map(operator.itemgetter(0), entries), itertools.repeat(old)))  # (a long list)
-    first = hits.index(True)
-    after = first + sum(hits[first:first + len(new.results)])
+    at = place[id(old)]
+    first = bisect.bisect_left(entries, -at, key=lambda entry: -place[id(entry[0])])
+    after = first
+    while after < len(entries) and entries[after][0] is old:
+        after += 1
     return entries[:first] + mine + entries[after:]
 
 
