@@ -128,15 +128,14 @@ class Update(_NewFiles):
     same bytes (so a deploy that compares files sees only real changes).
     """
 
-    def __init__(self, out: Path, static: Path | None, previous: Iterable[str]) -> None:
+    def __init__(self, out: Path, static: Path | None, previous: Iterable[str], kept: Iterable[str] = ()) -> None:
+        """`previous`: every file of the site in `out`; `kept`: those of them left as they are (a kept file is
+        neither written nor removed; one that is not a file of `previous` gets the same path checks as a write)."""
         super().__init__(out, static)
         self.previous = set(previous)
-        self.kept: set[str] = set()
-
-    def reuse(self, previous: Path, relative: str) -> None:
-        """Keep an unchanged file where it is."""
-        check_relative(relative)  # the same path checks as a write
-        self.kept.add(relative)
+        self.kept = set(kept)
+        for relative in sorted(self.kept - self.previous):
+            check_relative(relative)
 
     def commit(self) -> None:
         assert self.root is not None

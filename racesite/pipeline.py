@@ -123,11 +123,9 @@ def _build(content: Path, out: Path, templates: Path, base_url: str | None, draf
     # Render page by page into a folder of new files; only a complete build replaces `out` (or, when pages
     # are reused, is moved into it file by file).
     static = templates / "static"
-    writer = Update(out, static, previous.files) if previous is not None and reuse else Staging(out, static)
+    kept = [path for paths in reuse.values() for path in paths]
+    writer = Update(out, static, previous.files, kept) if previous is not None and reuse else Staging(out, static)
     with writer:
-        for paths in reuse.values():
-            for path in paths:
-                writer.reuse(out, path)
         todo = sorted(((key, make) for key, make in keyed if key not in reuse), key=_slow_first)
         rendered = render_into([make for _, make in todo], templates, writer.write, decorate=add_meta,
                                compiled=compiled_templates(cache_dir) if cache_dir is not None else None)
@@ -161,9 +159,7 @@ def _remake_prose(out: Path, templates: Path, cache_dir: Path, inputs: Inputs, p
     link = Linker(setup.config, sidecar.slugs)
     makers = [partial(one_page, race_page, e.race, setup.config, e.inputs, e.body, link) for e in edits]
     add_meta = MetaAdder(setup.config, tuple(setup.entities), [edit.race for edit in edits], link, {})
-    with Update(out, templates / "static", previous.files) as writer:
-        for path in previous.files:
-            writer.reuse(out, path)
+    with Update(out, templates / "static", previous.files, previous.files) as writer:
         rendered = render_into(makers, templates, writer.write, decorate=add_meta,
                                compiled=compiled_templates(cache_dir))
         Manifest.forget(cache_dir, out)

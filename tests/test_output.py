@@ -134,9 +134,7 @@ def test_never_replaces_the_working_folder_or_the_content(site, out, reason):
 
 
 def update(out: Path, previous: list[str], reused: list[str], new: dict[str, bytes]) -> None:
-    with output.Update(out, None, previous) as writer:
-        for path in reused:
-            writer.reuse(out, path)
+    with output.Update(out, None, previous, reused) as writer:
         for path, data in new.items():
             writer.write(path, data)
         writer.commit()
