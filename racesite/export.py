@@ -1,8 +1,9 @@
 """The data export: the same numbers the pages show, as JSON files under `data/`.
 
 Owns the shape documented in docs/data.md: `data/drivers.json`,
-`data/races.json` and `data/standings/<series>/<season>.json`. Averages are
-rounded to one decimal. Must not compute stats (reads `Stats`) or write files.
+`data/races.json` and `data/standings/<series>/<season>.json`, and the
+entries' JSON texts a process keeps between builds (the live preview's). Averages
+are rounded to one decimal. Must not compute stats (reads `Stats`) or write files.
 """
 
 from __future__ import annotations
