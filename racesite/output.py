@@ -98,17 +98,6 @@ class Staging(_NewFiles):
         _refuse_to_replace(out)
         super().__init__(out, static)
 
-    def reuse(self, previous: Path, relative: str) -> None:
-        """Take an unchanged file from the previous site: a hard link (the swap keeps it), else a copy."""
-        assert self.root is not None
-        source = lexical_join(previous, relative)
-        target = lexical_join(self.root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-
     def commit(self) -> None:
         assert self.root is not None
         os.chmod(self.root, 0o755)

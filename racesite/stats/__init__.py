@@ -126,16 +126,14 @@ def _numbers_after(site: Site, last: Stats, pairs: list[tuple[Race, Race]]) -> S
     points = dict(last.points)
     for _, new in pairs:
         points[new.key] = _known_points(new, site.config.points)
-    records = dict(last.records)
+    drivers = update_careers(last.drivers, index, pairs)
+    records, leaders = dict(last.records), dict(last.leaders)
     for slug in series:
         records[slug] = series_records(slug, [race for race in site.races if race.series == slug])
+        leaders[slug] = leader_tables(drivers.by_series.get(slug, []))
     winners = dict(last.winners)
     for key in seasons:
         winners[key] = len({r.winner.driver for r in index.seasons[key] if r.winner})
-    drivers = update_careers(last.drivers, index, pairs)
-    leaders = dict(last.leaders)
-    for slug in series:
-        leaders[slug] = leader_tables(drivers.by_series.get(slug, []))
     return replace(
         last, index=index, drivers=drivers, facts=update_facts(last.facts, site, pairs), points=points,
         standings=last.standings.after_edit(index.seasons, seasons), records=records, leaders=leaders,
