@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from markupsafe import Markup
 
 try:  # markupsafe's own escaping of a str (pinned in requirements.txt; its C version when built)
@@ -66,6 +68,37 @@ class _Template(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code, with a dict's key read in place: `row['pos']` and `standings.round` on a context dict.
+
+    Jinja reads every `x['k']` and `x.k` through a method of the environment (a Python call with a try:
+    tens of millions on a long history, and `x.k` on a dict first fails as an attribute). For a plain dict
+    holding the key, the compiled code now subscripts it inline; anything else (other objects, a missing key,
+    a name dicts have as a method, such as `items`) still goes through the environment, so every template
+    reads exactly what it read before.
+    """
+
+    @optimizeconst
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            self._read_key(node.node, node.arg.value, "getitem", frame)
+        else:
+            super().visit_Getitem(node, frame)
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if hasattr(dict, node.attr):  # (Jinja gives the dict's method)
+            super().visit_Getattr(node, frame)
+        else:
+            self._read_key(node.node, node.attr, "getattr", frame)
+
+    def _read_key(self, obj: nodes.Expr, key: str, fallback: str, frame: Frame) -> None:
+        # `_v` is assigned before it is read, so nested reads (x['a']['b']) each see their own value.
+        self.write(f"(_v[{key!r}] if type(_v := ")
+        self.visit(obj, frame)
+        self.write(f") is dict and {key!r} in _v else environment.{fallback}(_v, {key!r}))")
+
+
 @functools.lru_cache(maxsize=4)
 def _environment(templates: str, compiled: str | None) -> jinja2.Environment:
     """One environment per template folder and process: a long-running process (the live preview) keeps its
@@ -86,6 +119,7 @@ def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.En
         keep_trailing_newline=True,
     )
     env.template_class = _Template
+    env.code_generator_class = _CodeGenerator
     markdown = MarkdownRenderer()
     env.filters.update(
         date=format_date,

@@ -161,6 +161,38 @@ def test_templates_escape_through_it(tmp_path: Path) -> None:
     assert template.root_render_func.__globals__["escape"] is render.escape
 
 
+class _Dict(dict):  # a dict subclass: read through the environment, as Jinja always does
+    pass
+
+
+class _Row:
+    pos = 3
+    items = "an attribute"
+
+
+READS = ("{{ d['pos'] }}|{{ d.pos }}|{{ d['row']['pos'] }}|{{ d.row.pos }}|{{ d['missing'] is defined }}|"
+         "{{ d.missing is defined }}|{{ d.items is defined }}|{{ d['items'] }}|{{ d.get('pos') }}|{{ o.pos }}|"
+         "{{ o['pos'] }}|{{ o.items }}|{{ sub.pos }}|{{ sub['pos'] }}|{{ d[key] }}|{{ seq[1] }}|{{ seq[1:] }}|"
+         "{{ d.row['items'] }}|{% for r in rows %}{{ r.pos }}{{ r['pos'] }}{% endfor %}|{{ (d.pos > 1) ~ d.pos }}")
+
+
+def test_reads_compiled_in_place_read_what_jinja_reads(tmp_path: Path) -> None:
+    """Dict keys are read inline by the compiled templates (`_CodeGenerator`): every kind of read gives what
+    Jinja's own compiled code gives, missing keys and names of dict methods included."""
+    (tmp_path / "t.html").write_text(READS)
+    ours = render.make_environment(tmp_path)
+    theirs = render.make_environment(tmp_path)
+    theirs.code_generator_class = jinja2.compiler.CodeGenerator
+    context = {"d": {"pos": 1, "row": {"pos": 2, "items": "a key"}, "items": "a key too"}, "o": _Row(),
+               "sub": _Dict(pos=4), "key": "pos", "seq": [5, 6, 7], "rows": [{"pos": 8}, _Row()]}
+    shown = ours.get_template("t.html").render(context)
+    assert shown == theirs.get_template("t.html").render(context)
+    assert shown == ("1|1|2|2|False|False|True|a key too|1|3|3|an attribute|4|4|1|6|[6, 7]|a key|8833|False1")
+    assert "_v['pos'] if type(_v := " in ours.compile(READS, raw=True)  # (inline, not through the environment)
+    with pytest.raises(jinja2.UndefinedError):
+        ours.from_string("{{ d.missing }}").render(d={})
+
+
 def test_compiled_templates_are_kept_between_processes_and_follow_their_source(tmp_path: Path,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     compiles: list[str | None] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..model import PointsSystem, Race, Result
@@ -86,14 +87,19 @@ def _stage_places(race: Race, driver: str) -> list[int]:
 
 
 class _Row:
-    __slots__ = ("finish_sum", "laps_led", "places", "points", "poles", "starts", "top5", "top10", "wins")
+    __slots__ = ("driver", "finish_sum", "laps_led", "minus_points", "places", "points", "poles", "shown", "starts",
+                 "top5", "top10", "wins")
 
-    def __init__(self, width: int) -> None:
-        self.points = 0.0
+    def __init__(self, driver: str, width: int) -> None:
+        self.driver = driver
+        self.points = self.minus_points = self.shown = 0.0  # the sort key and the shown figure follow points
         self.starts = self.poles = self.laps_led = self.finish_sum = self.wins = self.top5 = self.top10 = 0
         self.places: list[int] = [0] * width  # places[i]: times finished (i+1)th, negated for sorting
 
-    def finish(self, fin: int) -> None:
+    def finish(self, fin: int, points: float) -> None:
+        self.points += points
+        self.minus_points = -self.points
+        self.shown = _clean(self.points)
         self.starts += 1
         self.finish_sum += fin
         self.places[fin - 1] -= 1
@@ -103,6 +109,11 @@ class _Row:
                 self.top5 += 1
                 if fin == 1:
                     self.wins += 1
+
+
+# Standings order: points, then most wins, most 2nds... (equal-length lists compare place by place), then name.
+_ORDER = attrgetter("minus_points", "places", "driver")
+_new = tuple.__new__  # a Standing from a tuple of its fields, without the keyword-parsing constructor
 
 
 def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem],
@@ -118,25 +129,26 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem],
         points = result_points(race, system_for(systems, race.series, race.season))
         pole_row = race.pole_row
         for result, awarded in zip(race.results, points):
-            row = rows.get(result.driver) or rows.setdefault(result.driver, _Row(width))
-            row.points += awarded
-            row.finish(result.fin)
+            row = rows.get(result.driver) or rows.setdefault(result.driver, _Row(result.driver, width))
+            row.finish(result.fin, awarded)
             row.laps_led += result.led or 0
             if result is pole_row:
                 row.poles += 1
         if at < first_kept - 1:
             continue  # neither shown nor needed for the next round's position change
-        ranked = sorted(rows.items(), key=_order)
-        leader_points = ranked[0][1].points if ranked else 0.0
+        ranked = sorted(rows.values(), key=_ORDER)
+        leader_points = ranked[0].points if ranked else 0.0
         table = []
-        for pos, (driver, row) in enumerate(ranked, 1):
+        places: dict[str, int] = {}
+        for pos, row in enumerate(ranked, 1):
+            driver = row.driver
             before = previous.get(driver)
-            table.append(Standing(
-                pos=pos, driver=driver, points=_clean(row.points), gap=_clean(leader_points - row.points),
-                starts=row.starts, wins=row.wins, top5=row.top5, top10=row.top10, poles=row.poles,
-                laps_led=row.laps_led, avg_finish=row.finish_sum / row.starts,
-                change=None if before is None else before - pos))
-        previous = {s.driver: s.pos for s in table}
+            places[driver] = pos
+            table.append(_new(Standing, (
+                pos, driver, row.shown, _clean(leader_points - row.points), row.starts, row.wins,
+                row.top5, row.top10, row.poles, row.laps_led, row.finish_sum / row.starts,
+                None if before is None else before - pos)))
+        previous = places
         if at >= first_kept:
             out.append(RoundStandings(race, tuple(table)))
     return out
@@ -196,12 +208,6 @@ class StandingsBook(Mapping[tuple[str, int], list[RoundStandings]]):
             rounds = self._recent.get(key) or (season_standings(races, self._systems, last=1) if races else [])
             self._finals[key] = rounds[-1] if rounds else None
         return self._finals[key]
-
-
-def _order(item: tuple[str, _Row]) -> tuple[float, list[int], str]:
-    """Points, then most wins, most 2nds... (equal-length lists compare place by place), then name."""
-    driver, row = item
-    return (-row.points, row.places, driver)
 
 
 def _clean(value: float) -> float:
