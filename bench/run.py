@@ -82,7 +82,11 @@ def _kb(text: str, key: str) -> int:
 
 
 def measure(cmd: list[str]) -> Run:
-    """Run `cmd` to the end, timing it and sampling its process tree's memory; exits the bench if it fails."""
+    """Run `cmd` to the end, timing it and sampling its process tree's memory; exits the bench if it fails.
+
+    Pending writes are flushed first, untimed, so that no build is charged for writing out the last one's files
+    (or the folders the bench just removed): on this shared machine that can take seconds of kernel time."""
+    os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
