@@ -105,20 +105,21 @@ def race_jsonld(race: Race, config: SiteConfig, entities: tuple[EntityInfo, ...]
     track file's `location` as its `address` when given.
     """
     track = next((e for e in entities if e.kind == "track" and e.name == race.track), None)
+    root = full_url(config, "")  # (once: a race has dozens of drivers)
+    drivers = link.index.drivers
     place: dict[str, Any] = {"@type": "Place", "name": race.track,
-                             "url": full_url(config, urls.track(link.index.tracks[race.track]))}
+                             "url": root + urls.track(link.index.tracks[race.track])}
     if track is not None and track.facts.get("location"):
         place["address"] = str(track.facts["location"])
     competitors: list[dict[str, Any]] = []
     for result in race.results:
-        person = {"@type": "Person", "name": result.driver,
-                  "url": full_url(config, urls.driver(link.index.drivers[result.driver]))}
+        person = {"@type": "Person", "name": result.driver, "url": root + urls.driver(drivers[result.driver])}
         competitors.append({"@type": "Role", "roleName": "winner", "competitor": person}
                            if result.fin == 1 else person)
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "SportsEvent", "name": race.name}
     if race.summary:
         data["description"] = race.summary
-    data.update({"startDate": race.date.isoformat(), "url": full_url(config, race_path(race)), "location": place})
+    data.update({"startDate": race.date.isoformat(), "url": root + race_path(race), "location": place})
     if competitors:
         data["competitor"] = competitors
     return data

@@ -100,9 +100,13 @@ class Linker:
         return link
 
     def series(self, slug: str, short: bool = False) -> Link:
-        series = self.config.series_by_slug(slug)
-        assert series is not None
-        return Link(text=series.short_name if short else series.name, href=self.href(urls.series(slug)))
+        made = self._made.get(("short series" if short else "series", slug))
+        if made is None:
+            series = self.config.series_by_slug(slug)
+            assert series is not None
+            made = self._made[("short series" if short else "series", slug)] = Link(
+                text=series.short_name if short else series.name, href=self.href(urls.series(slug)))
+        return made
 
     def season(self, slug: str, year: int, text: str | None = None) -> Link:
         return Link(text=text or str(year), href=self.href(urls.season(slug, year)))
