@@ -63,8 +63,8 @@ class _Template(jinja2.Template):
     @classmethod
     def _from_namespace(cls, environment: jinja2.Environment, namespace: MutableMapping[str, Any],
                         globals: MutableMapping[str, Any]) -> jinja2.Template:
-        # The compiled template's functions look `escape` up in this namespace when they run.
-        namespace["escape"] = escape
+        # The compiled template's functions look these up in this namespace when they run.
+        namespace.update(escape=escape, _Markup=Markup, _escape_str=_escape_inner)
         return super()._from_namespace(environment, namespace, globals)
 
 
@@ -91,6 +91,26 @@ class _CodeGenerator(CodeGenerator):
             super().visit_Getattr(node, frame)
         else:
             self._read_key(node.node, node.attr, "getattr", frame)
+
+    # A page's `{{ value }}` is joined into the page's text and nothing else: the escaped text is what matters, not
+    # its `Markup` type (Jinja writes `str(value)` there when autoescaping is off). So the commonest kinds are
+    # escaped in place: a `Markup` (a link) as it is, a str through markupsafe's own C escaping, an int's digits;
+    # anything else goes to `escape`, as before.
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._inline_escape(frame, finalize):
+            self.write("(_e if (_k := type(_e := ")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._inline_escape(frame, finalize):
+            self.write(")) is _Markup else _escape_str(_e) if _k is str else str(_e) if _k is int else escape(_e))")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+    @staticmethod
+    def _inline_escape(frame: Frame, finalize: Any) -> bool:
+        return bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile and finalize.src is None
 
     def _read_key(self, obj: nodes.Expr, key: str, fallback: str, frame: Frame) -> None:
         # `_v` is assigned before it is read, so nested reads (x['a']['b']) each see their own value.

@@ -193,6 +193,30 @@ def test_reads_compiled_in_place_read_what_jinja_reads(tmp_path: Path) -> None:
         ours.from_string("{{ d.missing }}").render(d={})
 
 
+OUTPUTS = ("{{ v }}|{{ vs[0] }}{% for x in vs %}<{{ x }}>{% endfor %}|"
+           "{% macro m(x) %}<b>{{ x }}</b>{% endmacro %}{{ m(v) }}|{% set block %}{{ v }}&{% endset %}{{ block }}|"
+           "{{ v ~ '&' }}|{% filter upper %}{{ v }}{% endfilter %}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
+                 st.text().map(Markup), st.just(_Html()), st.dates()))
+def test_output_escaped_in_place_is_what_jinja_writes(value: object) -> None:
+    """Every `{{ }}` of a page is escaped in place for a str, an int and a `Markup` (`_CodeGenerator`): the
+    text written is Jinja's own, in output, macros, set blocks, concatenation and filter blocks."""
+    ours = render.make_environment(DEFAULT_TEMPLATES)
+    theirs = jinja2.Environment(autoescape=True)
+    context = {"v": value, "vs": [value, "<&>", 7, Markup("<i>")]}
+    shown = ours.from_string(OUTPUTS).render(context)
+    assert shown == theirs.from_string(OUTPUTS).render(context)
+    assert "_escape_str(_e) if _k is str" in ours.compile(OUTPUTS, raw=True)
+
+
+def test_an_undefined_value_in_output_still_fails() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        render.make_environment(DEFAULT_TEMPLATES).from_string("{{ nothing }}").render()
+
+
 def test_compiled_templates_are_kept_between_processes_and_follow_their_source(tmp_path: Path,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     compiles: list[str | None] = []
