@@ -62,10 +62,12 @@ class _NewFiles:
         self.static = static
         self.root: Path | None = None
         self.static_files: list[str] = []  # the static folder's files, as paths inside the site
+        self._made: set[str] = set()  # folders made by write() in this process (a forked worker has its own)
 
     def __enter__(self) -> Self:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self._made = set()
         if self.static is not None and self.static.is_dir():
             shutil.copytree(self.static, self.root / "static", dirs_exist_ok=True)
             self.static_files = sorted(p.relative_to(self.root).as_posix()
@@ -73,12 +75,17 @@ class _NewFiles:
         return self
 
     # The folder is made fresh by this build and holds no symlinks (copytree copies files), so a lexical
-    # check of each path is enough here: no per-file resolve() on sites of tens of thousands of pages.
+    # check of each path is enough here: no per-file resolve() on sites of tens of thousands of pages, and plain
+    # `os` calls on path strings (each folder made once per process) rather than `Path` objects.
     def write(self, relative: str, data: bytes) -> None:
         assert self.root is not None
-        target = lexical_join(self.root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        check_relative(relative)
+        folder = relative.rpartition("/")[0]
+        if folder not in self._made:
+            os.makedirs(os.path.join(self.root, folder), exist_ok=True)
+            self._made.add(folder)
+        with open(os.path.join(self.root, relative), "wb") as file:
+            file.write(data)
 
     def __exit__(self, *exc: object) -> None:
         if self.root is not None:

@@ -82,18 +82,18 @@ def test_a_symlinked_folder_cannot_lead_outside(tmp_path):
 
 def test_a_failure_while_writing_leaves_the_old_site_intact(old_site, monkeypatch):
     before = snapshot(old_site)
-    written = []
-    real_write = Path.write_bytes
+    opened = []
 
-    def failing_write(self: Path, data: bytes) -> int:
-        if len(written) == 2:
+    def failing_open(file: str, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if "w" in mode and len(opened) == 2:
             raise OSError(28, "No space left on device")
-        written.append(self)
-        return real_write(self, data)
+        opened.append(file)
+        return open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    monkeypatch.setattr(output, "open", failing_open, raising=False)  # the writer's `open`
     with pytest.raises(OSError, match="No space left"):
         write_site({f"p{n}/index.html": b"new" for n in range(5)}, old_site)
+    assert len(opened) == 2
     assert snapshot(old_site) == before
     assert sorted(p.name for p in old_site.parent.iterdir()) == ["_site"]
 
