@@ -173,7 +173,12 @@ class _Row:
 READS = ("{{ d['pos'] }}|{{ d.pos }}|{{ d['row']['pos'] }}|{{ d.row.pos }}|{{ d['missing'] is defined }}|"
          "{{ d.missing is defined }}|{{ d.items is defined }}|{{ d['items'] }}|{{ d.get('pos') }}|{{ o.pos }}|"
          "{{ o['pos'] }}|{{ o.items }}|{{ sub.pos }}|{{ sub['pos'] }}|{{ d[key] }}|{{ seq[1] }}|{{ seq[1:] }}|"
-         "{{ d.row['items'] }}|{% for r in rows %}{{ r.pos }}{{ r['pos'] }}{% endfor %}|{{ (d.pos > 1) ~ d.pos }}")
+         "{{ d.row['items'] }}|{% for r in rows %}{{ r.pos }}{{ r['pos'] }}{% endfor %}|{{ (d.pos > 1) ~ d.pos }}|"
+         "{% for r in rows if r.pos > 3 %}{{ r['pos'] }}{% else %}none{% endfor %}|"
+         "{{ rows | map(attribute='pos') | list }}|"
+         "{% set ns = namespace(a=0) %}{% set ns.a = d.row.pos %}{{ ns.a }}|{{ d.pos if d.row.pos else d['x'] }}|"
+         "{% macro m(x=d.row.pos) %}{{ x }}{% endmacro %}{{ m() }}{% macro c(x) %}{{ x }}{{ caller() }}{% endmacro %}"
+         "{% call c(d['pos']) %}{{ d.row.pos }}{% endcall %}|{{ {'k': d.pos}['k'] }}")
 
 
 def test_reads_compiled_in_place_read_what_jinja_reads(tmp_path: Path) -> None:
@@ -187,7 +192,8 @@ def test_reads_compiled_in_place_read_what_jinja_reads(tmp_path: Path) -> None:
                "sub": _Dict(pos=4), "key": "pos", "seq": [5, 6, 7], "rows": [{"pos": 8}, _Row()]}
     shown = ours.get_template("t.html").render(context)
     assert shown == theirs.get_template("t.html").render(context)
-    assert shown == ("1|1|2|2|False|False|True|a key too|1|3|3|an attribute|4|4|1|6|[6, 7]|a key|8833|False1")
+    assert shown == ("1|1|2|2|False|False|True|a key too|1|3|3|an attribute|4|4|1|6|[6, 7]|a key|8833|False1|"
+                     "8|[8, 3]|2|1|212|1")
     assert "_v['pos'] if type(_v := " in ours.compile(READS, raw=True)  # (inline, not through the environment)
     with pytest.raises(jinja2.UndefinedError):
         ours.from_string("{{ d.missing }}").render(d={})
