@@ -62,12 +62,11 @@ class _NewFiles:
         self.static = static
         self.root: Path | None = None
         self.static_files: list[str] = []  # the static folder's files, as paths inside the site
-        self._made: set[str] = set()  # folders made by write() in this process (a forked worker has its own)
+        self._made: set[str] = set()  # folders write() made in this process's root (a forked worker has its own)
 
     def __enter__(self) -> Self:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
-        self._made = set()
         if self.static is not None and self.static.is_dir():
             shutil.copytree(self.static, self.root / "static", dirs_exist_ok=True)
             self.static_files = sorted(p.relative_to(self.root).as_posix()

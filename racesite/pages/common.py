@@ -100,13 +100,12 @@ class Linker:
         return link
 
     def series(self, slug: str, short: bool = False) -> Link:
-        made = self._made.get(("short series" if short else "series", slug))
-        if made is None:
+        key = ("short series" if short else "series", slug)
+        if key not in self._made:
             series = self.config.series_by_slug(slug)
             assert series is not None
-            made = self._made[("short series" if short else "series", slug)] = Link(
-                text=series.short_name if short else series.name, href=self.href(urls.series(slug)))
-        return made
+            self._made[key] = Link(text=series.short_name if short else series.name, href=self.href(urls.series(slug)))
+        return self._made[key]
 
     def season(self, slug: str, year: int, text: str | None = None) -> Link:
         return Link(text=text or str(year), href=self.href(urls.season(slug, year)))
