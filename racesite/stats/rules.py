@@ -1,0 +1,61 @@
+"""The one definition of everything racesite counts: a start, a win, a top 5, a top 10, a pole, a DNF.
+
+Every stat, page, record and prose check asks these functions; none restates a rule. docs/stats.md says
+the same in words. Must not look beyond the one race or row it is given, format, or know about pages.
+"""
+
+from __future__ import annotations
+
+from ..model import Race, Result
+
+TOP5 = 5
+TOP10 = 10
+
+
+def is_win(result: Result) -> bool:
+    """A start finishing first."""
+    return result.fin == 1
+
+
+def is_top5(result: Result) -> bool:
+    return result.fin <= TOP5
+
+
+def is_top10(result: Result) -> bool:
+    return result.fin <= TOP10
+
+
+def is_dnf(result: Result) -> bool:
+    """A start not running at the finish (status is lowercased when read)."""
+    return result.status != "running"
+
+
+def winner(race: Race) -> Result | None:
+    """The row that won: the first row, when it finished first (an upcoming race has none)."""
+    return race.results[0] if race.results and race.results[0].fin == 1 else None
+
+
+def pole_winner(race: Race) -> str | None:
+    """Who won the pole: first in qualifying, or the first starter when the lineup came from qualifying.
+
+    A pole is not "started first": when the field was set by formula, points, a draw or an inversion,
+    nobody won the pole.
+    """
+    if race.lineup != "qualifying":
+        return None
+    if race.qualifying:
+        return race.qualifying[0].driver
+    for result in race.results:
+        if result.st == 1:
+            return result.driver
+    return None
+
+
+def pole_row(race: Race) -> Result | None:
+    """The one results row credited with the pole (a driver listed twice gets it once: the row that started
+    first, else his first row)."""
+    pole = pole_winner(race)
+    if pole is None:
+        return None
+    rows = [r for r in race.results if r.driver == pole]
+    return next((r for r in rows if r.st == 1), rows[0] if rows else None)
