@@ -2,7 +2,8 @@
 #   make build   build the demo site into _site/
 #   make test    run the tests (installs Chromium from Debian when missing)
 #   make serve   live preview at http://127.0.0.1:8000/
-#   make golden  refresh the golden HTML the tests compare against
+#   make golden  refresh the golden pages (one of every kind) the tests compare against
+#   make lint    ruff and mypy --strict
 #   make bench   build the full NASCAR history and print the figures
 
 PYTHON ?= python3
@@ -39,10 +40,12 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check racesite tests bench build.py
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check racesite tests bench build.py
+	$(BIN)/mypy
 
 docs: $(RUNTIME)
 	$(BIN)/python -m racesite.docs > docs/content-format.md

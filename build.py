@@ -27,14 +27,16 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     p_build.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
     p_build.add_argument("--base-url", help="where the site is published, e.g. https://user.github.io/repo/")
-    p_build.add_argument("--drafts", action="store_true", help="include recaps marked draft: true")
+    p_build.add_argument("--drafts", action="store_true", help="include stories marked draft: true")
+    p_build.add_argument("--strict", action="store_true", help="fail on any warning, as on an error (for CI)")
     p_build.add_argument("--cache", type=Path, metavar="DIR",
-                         help="keep parsed recaps in DIR between builds, so unchanged recaps are not parsed again "
+                         help="keep what a build made in DIR, so the next build makes only what changed "
                               "(make build uses .cache/racesite)")
     p_build.set_defaults(run=_build)
 
     p_check = commands.add_parser("check", help="check the content and report every problem, writing nothing")
     p_check.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p_check.add_argument("--strict", action="store_true", help="fail on any warning, as on an error (for CI)")
     p_check.set_defaults(run=_check)
 
     p_serve = commands.add_parser("serve", help="live preview: rebuild and reload the browser on every save")
@@ -64,33 +66,43 @@ def _print_problems(problems: list[SourceError]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+def _counts(errors: int, warnings: int) -> str:
+    return f"{errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'}"
+
+
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        report = build(args.content, args.out, base_url=args.base_url, drafts=args.drafts, cache_dir=args.cache)
+        report = build(args.content, args.out, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
+                       cache_dir=args.cache, publishing=args.base_url is not None)
     except BuildError as exc:
         _print_problems(exc.problems)
-        errors = sum(1 for p in exc.problems if p.severity == "error")
-        print(f"Build failed: {errors} error(s). Nothing was written; {args.out} is unchanged.", file=sys.stderr)
+        why = " (strict: warnings fail the build)" if exc.strict and exc.warnings else ""
+        print(f"Build failed: {_counts(len(exc.errors), len(exc.warnings))}{why}. Nothing was written; "
+              f"{args.out} is unchanged.", file=sys.stderr)
         return 1
     _print_problems(report.warnings)
     seconds = time.perf_counter() - started
     if report.unchanged:
-        print(f"Nothing changed since the last build: {args.out} is up to date ({seconds:.2f} s).")
+        print(f"Nothing changed since the last build: {args.out} is up to date ({seconds:.2f} s, "
+              f"{_counts(0, len(report.warnings))}).")
     else:
         rendered = f"{report.rendered} file{'' if report.rendered == 1 else 's'} made again"
         reused = f" ({rendered}, {report.reused} unchanged)" if report.reused else ""
-        print(f"Built {report.races} races, {report.pages} files into {args.out}{reused} in {seconds:.2f} s.")
+        print(f"Built {report.races} races, {report.pages} files into {args.out}{reused} in {seconds:.2f} s: "
+              f"{_counts(0, len(report.warnings))}.")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    problems = check(args.content)
+    problems = check(args.content, strict=args.strict)
     _print_problems(problems.errors + problems.warnings)
-    if problems.errors:
-        print(f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s).", file=sys.stderr)
+    counts = _counts(len(problems.errors), len(problems.warnings))
+    if problems.failed:
+        why = " (strict: warnings fail the check)" if problems.strict and not problems.errors else ""
+        print(f"Content has problems: {counts}{why}.", file=sys.stderr)
         return 1
-    print(f"Content OK ({len(problems.warnings)} warning(s)).")
+    print(f"Content OK: {counts}.")
     return 0
 
 

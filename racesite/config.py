@@ -7,10 +7,11 @@ and points systems. Must not read recaps or render.
 from __future__ import annotations
 
 from .content import Y
-from .errors import Problems
+from .errors import Problems, SourceError
 from .model import PointsSystem, Series, SiteConfig
 from .names import slugify
 from .schema import POINTS, SERIES, SITE
+from .urls import root_url
 from .validate import check_fields
 
 CONFIG_NAME = "site.yml"
@@ -27,9 +28,11 @@ def build_config(node: Y | None, path: str, problems: Problems, base_url: str | 
     points = _points(fields["points"], path, problems, {s.slug for s in series}) if fields["points"] else ()
     url = (base_url if base_url is not None else fields["base_url"]) or "/"
     if "://" not in url and not url.startswith("/"):
-        where = ("--base-url", None, "") if base_url is not None else (path, fields.line_of("base_url"), "base_url")
-        problems.error(*where, f"'{url}' is neither a URL nor a path",
-                       "use e.g. https://user.github.io/repo/ or /repo/")
+        message, hint = f"'{url}' is neither a URL nor a path", "use e.g. https://user.github.io/repo/ or /repo/"
+        if base_url is not None:
+            problems.error("--base-url", None, "", message, hint)
+        else:
+            problems.error(path, fields.line_of("base_url"), "base_url", message, hint)
         return None
     if not series:
         return None
@@ -43,7 +46,20 @@ def build_config(node: Y | None, path: str, problems: Problems, base_url: str | 
         series=tuple(series),
         points=points,
         latest=fields["latest"],
+        strict=fields["strict"],
     )
+
+
+def address_warning(config: SiteConfig, where: str, field: str = "base_url") -> SourceError | None:
+    """A warning when the site's address is only a path: feeds then use tag: ids and path links, the sitemap lists
+    paths and pages have no og:url. Given where it helps: by `check`, and by a build given `--base-url`."""
+    if root_url(config) is not None:
+        return None
+    return SourceError(where, None, field,
+                       f"'{config.base_url}' is a path, not a full URL: feeds use tag: ids and path links, "
+                       "sitemap.xml lists paths and pages have no og:url",
+                       "set base_url or --base-url to a full URL such as https://user.github.io/repo/, or set domain",
+                       "warning")
 
 
 def _series(node: Y, path: str, problems: Problems) -> list[Series]:

@@ -16,30 +16,12 @@ from typing import Any, NamedTuple
 import yaml
 
 from .errors import Problems
-from .fastrows import Block, find_blocks
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that keeps dates as text, so a bad date gets a line-numbered error later.
-
-    A plain scalar's tag depends on its text alone, so it is looked up once per distinct text: PyYAML
-    resolves tags in Python even with the C parser, and a long history has ~2M scalars but few texts
-    ("running", driver names, small numbers).
-    """
-
-    _plain_tags: dict[str, str] = {}
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is not yaml.ScalarNode or not implicit[0]:
-            return str(super().resolve(kind, value, implicit))
-        tag = self._plain_tags.get(value)
-        if tag is None:
-            tag = str(super().resolve(kind, value, implicit))
-            if len(self._plain_tags) < 1 << 16:
-                self._plain_tags[value] = tag
-        return tag
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """PyYAML's safe loader, keeping dates as text so a bad date gets a line-numbered error later."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -51,7 +33,7 @@ _CONSTRUCT = yaml.constructor.SafeConstructor()
 _SCALARS: dict[str, Any] = {
     "tag:yaml.org,2002:null": lambda n: None,
     "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
-    "tag:yaml.org,2002:int": (_INT := _CONSTRUCT.construct_yaml_int),
+    "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
     "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
     "tag:yaml.org,2002:str": lambda n: n.value,
 }
@@ -104,9 +86,11 @@ class Document:
 
 def parse_yaml(text: str, path: str, first_line: int, problems: Problems) -> Y | None:
     """Parse YAML text whose first line is file line `first_line`; None (and problems) on failure."""
-    blocks = find_blocks(text.split("\n"))
-    if blocks:
-        text = _without_rows(text, blocks)
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        problems.error(path, too_deep + first_line, "yaml", f"nested more than {MAX_DEPTH} levels deep",
+                       "a recap's data is a few levels deep: check the brackets and the indentation")
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -136,42 +120,7 @@ def parse_yaml(text: str, path: str, first_line: int, problems: Problems) -> Y |
         problems.error(path, first_line, "yaml", f"more than {MAX_VALUES:,} values once aliases are expanded",
                        "aliases ('*name') that repeat large blocks multiply: write the values out")
         return None
-    for block in blocks if value.is_map else ():  # each stood in YAML as `key: []`
-        rows = [Y([_scalar(text, quoted, index + first_line, path, problems) for text, quoted in cells],
-                  index + first_line) for index, cells in block.rows]
-        value.value[block.key] = Y(rows, block.rows[0][0] + first_line)
     return value
-
-
-def _without_rows(text: str, blocks: list[Block]) -> str:
-    """The YAML text with each fast-read block's rows blanked and its key given `[]` (lines stay where they are)."""
-    lines = text.split("\n")
-    for block in blocks:
-        lines[block.key_index] = f"{block.key}: []"
-        for index, _ in block.rows:
-            lines[index] = ""
-    return "\n".join(lines)
-
-
-_PLAIN = _Loader("")  # resolves a plain scalar's tag as YAML does, for the rows read without YAML
-
-
-_PLAIN_VALUES: dict[str, Any] = {}  # a plain cell's value depends on its text alone ("running", 400...)
-_UNKNOWN = object()
-
-
-def _scalar(text: str, quoted: bool, line: int, path: str, problems: Problems) -> Y:
-    """A row cell as YAML would have made it: a double-quoted cell is text; a plain one gets YAML's type."""
-    if quoted:
-        return Y(text, line, text)
-    value = _PLAIN_VALUES.get(text, _UNKNOWN)
-    if value is not _UNKNOWN:
-        return Y(value, line, text)
-    before = len(problems.items)
-    made = _scalar_value(_PLAIN.resolve(yaml.ScalarNode, text, (True, False)), text, line, path, problems)
-    if len(problems.items) == before and len(_PLAIN_VALUES) < 1 << 16:
-        _PLAIN_VALUES[text] = made.value
-    return made
 
 
 def _scalar_value(tag: str, text: str, line: int, path: str, problems: Problems) -> Y:
@@ -179,12 +128,31 @@ def _scalar_value(tag: str, text: str, line: int, path: str, problems: Problems)
     if build is None:
         problems.error(path, line, "yaml", f"unsupported YAML value type {tag}")
         return Y(text, line, text)
-    if build is _INT and text.isdigit() and (text[0] != "0" or len(text) == 1):
-        return Y(int(text), line, text)  # the common case, without YAML's general int parsing
     try:
         return Y(build(yaml.ScalarNode(tag, text)), line, text)
     except ValueError:  # e.g. `0x_` matches YAML's int pattern but has no digits: keep it as text
         return Y(text, line, text)
+
+
+MAX_DEPTH = 200  # brackets or indentation; libyaml's parser crashes the process on nesting some 100,000 deep
+
+
+def _too_deep(text: str) -> int | None:
+    """The 0-based line where `text` nests deeper than `MAX_DEPTH` (flow brackets, quoted or not, or indentation
+    in columns), else None: checked before YAML sees the text."""
+    depth = 0
+    for index, line in enumerate(text.split("\n")):
+        if len(line) - len(line.lstrip(" ")) > MAX_DEPTH:
+            return index
+        if "[" in line or "{" in line or depth:
+            for char in line:
+                if char in "[{":
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return index
+                elif char in "]}" and depth:
+                    depth -= 1
+    return None
 
 
 MAX_VALUES = 1_000_000  # a recap has hundreds; only aliases nested inside aliases reach this
@@ -282,43 +250,27 @@ def read_yaml_file(file: Path, path: str, problems: Problems) -> Y | None:
     return parse_yaml(text, path, 1, problems)
 
 
-def read_csv_rows(file: Path, path: str, problems: Problems) -> list[Y] | None:
-    """Rows of a CSV with a header line, each a mapping `Y` whose values remember their CSV line."""
+def read_csv(file: Path, path: str, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+    """A CSV file with a header line: its column names (trimmed, lowercased) and each non-blank record with its
+    file line; None after reporting a file that cannot be read."""
     text = read_text(file, path, problems)
     if text is None:
         return None
     reader = csv.reader(io.StringIO(text))
-    rows: list[Y] = []
     header: list[str] | None = None
+    records: list[tuple[int, list[str]]] = []
     try:
         for record in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in record):
+            if not any(record) or not "".join(record).strip():
                 continue
             if header is None:
                 header = [cell.strip().lower() for cell in record]
-                continue
-            if len(record) > len(header):
-                problems.error(path, line, "row", f"has {len(record)} cells but the header has {len(header)}")
-                continue
-            cells = {name: Y(_csv_value(cell), line, cell.strip()) for name, cell in zip(header, record) if name}
-            rows.append(Y(cells, line, key_lines={name: line for name in cells}))
+            else:
+                records.append((reader.line_num, record))
     except csv.Error as exc:
         problems.error(path, reader.line_num, "row", f"cannot be read as CSV: {exc}")
         return None
     if header is None:
         problems.error(path, 1, "file", "is empty", "the first line names the columns: fin,st,car,driver,...")
         return None
-    return rows
-
-
-def _csv_value(cell: str) -> Any:
-    cell = cell.strip()
-    if cell == "":
-        return None
-    for kind in (int, float):
-        try:
-            return kind(cell)
-        except ValueError:
-            pass
-    return cell
+    return header, records

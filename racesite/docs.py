@@ -15,12 +15,14 @@ from .schema import (
     POINTS,
     QUALIFYING,
     QUALIFYING_COMPACT,
-    RECAP,
+    RACE,
+    RACE_ID,
     RESULT,
     RESULT_COMPACT,
     SERIES,
     SITE,
     STAGE,
+    STORY,
     TEAM,
     TRACK,
     Field,
@@ -33,16 +35,22 @@ INTRO = """# The content format
 A site is a folder (`content/`) holding:
 
 - `site.yml`: the site config (*Site config* below);
-- recaps: one Markdown file per race, anywhere in the folder (e.g. `content/xfinity/2021/06-atlanta.md`),
-  with the race's data as YAML front matter between two `---` lines and the story below;
+- stories and race data: Markdown files anywhere in the folder (e.g. `content/xfinity/2021/06-atlanta.md`), each
+  with YAML front matter between two `---` lines and, for a story, its text below;
 - optional entity files in `drivers/`, `tracks/` and `teams/`: front matter plus a bio.
+
+Every content file says which race it is about (*Which race*). A file with text below its front matter (or any of
+the *Story fields*) is a story: a recap, a preview, a qualifying report or a feature. A race can have any number
+of stories. The race's data (*Race fields*: its name, date, track, results, qualifying...) may live in any of its
+files, or arrive in stages (qualifying in the qualifying report, results later in the recap), but each field in one
+file only: two files giving the same field is an error naming both. A race without results yet is upcoming.
 
 Every field is checked. An unknown key is an error with a "did you mean" hint; keep data of your own
 under `extra:`. Errors name the file, line and field, e.g.
 `content/xfinity/2021/06-atlanta.md:14: results[3].car: car number "7" is given twice (also line 12)`.
 `python build.py check` reports every problem at once; a build with errors writes nothing.
 
-A minimal recap:
+A minimal recap (a story and its race's data in one file):
 
 ```markdown
 ---
@@ -55,8 +63,8 @@ track: Atlanta Motor Speedway
 laps: 163
 results:
   #  [fin, st, car, driver, team, make, laps, led, status, pts]
-  - [1, 6, "7", Justin Allgaier, JR Motorsports, Chevrolet, 163, 10, running, 57]
-  - [2, 1, "19", Martin Truex Jr., Joe Gibbs Racing, Toyota, 163, 103, running, 0]
+  - [1, 6, "7", Justin Allgaier, JR Motorsports, Chevrolet, 163, 47, running, 57]
+  - [2, 18, "54", Martin Truex Jr., Joe Gibbs Racing, Toyota, 163, 103, running, 0]
 ---
 Justin Allgaier held off Martin Truex Jr. ...
 ```
@@ -65,10 +73,12 @@ Quote car numbers: `"08"` and `"8"` are different cars (an unquoted `08` is kept
 """
 
 SECTIONS: tuple[tuple[str, tuple[Field, ...], str], ...] = (
-    ("Recap fields", RECAP, "The front matter of a recap."),
+    ("Which race", RACE_ID, "Every content file names its race."),
+    ("Story fields", STORY, "What a story is, who wrote it and when it was published."),
+    ("Race fields", RACE, "A race's data, in whichever of its files you choose: each field in one file only."),
     ("Result rows", RESULT,
      "Each row of `results` is a mapping (`- {fin: 1, st: 6, car: \"7\", driver: ...}`), or a compact list in the "
-     f"order `[{', '.join(RESULT_COMPACT)}]` (trailing columns may be left off). A CSV file beside the recap "
+     f"order `[{', '.join(RESULT_COMPACT)}]` (trailing columns may be left off). A CSV file beside the file "
      "(`results: results.csv`) has a header line naming these columns; errors point at the CSV's own lines."),
     ("Qualifying rows", QUALIFYING,
      f"A mapping or a compact list `[{', '.join(QUALIFYING_COMPACT)}]`. Speed in mph and km/h is derived from "

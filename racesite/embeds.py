@@ -12,7 +12,7 @@ caption with the author, the date and a plain link to the original. `{{<`
 never matches the `{{ placeholder }}` syntax, and every value is escaped.
 
 Owns the syntax (parsing and its error messages) and the HTML. Must not know
-about races beyond reading their bodies for `embed_errors`.
+about stories beyond reading their bodies for `embed_errors`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import escape
 
 from .errors import SourceError, did_you_mean
-from .model import Race
+from .model import Story
 
 ATTRIBUTES = {
     "url": "the post or video's address, http:// or https:// (required)",
@@ -202,11 +202,11 @@ class EmbedPreprocessor(Preprocessor):
         return replace_embeds("\n".join(lines), self.md.htmlStash.store).split("\n")
 
 
-def embed_errors(races: Iterable[Race]) -> list[SourceError]:
-    """Every malformed shortcode in the recaps, at its line."""
+def embed_errors(stories: Iterable[Story]) -> list[SourceError]:
+    """Every malformed shortcode in the stories, at its line."""
     errors = []
-    for race in races:
-        for problem in parse(race.body).problems:
-            line = race.body_line + race.body.count("\n", 0, problem.offset)
-            errors.append(SourceError(race.source, line, "body", problem.message, problem.hint))
+    for story in stories:
+        for problem in parse(story.body).problems:
+            line = story.body_line + story.body.count("\n", 0, problem.offset)
+            errors.append(SourceError(story.source, line, "body", problem.message, problem.hint))
     return errors

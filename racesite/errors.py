@@ -27,10 +27,13 @@ class SourceError:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    column: int | None = None  # 1-based, where it helps (a word in a story)
 
     def format(self) -> str:
-        """`path:line: field: message (hint)`, prefixed `warning: ` for warnings."""
+        """`path:line[:column]: field: message (hint)`, prefixed `warning: ` for warnings."""
         where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.line and self.column:
+            where += f":{self.column}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
@@ -38,19 +41,21 @@ class SourceError:
 
 
 class BuildError(Exception):
-    """The content has errors; nothing was written. Carries every problem found."""
+    """The content has errors (or, in a strict build, warnings); nothing was written. Carries every problem found."""
 
-    def __init__(self, problems: Iterable[SourceError]) -> None:
+    def __init__(self, problems: Iterable[SourceError], strict: bool = False) -> None:
         self.problems = sorted(problems, key=_sort_key)
-        errors = [p for p in self.problems if p.severity == "error"]
-        super().__init__(f"{len(errors)} error(s) in content")
+        self.strict = strict
+        self.errors = [p for p in self.problems if p.severity == "error"]
+        self.warnings = [p for p in self.problems if p.severity == "warning"]
+        super().__init__(f"{len(self.errors)} error(s) in content")
 
     def format(self) -> str:
         return "\n".join(p.format() for p in self.problems)
 
 
-def _sort_key(p: SourceError) -> tuple[str, int, str, str]:
-    return (p.path, p.line or 0, p.field, p.message)
+def _sort_key(p: SourceError) -> tuple[str, int, int, str, str]:
+    return (p.path, p.line or 0, p.column or 0, p.field, p.message)
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Problems:
     """Collects errors and warnings so a run reports all of them, then fails once."""
 
     items: list[SourceError] = field(default_factory=list)
+    strict: bool = False  # warnings fail the run too
 
     def error(self, path: str, line: int | None, fld: str, message: str, hint: str = "") -> None:
         self.items.append(SourceError(path, line, fld, message, hint, "error"))
@@ -76,9 +82,20 @@ class Problems:
     def warnings(self) -> list[SourceError]:
         return sorted((p for p in self.items if p.severity == "warning"), key=_sort_key)
 
-    def raise_if_errors(self) -> None:
-        if self.errors:
-            raise BuildError(self.items)
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors) or (self.strict and bool(self.warnings))
+
+    def raise_if_errors(self, strict: bool = False) -> None:
+        """Fail once, with every problem, when there is an error (or, `strict`, any warning)."""
+        self.strict = self.strict or strict
+        if self.failed:
+            raise BuildError(self.items, self.strict)
+
+    def summary(self) -> str:
+        """'2 errors, 1 warning.'"""
+        errors, warnings = len(self.errors), len(self.warnings)
+        return f"{errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'}."
 
 
 def display_path(file: str | os.PathLike[str]) -> str:

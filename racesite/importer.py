@@ -19,13 +19,17 @@ recaps is `load`'s: this module must not validate content itself.
   report counts these races.
 - A race with no name or no track cannot be written without inventing one:
   it is skipped and reported (so is the 2026 placeholder row, which has no
-  driver, name or track). A named race with no results would be written with
-  `results: []`, which the build accepts with a warning.
+  driver, name or track). A named race with no results is written without any:
+  the site shows it as upcoming.
+- Results go in a CSV file beside the race's file (`results: 05-bristol.csv`),
+  which reads many times faster than YAML rows on a long history.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import re
 import sys
@@ -37,10 +41,10 @@ import yaml
 
 from .config import CONFIG_NAME, build_config
 from .content import normalize_text, parse_yaml, read_text, split_document
-from .errors import Problems
+from .errors import Problems, display_path
 from .importmap import NO_RACE, STAGE_FIELDS, FittedRace, ImportFailed, fit_race, load_mapping, read_races
 from .importreport import MISSING_LABELS, NOT_WRITTEN, ImportReport, Note
-from .load import display_path, find_recaps
+from .load import find_content
 from .names import slugify
 from .schema import RESULT_COMPACT
 
@@ -89,16 +93,20 @@ def run_import(csv_file: Path, series: str, out: Path, *, force: bool = False, m
         report.notes += fitted.notes
         if not fitted.rows:
             report.notes.append(Note(race.lines[0], "written without results",
-                                     f"{race.season} round {race.round}: no results: written with `results: []`",
-                                     race=True))
+                                     f"{race.season} round {race.round}: no results: written without any, so its "
+                                     "page shows it as upcoming", race=True))
         report.dates_synthesized += fitted.date_synthesized
         dates[race.season][race.round] = fitted.info["date"].isoformat()
-        data = render_recap(fitted, series, csv_file.name).encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        text, rows = render_recap(fitted, series, csv_file.name, target.with_suffix(".csv").name)
+        files = {target: text.encode("utf-8")}
+        if rows is not None:
+            files[target.with_suffix(".csv")] = rows.encode("utf-8")
+        if all(file.is_file() and file.read_bytes() == data for file, data in files.items()):
             report.unchanged.append(display_path(target))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        for file, data in files.items():
+            file.write_bytes(data)
         report.written.append(display_path(target))
     report.notes += [n for n in read_notes if n.line in report.labels or n.reason == NO_RACE]
     if report.dates_synthesized:
@@ -140,7 +148,7 @@ _KEYS = ("series", "season", "round", "date")
 def _existing_recaps(root: Path, series: str, report: ImportReport) -> dict[tuple[int, int], tuple[Path, str]]:
     """(season, round) -> (file, date as written), for every recap of `series` already in the content folder."""
     claimed: dict[tuple[int, int], tuple[Path, str]] = {}
-    for file in find_recaps(root) if root.is_dir() else []:
+    for file in map(Path, find_content(root)) if root.is_dir() else []:
         key = _recap_key(file)
         if key is None:
             report.warnings.append(f"warning: {display_path(file)}: cannot tell which race it recaps (its front "
@@ -167,8 +175,10 @@ def _recap_key(file: Path) -> tuple[str, int, int, str] | None:
     return (series, season, round_, str(date or ""))
 
 
-def render_recap(race: FittedRace, series: str, source_name: str) -> str:
-    """The recap's text: front matter only (the story is the writer's), `lenient`, values left out as comments."""
+def render_recap(race: FittedRace, series: str, source_name: str, rows_name: str) -> tuple[str, str | None]:
+    """The race's file (front matter only: the story is the writer's, `lenient`, values left out as comments) and
+    its results as a CSV file named `rows_name` beside it (None when the race has none). A long history's results
+    read many times faster from CSV than from YAML rows."""
     first, last = race.lines
     info = race.info
     where = f"line {first}" if first == last else f"lines {first}-{last}"
@@ -176,7 +186,7 @@ def render_recap(race: FittedRace, series: str, source_name: str) -> str:
     changed = sorted((n for n in race.notes if n.changed), key=lambda n: n.line)
     if changed:
         out.append("# Left out on import (see the import report):")
-        out += [f"#   line {n.line}" + (f", {_comment(race.drivers[n.line])}" if race.drivers.get(n.line) else "")
+        out += [f"#   line {n.line}" + (f", {_comment(driver)}" if (driver := race.drivers.get(n.line)) else "")
                 + f": {_comment(n.detail)}" for n in changed]
     date = info["date"].isoformat() + ("  # synthesized: the CSV gives no date; January 1 + (round - 1) days"
                                        if race.date_synthesized else "")
@@ -185,11 +195,14 @@ def render_recap(race: FittedRace, series: str, source_name: str) -> str:
     if info["track_length"] is not None:
         out.append(f"track_length: {yaml_value(info['track_length'])}")
     out.append(f"lenient: true  {LENIENT_COMMENT}")
+    rows = None
     if race.rows:
-        out += ["results:", f"  # [{', '.join(RESULT_COMPACT)}]"]
-        out += ["  - [" + ", ".join(_cell(row, name) for name in RESULT_COMPACT) + "]" for row in race.rows]
-    else:
-        out.append("results: []")
+        out.append(f"results: {yaml_value(rows_name)}  # one row per car, in finishing order")
+        table = io.StringIO()
+        writer = csv.writer(table, lineterminator="\n")
+        writer.writerow(RESULT_COMPACT)
+        writer.writerows([_csv_cell(row[name]) for name in RESULT_COMPACT] for row in race.rows)
+        rows = table.getvalue()
     stages = []
     for number, name in enumerate(STAGE_FIELDS, 1):
         placed = sorted((r[name], r["fin"], r["driver"]) for r in race.rows if r[name] and r[name] <= STAGE_TOP)
@@ -197,11 +210,17 @@ def render_recap(race: FittedRace, series: str, source_name: str) -> str:
             stages.append(f"  - {{stage: {number}, top: [{', '.join(yaml_value(d) for _, _, d in placed)}]}}")
     if stages:
         out += ["stages:", *stages]
-    return "\n".join([*out, "---", ""])
+    return "\n".join([*out, "---", ""]), rows
 
 
-def _cell(row: dict[str, Any], name: str) -> str:
-    return _quote(row[name]) if name == "car" and row[name] is not None else yaml_value(row[name])
+def _csv_cell(value: Any) -> str:
+    """A CSV cell as racesite reads it back: empty for unknown, numbers as written, text as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = repr(value)
+        return format(value, "f") if "e" in text else text
+    return str(value)
 
 
 def _comment(text: str) -> str:
@@ -302,7 +321,7 @@ def _add_series(text: str, entry: str, shown: str) -> str:
 
 def add_import_command(subparsers: Any) -> argparse.ArgumentParser:
     """Register `import` on build.py's subparsers; its handler is `import_main` (set as `run` and `func`)."""
-    p = subparsers.add_parser("import", help="import a results CSV as recaps, one per race",
+    p: argparse.ArgumentParser = subparsers.add_parser("import", help="import a results CSV as recaps, one per race",
                               description="Turn a results CSV into recaps, one per race. See docs/import.md.")
     p.add_argument("csv_file", type=Path, metavar="FILE.csv", help="results, one row per car per race")
     p.add_argument("--series", required=True, metavar="SLUG", help="series slug, e.g. cup, xfinity, truck")

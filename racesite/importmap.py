@@ -141,9 +141,9 @@ def resolve_columns(header: list[str], mapping: dict[str, str | None], where: st
         wanted = mapping.get(name, default)
         if wanted is None:
             continue
-        index = by_key.get(_SPACE.sub(" ", wanted.strip().lower()))
-        if index is not None:
-            columns[name] = index
+        found = by_key.get(_SPACE.sub(" ", wanted.strip().lower()))
+        if found is not None:
+            columns[name] = found
         elif name in mapping:
             unmatched.add(name)
             hint = did_you_mean(wanted, [h.strip() for h in header]) or "columns: " + ", ".join(header)

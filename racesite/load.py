@@ -1,46 +1,57 @@
 """Reading a whole content folder into a validated `Site`.
 
-Owns which files are what (site.yml, drivers/, tracks/, teams/, recaps),
-entity files, and the checks across recaps (two recaps claiming one round).
-Reads files through `content` and validates through `config`, `validate` and
-`recap`; must not compute stats or render.
+Owns which files are what (site.yml, drivers/, tracks/, teams/, and every other Markdown file a story or race
+data), the entity files, and parsing the content files (in parallel when there are many), each into a `Part`
+that `races` merges. Reads files through `content`, validates through `config`, `validate`, `parts` and `races`.
+What an earlier build parsed may be handed in (`Parsed`, the build plan's); must not compute stats or render.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
-from .cache import FileHashes, Memory, ParseCache, digest
 from .config import CONFIG_NAME, build_config
 from .content import Y, read_document, read_yaml_file
 from .errors import Problems, SourceError, did_you_mean, display_path
-from .model import Baseline, EntityInfo, Race, Site, SiteConfig
-from .recap import Lookups, build_race
+from .model import Baseline, EntityInfo, Site, SiteConfig
+from .parts import Lookups, Part, read_part
+from .races import merge
 from .schema import BASELINE, ENTITY_TABLES
 from .validate import check_fields
 
 ENTITY_KINDS = {"drivers": "driver", "tracks": "track", "teams": "team"}
+NOT_CONTENT = {"readme.md", "license.md", "contributing.md"}  # notes a writer may keep beside the stories
+PARALLEL_FROM = 200  # files to parse before it pays to fork workers
+CHUNK = 50
+
+Parsed = tuple[Part | None, list[SourceError], str | None]  # a file's part, its problems, the CSV it read
 
 
-NOT_RECAPS = {"readme.md", "license.md", "contributing.md"}  # notes a writer may keep beside the recaps
+class ParseCache(Protocol):
+    """What an earlier build parsed, by file: the build plan keeps it (`plan.Cache`)."""
+
+    def hash_of(self, file: str) -> str:
+        """The hash of a file's bytes (raises OSError when it cannot be read)."""
+
+    def parsed(self, path: str, key: str) -> Parsed | None:
+        """What `path` parsed to under `key` (its bytes' hash and the context), if the CSV it read is unchanged."""
+
+    def keep(self, path: str, key: str, parsed: Parsed) -> None:
+        """Remember what `path` parsed to."""
 
 
-def find_recaps(root: Path) -> list[Path]:
-    """Every recap: Markdown files under `root`, outside the entity folders, in a stable order.
+def find_content(root: Path) -> list[str]:
+    """Every content file: Markdown files under `root`, outside the entity folders, in a stable order, as paths.
 
-    Folders and files starting with '.' or '_', and README/LICENSE/CONTRIBUTING notes, are not recaps.
-    (Symlinked folders are not followed, as with `Path.rglob`.)
-    """
-    return [Path(file) for file in _recap_files(root)]
-
-
-def _recap_files(root: Path) -> list[str]:
-    """`find_recaps` as path strings (a long history's 5,000 `Path` objects took a third of an edit's loading)."""
+    Folders and files starting with '.' or '_', and README/LICENSE/CONTRIBUTING notes, are not content.
+    Symlinked folders are not followed."""
     found: list[tuple[list[str], str]] = []
     top = str(root)
     for folder, subfolders, names in os.walk(top):
@@ -51,111 +62,88 @@ def _recap_files(root: Path) -> list[str]:
             continue
         subfolders[:] = [name for name in subfolders if not name.startswith((".", "_"))]
         for name in names:
-            if name.endswith(".md") and not name.startswith((".", "_")) and name.lower() not in NOT_RECAPS:
+            if name.endswith(".md") and not name.startswith((".", "_")) and name.lower() not in NOT_CONTENT:
                 found.append(([*parts, name], os.path.join(folder, name)))
     return [file for _, file in sorted(found, key=lambda item: item[0])]
 
 
-def load_site(root: Path, problems: Problems, base_url: str | None = None, drafts: bool = False,
-              cache_dir: Path | None = None, memory: Memory | None = None) -> Site | None:
-    """Validate every file under `root`; None when the config is unusable. Problems collect in `problems`.
-
-    With `cache_dir`, recaps whose file is unchanged since the last build are taken from the parse cache;
-    `memory` holds file hashes (files whose stat is unchanged are not read) and the parse cache as this process
-    last saved it.
-    """
-    setup = read_setup(root, problems, base_url)
-    if setup is None:
-        return None
-    config, entities, baselines, lookups = setup.config, setup.entities, setup.baselines, setup.lookups
-    context = (root / CONFIG_NAME).read_bytes() + b"".join(e.source.encode() + pickle.dumps(e) for e in entities)
-    memory = memory or Memory(FileHashes(None))
-    cache = ParseCache(cache_dir, root, context + pickle.dumps((lookups, baselines)), kept=memory.parsed)
-    races = []
-    digests = {}
-    for race, found, hashed in _read_recaps(_recap_files(root), root, lookups, cache, memory.hashes):
-        problems.extend(found)
-        if race is not None and (drafts or not race.draft):
-            races.append(race)
-            digests[race.source] = hashed
-    cache.save()
-    memory.parsed = cache
-    _check_rounds(races, problems)
-    races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
-    return Site(config=config, races=tuple(races), entities=tuple(entities), baselines=tuple(baselines),
-                digests={source: whole for source, (whole, _) in digests.items()},
-                data_digests={source: data for source, (_, data) in digests.items()})
-
-
 @dataclass(frozen=True)
 class Setup:
-    """What every recap is read with: the config, the entity files, and the names recaps are checked against."""
+    """What every content file is read with: the config, the entity files, and the names files are checked
+    against."""
 
     config: SiteConfig
-    entities: list[EntityInfo]
-    baselines: list[Baseline]
+    entities: tuple[EntityInfo, ...]
+    baselines: tuple[Baseline, ...]
     lookups: Lookups
 
 
-def read_setup(root: Path, problems: Problems, base_url: str | None = None) -> Setup | None:
-    """The config and entity files under `root`; None when the config is unusable."""
-    config_file = root / CONFIG_NAME
-    if not config_file.is_file():
-        problems.error(display_path(config_file), None, "file", "not found",
-                       "every site needs a site.yml with its title and series")
+def load_site(root: Path, problems: Problems, *, base_url: str | None = None, drafts: bool = False,
+         cache: ParseCache | None = None) -> Site | None:
+    """Validate every file under `root`; None when the config is unusable. Problems collect in `problems`."""
+    setup = read_setup(root, problems, base_url)
+    if setup is None:
         return None
-    config = build_config(read_yaml_file(config_file, display_path(config_file), problems),
-                          display_path(config_file), problems, base_url)
-    if config is None:
-        return None
-    lookups = Lookups(series=tuple(s.slug for s in config.series))
-    whole = {s.slug for s in config.series if s.complete_history}
-    entities, baselines = _load_entities(root, lookups, problems, whole)
-    return Setup(config, entities, baselines, lookups)
-
-
-PARALLEL_FROM = 200  # recaps to parse before it pays to fork workers
-_PARSE: tuple[Path, Lookups] | None = None  # what forked parse workers inherit
-
-
-Hashes = tuple[str, str]  # a recap's (whole file hash, front matter hash)
-
-
-def _read_recaps(files: list[str], root: Path, lookups: Lookups, cache: ParseCache,
-                 hashes: FileHashes) -> list[tuple[Race | None, list[SourceError], Hashes]]:
-    """Every recap validated, in file order, with its hashes: from the cache when unchanged, else parsed
-    (in parallel when many). A recap with a CSV results file is hashed with what it read from the CSV."""
-    global _PARSE
-    out: dict[int, tuple[Race | None, list[SourceError], Hashes]] = {}
-    todo: list[tuple[int, Path, str, str]] = []
+    files = find_content(root)
     shown = display_under(root)
-    for index, file in enumerate(files):
-        path = shown(file)
-        content_hash = hashes.of(file)
-        hit = cache.get(path, content_hash)
+    # What a file parses to depends on its bytes and on the config and entity files (names, aliases, lengths).
+    context = hashlib.blake2b(repr((setup.config, setup.entities, setup.baselines)).encode(),
+                              digest_size=16).hexdigest()
+    parsed = _parse_all([(file, shown(file)) for file in files], root, setup.lookups, context, cache)
+    parts: list[Part] = []
+    for part, found, _ in parsed:
+        problems.extend(found)
+        if part is not None and (drafts or not part.draft):
+            parts.append(part)
+    races, stories = merge(parts, setup.lookups, problems)
+    races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
+    stories.sort(key=lambda s: (s.published, s.race, s.source))
+    return Site(setup.config, tuple(races), tuple(stories), setup.entities, setup.baselines)
+
+
+def _parse_all(files: list[tuple[str, str]], root: Path, lookups: Lookups, context: str,
+               cache: ParseCache | None) -> list[Parsed]:
+    """Each file parsed (from `cache` when its bytes, its CSV's and the context are unchanged)."""
+    hash_of: Callable[[str], str] = cache.hash_of if cache is not None else _hash_file
+    out: dict[int, Parsed] = {}
+    todo: list[tuple[int, str, str, str]] = []
+    for index, (file, path) in enumerate(files):
+        key = f"{hash_of(file)}:{context}"
+        hit = cache.parsed(path, key) if cache is not None else None
         if hit is not None:
-            out[index] = (hit[2], hit[3], (content_hash, hit[1]))
+            out[index] = hit
         else:
-            todo.append((index, Path(file), path, content_hash))
-    chunks = [todo[i:i + 50] for i in range(0, len(todo), 50)]
+            todo.append((index, file, path, key))
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    work = partial(_parse_chunk, root, lookups)
     workers = os.cpu_count() or 1
-    _PARSE = (root, lookups)
-    try:
-        if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parsed = [item for chunk in pool.map(_parse_chunk, chunks) for item in chunk]
-        else:
-            parsed = [item for chunk in chunks for item in _parse_chunk(chunk)]
-    finally:
-        _PARSE = None
-    for (index, _, path, content_hash), (race, found, uses_csv, front) in zip(todo, parsed):
-        if uses_csv:  # a CSV beside the recap can change without the recap changing: never cached
-            whole = digest(content_hash.encode() + pickle.dumps(race))
-            out[index] = (race, found, (whole, whole))
-        else:
-            out[index] = (race, found, (content_hash, front))
-            cache.put(path, (content_hash, front, race, found))
+    if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = [item for chunk in pool.map(work, chunks) for item in chunk]
+    else:
+        results = [item for chunk in chunks for item in work(chunk)]
+    for (index, _, path, key), result in zip(todo, results):
+        if cache is not None:
+            cache.keep(path, key, result)
+        out[index] = result
     return [out[index] for index in range(len(files))]
+
+
+def _hash_file(file: str) -> str:
+    with open(file, "rb") as handle:
+        return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+
+
+def _parse_chunk(root: Path, lookups: Lookups, chunk: list[tuple[int, str, str, str]]) -> list[Parsed]:
+    return [parse_file(Path(file), path, root, lookups) for _, file, path, _ in chunk]
+
+
+def parse_file(file: Path, path: str, root: Path, lookups: Lookups) -> Parsed:
+    """One content file validated (`path`: as messages name it): its part, problems, and the CSV it read."""
+    problems = Problems()
+    doc = read_document(file, path, problems)
+    part = read_part(doc, file, root, lookups, problems)
+    return part, problems.items, part.csv if part is not None else None
 
 
 def display_under(root: Path) -> Callable[[Path | str], str]:
@@ -172,26 +160,21 @@ def display_under(root: Path) -> Callable[[Path | str], str]:
     return shown
 
 
-def _parse_chunk(chunk: list[tuple[int, Path, str, str]]) -> list[tuple[Race | None, list[SourceError], bool, str]]:
-    """Each recap validated, whether it reads a results CSV, and the hash of its front matter: everything its
-    race's page shows and every other page may (a prose edit leaves it unchanged, so only the race's own page is
-    made again)."""
-    assert _PARSE is not None
-    root, lookups = _PARSE
-    return [parse_recap(file, path, root, lookups, content_hash) for _, file, path, content_hash in chunk]
-
-
-def parse_recap(file: Path, path: str, root: Path, lookups: Lookups,
-                content_hash: str) -> tuple[Race | None, list[SourceError], bool, str]:
-    """One recap validated (`path`: as messages name it), whether it reads a results CSV, and its front matter's
-    hash (its file's, when it has errors)."""
-    problems = Problems()
-    doc = read_document(file, path, problems)
-    race = build_race(doc, file, root, lookups, problems)
-    uses_csv = doc.meta is not None and isinstance(doc.meta.value.get("results", None), Y) and \
-        isinstance(doc.meta.value["results"].value, str)
-    front = digest(doc.front.encode()) if race is not None else content_hash
-    return race, problems.items, uses_csv, front
+def read_setup(root: Path, problems: Problems, base_url: str | None = None) -> Setup | None:
+    """The config and entity files under `root`; None when the config is unusable."""
+    config_file = root / CONFIG_NAME
+    if not config_file.is_file():
+        problems.error(display_path(config_file), None, "file", "not found",
+                       "every site needs a site.yml with its title and series")
+        return None
+    config = build_config(read_yaml_file(config_file, display_path(config_file), problems),
+                          display_path(config_file), problems, base_url)
+    if config is None:
+        return None
+    lookups = Lookups(series=tuple(s.slug for s in config.series), root=os.path.realpath(root))
+    whole = {s.slug for s in config.series if s.complete_history}
+    entities, baselines = _load_entities(root, lookups, problems, whole)
+    return Setup(config, tuple(entities), tuple(baselines), lookups)
 
 
 def _load_entities(root: Path, lookups: Lookups, problems: Problems,
@@ -222,7 +205,8 @@ def _load_entities(root: Path, lookups: Lookups, problems: Problems,
                 lookups.track_lengths[fields["name"]] = fields["length"]
             if fields.get("before"):
                 baselines += _baselines(fields["name"], doc.meta.value["before"], path, lookups, problems, whole)
-            facts = {k: v for k, v in fields.items() if k not in ("name", "aliases", "before") and v is not None}
+            facts = tuple((f.name, fields[f.name]) for f in ENTITY_TABLES[folder]
+                          if f.name not in ("name", "aliases", "before") and fields[f.name] is not None)
             out.append(EntityInfo(kind, fields["name"], path, tuple(fields["aliases"]), doc.body.strip(), facts))
     return out, baselines
 
@@ -238,21 +222,11 @@ def _baselines(driver: str, node: Y, path: str, lookups: Lookups, problems: Prob
             continue
         if series in whole:
             problems.warn(path, node.key_lines[series], f"before.{series}",
-                          "ignored: site.yml says the recaps hold this series' whole history, so counting these "
+                          "ignored: site.yml says the site holds this series' whole history, so counting these "
                           "too would count those races twice",
-                          f"set complete_history: false for {series} in site.yml if the recaps start mid-history")
+                          f"set complete_history: false for {series} in site.yml if the site starts mid-history")
             continue
         fields = check_fields(value, BASELINE, path, f"before.{series}", problems)
         if fields is not None:
             out.append(Baseline(driver, series, fields["starts"], fields["wins"], fields["poles"]))
     return out
-
-
-def _check_rounds(races: list[Race], problems: Problems) -> None:
-    claimed: dict[tuple[str, int, int], Race] = {}
-    for race in sorted(races, key=lambda r: r.source):
-        first = claimed.setdefault(race.key, race)
-        if first is not race:
-            problems.error(race.source, race.round_line, "round",
-                           f"{race.series} {race.season} round {race.round} is also claimed by {first.source}",
-                           "each round of a season has one recap")

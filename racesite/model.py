@@ -1,31 +1,39 @@
-"""The validated site model: frozen dataclasses for races, results and entities.
+"""The validated site model: frozen dataclasses for races, results, stories and entities.
 
-Owns the shapes every later stage reads. Must not do IO, validation or
-computation beyond trivial derived properties: `validate` builds these,
-`stats` computes from them.
+Owns the shapes every later stage reads. A `Race` is a race's data (results, qualifying, stages, facts),
+merged from whichever files give it; a `Story` is one piece of writing about a race (a recap, a preview, a
+qualifying report, a feature). Must not do IO, validation or computation: `load` builds these, `stats`
+computes from them (what a win or a pole is lives in `stats.rules`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Result:
-    """One car's line in a race's results."""
+class RaceKey(NamedTuple):
+    """Which race: series slug, season and round."""
+
+    series: str
+    season: int
+    round: int
+
+
+class Result(NamedTuple):
+    """One car's line in a race's results. (A named tuple, not a dataclass: a long history has ~180k, and they are
+    made, pickled and read back on every cold build.)"""
 
     fin: int
-    car: str | None  # None only in lenient (historical) recaps
+    car: str | None  # None only in lenient (historical) results
     driver: str  # canonical name (aliases resolved)
     st: int | None = None
     team: str | None = None
     make: str | None = None
     laps: int | None = None
     led: int | None = None
-    status: str = "running"
+    status: str = "running"  # lowercased
     pts: float | None = None
     stages: tuple[int | None, ...] = ()  # finishing position in stage 1, 2, 3...
     stage_pts: float | None = None
@@ -47,7 +55,7 @@ class Stage:
     number: int
     laps: int | None
     top: tuple[str, ...]  # drivers in finishing order
-    top_lines: tuple[int, ...] = ()  # each name's line, when the recap's `stages:` block gives the top
+    top_lines: tuple[int, ...] = ()  # each name's line, when a `stages:` block gives the top
 
 
 @dataclass(frozen=True)
@@ -59,9 +67,8 @@ class Penalty:
 
 @dataclass(frozen=True)
 class Race:
-    """One recap: a race's identity, data and story."""
+    """One race's data, from every file that gives some of it."""
 
-    source: str  # path shown in messages
     series: str  # series slug
     season: int
     round: int
@@ -70,12 +77,10 @@ class Race:
     track: str  # canonical track name
     laps: int | None  # scheduled
     laps_run: int | None  # completed by the leader (defaults to scheduled)
-    title: str
-    summary: str
-    author: str | None
-    draft: bool
     lineup: str  # how the starting order was set: qualifying, formula, ...
-    results: tuple[Result, ...]
+    results: tuple[Result, ...]  # empty: the race has not been run yet (upcoming)
+    source: str  # the file that names the race (its `name`), for messages
+    results_source: str  # where the results rows' line numbers point: a content file or its CSV
     qualifying: tuple[QualifyingEntry, ...] = ()
     stages: tuple[Stage, ...] = ()
     penalties: tuple[Penalty, ...] = ()
@@ -85,49 +90,35 @@ class Race:
     leaders: int | None = None
     margin: str | None = None
     track_length: float | None = None
-    body: str = ""
-    body_line: int = 1
+    draft: bool = False  # every file giving it is a draft (only the preview builds drafts)
     round_line: int = 1
-    results_source: str | None = None  # the CSV file the results came from, when not the recap itself
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    digest: str = field(default="", compare=False)  # a hash of what it was read from, for the build plan
 
     @property
-    def results_path(self) -> str:
-        """Where the results rows' line numbers point: the CSV file, or the recap."""
-        return self.results_source or self.source
+    def key(self) -> RaceKey:
+        return RaceKey(self.series, self.season, self.round)
 
-    @property
-    def key(self) -> tuple[str, int, int]:
-        return (self.series, self.season, self.round)
 
-    @property
-    def winner(self) -> Result | None:
-        return self.results[0] if self.results and self.results[0].fin == 1 else None
+STORY_KINDS = ("recap", "preview", "qualifying", "feature")
 
-    @functools.cached_property  # derived from frozen fields; asked for by every stat that counts poles
-    def pole(self) -> str | None:
-        """The pole winner: first in qualifying, or first starter when the lineup came from qualifying.
 
-        When the field was set by formula (qualifying cancelled) nobody won the pole.
-        """
-        if self.lineup != "qualifying":
-            return None
-        if self.qualifying:
-            return self.qualifying[0].driver
-        for result in self.results:
-            if result.st == 1:
-                return result.driver
-        return None
+@dataclass(frozen=True)
+class Story:
+    """One piece of writing about a race, published on its own date."""
 
-    @functools.cached_property
-    def pole_row(self) -> Result | None:
-        """The one results row credited with the pole (a driver listed twice gets it once: the row that
-        started first, else the first row)."""
-        pole = self.pole
-        if pole is None:
-            return None
-        rows = [r for r in self.results if r.driver == pole]
-        return next((r for r in rows if r.st == 1), rows[0] if rows else None)
+    source: str
+    race: RaceKey
+    kind: str  # one of STORY_KINDS
+    title: str
+    summary: str
+    author: str | None
+    published: dt.date
+    draft: bool
+    body: str
+    body_line: int  # the file line the body starts on
+    slug: str  # its URL name under the race
+    digest: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -140,7 +131,7 @@ class Series:
 
 @dataclass(frozen=True)
 class PointsSystem:
-    """How a series awarded points in an era (used when a recap gives no `pts`)."""
+    """How a series awarded points in an era (used when a results row gives no `pts`)."""
 
     series: str
     from_season: int
@@ -166,14 +157,15 @@ class SiteConfig:
     series: tuple[Series, ...]
     points: tuple[PointsSystem, ...] = ()
     latest: int = 10
+    strict: bool = False  # warnings fail the build
 
     @property
     def base_path(self) -> str:
         """The URL path the site lives under: '/' or '/repo/'."""
-        rest = self.base_url.split("://", 1)[-1]
-        path = "/" + rest.split("/", 1)[1] if "://" in self.base_url and "/" in rest else self.base_url
-        if "://" in self.base_url and "/" not in rest:
-            path = "/"
+        if "://" not in self.base_url:
+            return self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        rest = self.base_url.split("://", 1)[1]
+        path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
         return path if path.endswith("/") else path + "/"
 
     def series_by_slug(self, slug: str) -> Series | None:
@@ -189,12 +181,12 @@ class EntityInfo:
     source: str
     aliases: tuple[str, ...] = ()
     bio: str = ""
-    facts: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    facts: tuple[tuple[str, Any], ...] = ()  # (field, value) in schema order: birth_date, hometown, length...
 
 
 @dataclass(frozen=True)
 class Baseline:
-    """A driver's career figures in one series from before the site's recaps (from the driver file)."""
+    """A driver's career figures in one series from before the site's races (from the driver file)."""
 
     driver: str
     series: str
@@ -205,11 +197,10 @@ class Baseline:
 
 @dataclass(frozen=True)
 class Site:
-    """Everything validated: the config, every published race, and the entity files."""
+    """Everything validated: the config, every published race and story, and the entity files."""
 
     config: SiteConfig
-    races: tuple[Race, ...]  # sorted by date, series, round
+    races: tuple[Race, ...]  # sorted by date, series, season, round
+    stories: tuple[Story, ...] = ()  # sorted by publish date, then race and file
     entities: tuple[EntityInfo, ...] = ()
     baselines: tuple[Baseline, ...] = ()
-    digests: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # recap source -> content hash
-    data_digests: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # ... -> front matter hash

@@ -8,7 +8,6 @@ stay inside the output folder. Must not render or know about races.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import stat
@@ -38,20 +37,24 @@ def check_relative(relative: str) -> None:
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
 
 
-def safe_join(root: Path, relative: str) -> Path:
-    """`root / relative`, refusing absolute paths, '..' and anything resolving outside `root` (symlinks too)."""
+def safe_join(root: Path, relative: str, resolved: dict[str, Path] | None = None) -> Path:
+    """`root / relative`, refusing absolute paths, '..' and anything resolving outside `root` (symlinks too).
+    `resolved`: folders already resolved by this caller (a commit asks for thousands of files in few folders)."""
     target = lexical_join(root, relative)
-    # A symlinked folder inside `root` could still lead out: resolve the folder (once per folder and run).
-    if not _resolved(str(target.parent)).is_relative_to(_resolved(str(root))):
+    known = resolved if resolved is not None else {}
+
+    def real(folder: str) -> Path:
+        found = known.get(folder)
+        if found is None:
+            found = known[folder] = Path(folder).resolve()
+        return found
+
+    # A symlinked folder inside `root` could still lead out: resolve the folder.
+    if not real(str(target.parent)).is_relative_to(real(str(root))):
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
-    if target.is_symlink() and not target.resolve().is_relative_to(_resolved(str(root))):
+    if target.is_symlink() and not target.resolve().is_relative_to(real(str(root))):
         raise UnsafePath(f"refusing to write outside the output folder: {relative!r}")
     return target
-
-
-@functools.lru_cache(maxsize=4096)
-def _resolved(folder: str) -> Path:
-    return Path(folder).resolve()
 
 
 class _NewFiles:
@@ -135,18 +138,19 @@ class Update(_NewFiles):
     def commit(self) -> None:
         assert self.root is not None
         written = set()
+        resolved: dict[str, Path] = {}
         for folder, _, names in os.walk(self.root):
             for name in names:
                 source = Path(folder, name)
                 relative = source.relative_to(self.root).as_posix()
-                target = safe_join(self.out, relative)
+                target = safe_join(self.out, relative, resolved)
                 written.add(relative)
                 if _same_file_bytes(source, target):
                     continue  # made again, the same: left as it was (a deploy sees no change)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
         for relative in sorted(self.previous - self.kept - written):
-            target = safe_join(self.out, relative)
+            target = safe_join(self.out, relative, resolved)
             target.unlink(missing_ok=True)
             _remove_empty_folders(target.parent, self.out)
         shutil.rmtree(self.root)

@@ -13,7 +13,7 @@ from pathlib import Path
 from .config import CONFIG_NAME, build_config
 from .content import read_document, read_yaml_file
 from .errors import Problems, did_you_mean
-from .load import find_recaps
+from .load import find_content
 from .names import slugify
 
 FIELDS = ("series", "season", "round", "track", "date", "name")
@@ -93,8 +93,8 @@ results: []
 #   - [1, 6, "7", Driver Name, Team Name, Chevrolet, 163, 47, running, 57]
 # or put them in a CSV beside this file and write `results: results.csv`.
 ---
-Write the story of the race here. `{{{{ winner_wins }}}}` and the other placeholders in
-docs/stats.md put computed facts in your text.
+Write the story of the race here. Once the results are in, placeholders (winner_wins and
+the others in docs/stats.md, each written in double braces) put computed facts in your text.
 """
 
 
@@ -103,7 +103,7 @@ def write_new(content: Path, recap: NewRecap) -> Path:
     path = target(content, recap)
     if path.exists():
         raise ScaffoldError(f"{path} already exists: not overwriting it")
-    for file in find_recaps(content):
+    for file in map(Path, find_content(content)):
         doc = read_document(file, str(file), Problems())
         meta = doc.meta.value if doc.meta is not None else {}
         if all(k in meta and meta[k].value == v for k, v in

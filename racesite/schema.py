@@ -1,6 +1,7 @@
 """The content format, declared as data: every field a writer may use, its type, default and doc.
 
-Owns the field tables for recaps, result rows, qualifying rows, stages,
+Owns the field tables for content files (a race's identity, its data and the story), result rows,
+qualifying rows, stages,
 penalties, entity files and the site config. `validate` enforces them and
 `docs` generates docs/content-format.md from them, so the two cannot drift.
 Must not read files, validate values or render.
@@ -8,7 +9,7 @@ Must not read files, validate values or render.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 REQUIRED = object()  # default marker: the field must be given
@@ -23,16 +24,35 @@ class Field:
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()  # other spellings accepted (CSV headers)
     minimum: float | None = None
+    maximum: float | None = None
 
     @property
     def required(self) -> bool:
         return self.default is REQUIRED
 
 
-RECAP = (
+STORY = (
+    Field("kind", "str", "recap", "What the story is: `recap` (the race as it happened), `preview` (before the "
+          "weekend), `qualifying` (a qualifying report) or `feature` (analysis, interviews). A preview or qualifying "
+          "report states facts as they were before the race; a recap as they are after it.",
+          choices=("recap", "preview", "qualifying", "feature")),
+    Field("title", "str", None, "Headline. Defaults to the race name."),
+    Field("summary", "str", "", "One or two sentences shown in lists and feeds."),
+    Field("author", "str", None, "Who wrote it. Defaults to the site's `author`."),
+    Field("published", "date", None, "Publish date, `YYYY-MM-DD`: not the race date. Defaults to the race date."),
+    Field("draft", "bool", False, "A draft is shown by `make serve` only, never published by `make build`. The race "
+          "data a draft gives is left out with it."),
+    Field("slug", "str", None, "The story's URL name under its race's page. Defaults to its kind (`recap`, "
+          "`preview`...), or the kind and title when the race has two stories of that kind."),
+)
+
+RACE_ID = (
     Field("series", "str", REQUIRED, "Series slug, one of the `series` in site.yml (e.g. `xfinity`)."),
-    Field("season", "int", REQUIRED, "Season year.", minimum=1900),
-    Field("round", "int", REQUIRED, "Round number within the season, from 1.", minimum=1),
+    Field("season", "int", REQUIRED, "Season year.", minimum=1900, maximum=9999),
+    Field("round", "int", REQUIRED, "Round number within the season, from 1.", minimum=1, maximum=999),
+)
+
+RACE = (
     Field("date", "date", REQUIRED, "Race day as `YYYY-MM-DD`: a calendar date, never shifted by a timezone."),
     Field("name", "str", REQUIRED, "The race's name, e.g. `EchoPark 250`."),
     Field("track", "str", REQUIRED, "Track name; an alias from a track file resolves to its track."),
@@ -40,10 +60,6 @@ RECAP = (
     Field("laps_run", "int", None, "Laps actually run, when the race was shortened or extended. Defaults to `laps`.",
           minimum=0),
     Field("track_length", "number", None, "Track length in miles, when no track file gives it.", minimum=0.01),
-    Field("title", "str", None, "Headline of the recap. Defaults to the race name."),
-    Field("summary", "str", "", "One or two sentences shown in lists and feeds."),
-    Field("author", "str", None, "Who wrote the recap."),
-    Field("draft", "bool", False, "A draft is shown by `make serve` only, never published by `make build`."),
     Field("lineup", "str", "qualifying", "How the starting order was set. Only `qualifying` awards a pole; "
           "`formula` (qualifying cancelled, field set by a metric), `points`, `draw` or `inverted` do not.",
           choices=("qualifying", "formula", "points", "draw", "inverted")),
@@ -52,17 +68,22 @@ RECAP = (
     Field("lead_changes", "int", None, "Number of lead changes.", minimum=0),
     Field("leaders", "int", None, "Number of different leaders.", minimum=0),
     Field("margin", "str", None, "Margin of victory as written, e.g. `0.126 s` or `under caution`."),
-    Field("results", "results", REQUIRED, "The results table: a list of rows (see *Result rows*) or the name of a "
-          "CSV file beside the recap, e.g. `results: results.csv`."),
+    Field("results", "results", None, "The results table: a list of rows (see *Result rows*) or the name of a "
+          "CSV file beside this file, e.g. `results: results.csv`. A race without results is upcoming: its page "
+          "shows what is known so far, and it counts in no stat until its results arrive."),
     Field("qualifying", "qualifying", (), "Qualifying order (see *Qualifying rows*)."),
     Field("stages", "stages", (), "Stage finishes (see *Stages*). Without it, stages come from the results' "
           "`s1`, `s2`, `s3` columns."),
     Field("penalties", "penalties", (), "Penalties, free text per driver (see *Penalties*)."),
     Field("lenient", "bool", False, "Historical data, kept as recorded: missing car numbers, shared car numbers or "
           "starting positions, tied or skipped finishing positions, a driver listed twice and laps out of order are "
-          "accepted instead of being errors. The importer sets it; a writer's own recap should not need it."),
+          "accepted instead of being errors. The importer sets it; a writer's own results should not need it."),
     Field("extra", "mapping", None, "Free-form data of your own; never checked, never shown by the default theme."),
 )
+
+# Every key a content file's front matter may hold. A race's required fields are required of the race, not of each
+# of its files: `races` checks them once the race's files are merged.
+FRONT_MATTER = (*RACE_ID, *STORY, *(replace(f, default=None) if f.required else f for f in RACE))
 
 RESULT = (
     Field("fin", "int", REQUIRED, "Finishing position, 1 to the number of cars, each once.", minimum=1,
@@ -138,7 +159,8 @@ SITE = (
     Field("description", "str", "", "One sentence describing the site, for search engines and feeds."),
     Field("author", "str", None, "Default author of recaps."),
     Field("domain", "str", None, "Custom domain for GitHub Pages; written to `CNAME`."),
-    Field("latest", "int", 10, "How many recaps the home page lists.", minimum=1),
+    Field("latest", "int", 10, "How many stories the home page lists.", minimum=1),
+    Field("strict", "bool", False, "Warnings fail `check` and `build` as errors do (what `--strict` does), for CI."),
     Field("series", "series", REQUIRED, "The series the site covers (see *Series*)."),
     Field("points", "points", (), "Points systems, used for races whose results give no `pts` (see *Points*)."),
 )
@@ -178,7 +200,7 @@ BASELINE = (
 ENTITY_TABLES = {"drivers": DRIVER, "tracks": TRACK, "teams": TEAM}
 
 TABLES: dict[str, tuple[Field, ...]] = {
-    "recap": RECAP,
+    "front matter": FRONT_MATTER,
     "results": RESULT,
     "qualifying": QUALIFYING,
     "stages": STAGE,

@@ -2,10 +2,11 @@
 
 Owns watching content and templates, rebuilding (drafts included, base URL
 '/') incrementally into the preview folder with a cache beside it, keeping
-what one build knows for the next (`pipeline.Warm`), and showing build errors
-as an overlay on every page while the content is broken. The overlay is put
-into pages as they are served, never written into them: the folder keeps the
-last good build. Must not contain build logic: it calls `pipeline.build`.
+the build plan's `Cache` between saves (its file hashes and parsed files stay
+in memory), and showing problems as an overlay on every page: errors while
+the content is broken, warnings below them. The overlay is put into pages as
+they are served, never written into them: the folder keeps the last good
+build. Must not contain build logic: it calls `pipeline.build`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from livereload.handlers import StaticFileHandler
 
 from .errors import BuildError, SourceError
 from .output import write_site
-from .pipeline import DEFAULT_TEMPLATES, BuildReport, Warm, build
+from .pipeline import DEFAULT_TEMPLATES, BuildReport, build
+from .plan import Cache
 
 log = logging.getLogger("racesite.serve")
 
@@ -62,7 +64,7 @@ class Preview:
                  echo: Callable[[str], None] = print, cache_dir: Path | None = None) -> None:
         self.content, self.out, self.templates, self.echo = content, out, templates, echo
         self.cache_dir = cache_dir or out.with_name(f"{out.name}-cache")
-        self.warm = Warm.start(self.cache_dir)
+        self.cache = Cache(self.cache_dir, content, out)
         self.problems: list[SourceError] = []
         self.broken = False
         self.shown: list[str] = []  # the warnings last printed
@@ -73,13 +75,13 @@ class Preview:
         started = time.perf_counter()
         try:
             report = build(self.content, self.out, templates=self.templates, base_url="/", drafts=True,
-                           cache_dir=self.cache_dir, warm=self.warm)
+                           cache_dir=self.cache_dir, cache=self.cache)
         except BuildError as exc:
             self.problems = exc.problems
         except Exception as exc:  # a bug, not the writer's fault: show it in the page and keep serving
             log.error("build crashed:\n%s", traceback.format_exc())
             self.problems = [SourceError("racesite", None, "", f"internal error: {type(exc).__name__}: {exc}")]
-            self.warm = Warm.start(self.cache_dir)  # start afresh rather than trust what the crashed build kept
+            self.cache = Cache(self.cache_dir, self.content, self.out)  # afresh, rather than trust what it kept
         else:
             self.problems, self.broken, self.report = report.warnings, False, report
             done = "nothing changed" if report.unchanged else \

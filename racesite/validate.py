@@ -94,16 +94,9 @@ def check_fields_partial(node: Y, table: tuple[Field, ...], path: str, where: st
 _INVALID = object()
 
 
-_LOOKUPS: dict[int, tuple[dict[str, Field], dict[str, str]]] = {}
-
-
 def _lookups(table: tuple[Field, ...]) -> tuple[dict[str, Field], dict[str, str]]:
-    """A table's fields by name, and every accepted spelling (name or alias) to its name (kept per table)."""
-    found = _LOOKUPS.get(id(table))
-    if found is None:
-        found = _LOOKUPS[id(table)] = ({f.name: f for f in table},
-                                       {alias: f.name for f in table for alias in (f.name, *f.aliases)})
-    return found
+    """A table's fields by name, and every accepted spelling (name or alias) to its name."""
+    return {f.name: f for f in table}, {alias: f.name for f in table for alias in (f.name, *f.aliases)}
 
 
 def check_value(node: Y, f: Field, path: str, label: str, problems: Problems) -> Any:
@@ -145,6 +138,9 @@ def check_value(node: Y, f: Field, path: str, label: str, problems: Problems) ->
         return node
     if f.minimum is not None and value < f.minimum:
         problems.error(path, node.line, label, f"must be at least {f.minimum:g}, got {node.text()}")
+        return _INVALID
+    if f.maximum is not None and value > f.maximum:
+        problems.error(path, node.line, label, f"must be at most {f.maximum:g}, got {node.text()}")
         return _INVALID
     return value
 

@@ -129,8 +129,8 @@ def test_builds_from_two_working_folders_keep_their_own_parse_caches(tmp_path: P
     content, cache = make_site(tmp_path), tmp_path / "cache"
     (tmp_path / "elsewhere").mkdir()
     parsed: list[int] = []
-    real = load._parse_chunk
-    monkeypatch.setattr(load, "_parse_chunk", lambda chunk: parsed.append(len(chunk)) or real(chunk))
+    real = load.parse_file
+    monkeypatch.setattr(load, "parse_file", lambda *args: parsed.append(1) or real(*args))
     folders = (tmp_path, tmp_path / "elsewhere")
     for n, folder in enumerate(folders):
         monkeypatch.chdir(folder)

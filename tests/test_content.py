@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from racesite.content import parse_yaml, read_csv_rows, split_document
+from racesite.content import parse_yaml, split_document
+from racesite.content import read_csv as read_csv_file
 from racesite.errors import Problems
 from racesite.load import load_site
-from tests.helpers import RECAP, RECAP_PATH, SHOWN_PATH, check_lines
+from tests.helpers import RECAP, RECAP_PATH, SHOWN_PATH, check_lines, recap
 
 
 def split(text: str) -> tuple[object, list[str]]:
@@ -155,7 +156,7 @@ def test_bom_and_windows_line_endings_load_fine(site, name, encode):
     assert [p.format() for p in problems.items] == []
     race = loaded.races[0]
     assert race.name == "EchoPark 250"
-    assert race.body == "Allgaier held off Truex.\n"
+    assert loaded.stories[0].body == "Allgaier held off Truex.\n"
     assert race.results[1].line == 12
 
 
@@ -172,39 +173,37 @@ def test_a_file_that_is_not_utf8_names_its_line(site):
 # CSV results files
 
 
-def read_csv(tmp_path: Path, text: str) -> tuple[list, list[str]]:
+def read_csv(tmp_path: Path, text: str) -> tuple[object, list[str]]:
     file = tmp_path / "results.csv"
     file.write_text(text, encoding="utf-8", newline="")
     problems = Problems()
-    rows = read_csv_rows(file, "results.csv", problems)
-    return rows, [p.format() for p in problems.items]
+    read = read_csv_file(file, "results.csv", problems)
+    return read, [p.format() for p in problems.items]
 
 
-def test_csv_rows_remember_their_own_lines(tmp_path):
-    rows, problems = read_csv(tmp_path, "Fin,St,Car,Driver\n1,6,07,Justin Allgaier\n\n2,18,54,Martin Truex Jr.\n")
+def test_csv_records_remember_their_own_lines(tmp_path):
+    read, problems = read_csv(tmp_path, "Fin,St,Car,Driver\n1,6,07,Justin Allgaier\n\n2,18,54,Martin Truex Jr.\n")
     assert problems == []
-    assert [row.line for row in rows] == [2, 4]
-    assert rows[0].value["car"].text() == "07"
-    assert rows[0].value["fin"].value == 1
-    assert rows[1].value["driver"].value == "Martin Truex Jr."
+    header, records = read
+    assert header == ["fin", "st", "car", "driver"]
+    assert records == [(2, ["1", "6", "07", "Justin Allgaier"]), (4, ["2", "18", "54", "Martin Truex Jr."])]
 
 
 def test_csv_with_crlf_and_bom(tmp_path):
-    rows, problems = read_csv(tmp_path, "\ufefffin,car,driver\r\n1,07,Justin Allgaier\r\n")
+    read, problems = read_csv(tmp_path, "\ufefffin,car,driver\r\n1,07,Justin Allgaier\r\n")
     assert problems == []
-    assert list(rows[0].value) == ["fin", "car", "driver"]
-    assert rows[0].value["car"].text() == "07"
+    assert read == (["fin", "car", "driver"], [(2, ["1", "07", "Justin Allgaier"])])
 
 
-def test_csv_row_with_too_many_cells(tmp_path):
-    rows, problems = read_csv(tmp_path, "fin,car,driver\n1,7,Justin Allgaier\n2,54,Martin Truex Jr.,extra\n")
-    assert problems == ["results.csv:3: row: has 4 cells but the header has 3"]
-    assert len(rows) == 1
+def test_csv_row_with_too_many_cells(site):
+    content = site({RECAP_PATH: recap(results="results.csv"),
+                    "xfinity/2021/results.csv": "fin,car,driver\n1,7,Justin Allgaier\n2,54,Martin Truex Jr.,extra\n"})
+    assert check_lines(content) == ["content/xfinity/2021/results.csv:3: row: has 4 cells but the header has 3"]
 
 
 def test_empty_csv(tmp_path):
-    rows, problems = read_csv(tmp_path, "\n\n")
-    assert rows is None
+    read, problems = read_csv(tmp_path, "\n\n")
+    assert read is None
     assert problems == ["results.csv:1: file: is empty (the first line names the columns: fin,st,car,driver,...)"]
 
 

@@ -129,49 +129,6 @@ def test_races_json_and_urls(content: Path, tmp_path_factory: pytest.TempPathFac
             "&#39;", "'")
 
 
-def test_entries_are_kept_while_made_from_equal_objects() -> None:
-    """The data files' entries (kept between a long-running preview's builds) are remade when anything they are
-    made from changed, and the array is in the order given."""
-    from racesite.export import _Entries
-
-    made: list[str] = []
-
-    def entry(name: str, value: object) -> dict[str, object]:
-        made.append(name)
-        return {"name": name, "value": value}
-
-    entries, line, other = _Entries(), [1], [2]
-    texts = entries.texts([("a", (line,), lambda: entry("a", 1)), ("b", (other,), lambda: entry("b", 2))])
-    assert texts == '{"name":"a","value":1},{"name":"b","value":2}' and made == ["a", "b"]
-    texts = entries.texts([("b", (other,), lambda: entry("b", 3)), ("a", ([1],), lambda: entry("a", 4))])
-    assert texts == '{"name":"b","value":2},{"name":"a","value":1}' and made == ["a", "b"]
-    texts = entries.texts([("a", ([1], "x"), lambda: entry("a", 5)), ("b", ([3],), lambda: entry("b", 6))])
-    assert texts == '{"name":"a","value":5},{"name":"b","value":6}' and made == ["a", "b", "a", "b"]
-    texts = entries.texts([("b", ([3],), lambda: entry("b", 7))])
-    assert texts == '{"name":"b","value":6}' and list(entries.kept) == ["b"]
-
-
-def test_a_standings_row_is_written_as_json_dumps_writes_its_mapping() -> None:
-    """Standings rows are written as text (470k rows in a long history); each must read back as the documented
-    mapping and be byte for byte what `json.dumps` gives it: half points, float gaps, no change yet, names that
-    JSON escapes."""
-    from racesite.export import _standing
-    from racesite.stats.standings import Standing
-
-    rows = [Standing(1, "Daniel Suárez", 1234.0, 0.0, 10, 3, 5, 8, 2, 415, 4.2, None),
-            Standing(2, 'Dale "Ironhead" Earnhardt', 1200.5, 33.5, 10, 1, 4, 9, 0, 0, 7.25, 3),
-            Standing(3, "Back\\slash \U0001F3C1", 45.0, 1189.5, 1, 0, 0, 0, 0, 0, 40.0, -1),
-            Standing(4, "Zero", 0.0, 1234.0, 1, 0, 0, 0, 0, 0, 1 / 3, 0)]
-    for row in rows:
-        mapping = {"pos": row.pos, "driver": row.driver, "points": row.points, "gap": row.gap, "starts": row.starts,
-                   "wins": row.wins, "top5": row.top5, "top10": row.top10, "poles": row.poles,
-                   "laps_led": row.laps_led, "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None,
-                   "change": row.change}
-        assert json.loads(_standing(row)) == mapping
-        assert _standing(row) == json.dumps(mapping, ensure_ascii=False, separators=(",", ":"))
-    assert json.loads(_standing(rows[0]))["points"] == 1234.0 and '"points":1234.0,' in _standing(rows[0])
-
-
 @pytest.mark.parametrize("content", [DEMO, FIXTURE], ids=["demo", "fixture"])
 def test_standings_files_are_compact_json(content: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     out = build_once(content, tmp_path_factory)

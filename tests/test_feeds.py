@@ -13,6 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from racesite import feeds
+from racesite.pages import driver as pages_driver
+from racesite.pages import season as pages_season
+from racesite.pages import site as pages_site
 from racesite.pipeline import build
 from tests.helpers import RECAP_PATH, recap
 from tests.test_publish import SUBPATH, assert_resolves
@@ -104,9 +107,9 @@ def test_drafts_never_appear_in_feeds(site):
 
 def test_a_path_base_url_warns_and_uses_tag_ids_and_path_links(site):
     content = site({RECAP_PATH: recap()})
-    report = build(content, Path("_site"), base_url="/repo/")
+    report = build(content, Path("_site"), base_url="/repo/", publishing=True)
     assert [w.format() for w in report.warnings] == [
-        "warning: content/site.yml: base_url: '/repo/' is a path, not a full URL: feeds use tag: ids and path "
+        "warning: --base-url: '/repo/' is a path, not a full URL: feeds use tag: ids and path "
         "links, sitemap.xml lists paths and pages have no og:url (set base_url or --base-url to a full URL such "
         "as https://user.github.io/repo/, or set domain)"]
     parsed = parse(Path("_site/feed.xml"))
@@ -119,8 +122,9 @@ def test_a_path_base_url_warns_and_uses_tag_ids_and_path_links(site):
 
 def test_a_root_path_base_url_warns_too(site):
     content = site({RECAP_PATH: recap()})
-    report = build(content, Path("_site"), base_url="/")
-    assert [w.field for w in report.warnings] == ["base_url"]
+    report = build(content, Path("_site"), base_url="/", publishing=True)
+    assert [w.path for w in report.warnings] == ["--base-url"]
+    assert build(content, Path("_preview"), base_url="/").warnings == []  # (the live preview is not publishing)
     [entry] = parse(Path("_site/feed.xml")).entries
     assert entry.id == "tag:test-site,2000:/races/xfinity/2021/06-echopark-250/"
     assert entry.link == "/races/xfinity/2021/06-echopark-250/"
@@ -144,7 +148,8 @@ def test_text_is_escaped_and_round_trips(site):
 
 
 def test_feeds_hold_the_newest_races_only(site, monkeypatch):
-    monkeypatch.setattr(feeds, "FEED_ENTRIES", 1)
+    for module in (pages_site, pages_season, pages_driver):
+        monkeypatch.setattr(module, "FEED_ENTRIES", 1)
     content = site({RECAP_PATH: recap(), "xfinity/2021/07.md": recap(round=7, date="2021-04-03", name="Race 7")})
     build(content, Path("_site"), base_url=SUBPATH)
     [entry] = parse(Path("_site/feed.xml")).entries

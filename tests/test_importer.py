@@ -39,23 +39,26 @@ name: "Super Start: Batteries #1 200"
 track: Daytona Beach & Road Course
 track_length: 3.56
 lenient: true  # historical data, kept as recorded: ties, gaps and repeats are not errors
-results:
-  # [fin, st, car, driver, team, make, laps, led, status, pts]
-  - [1, 2, "08", A.J. Allmendinger, Kaulig Racing, Chevrolet, 52, 20, running, 55]
-  - [2, null, "8", Martin Truex Jr., Joe Gibbs Racing, Toyota, 52, 10, running, 45]
-  - [3, 1, "22", Austin Cindric, Team Penske, Ford, 52, 22, running, 40]
-  - [4, 4, "47", Sara Christian, Robert Gee (Owner), Ford, 50, 0, accident, null]
+results: "01-daytona-beach-and-road-course.csv"  # one row per car, in finishing order
 stages:
   - {stage: 1, top: [A.J. Allmendinger, Martin Truex Jr., Austin Cindric]}
   - {stage: 2, top: [Martin Truex Jr., A.J. Allmendinger, Austin Cindric]}
 ---
 """
 
+DAYTONA_ROWS = """\
+fin,st,car,driver,team,make,laps,led,status,pts
+1,2,08,A.J. Allmendinger,Kaulig Racing,Chevrolet,52,20,running,55
+2,,8,Martin Truex Jr.,Joe Gibbs Racing,Toyota,52,10,running,45
+3,1,22,Austin Cindric,Team Penske,Ford,52,22,running,40
+4,4,47,Sara Christian,Robert Gee (Owner),Ford,50,0,accident,
+"""
+
 CHARLOTTE_ROWS = """\
-  - [1, 1, "9", Chase Elliott, Hendrick Motorsports, Chevrolet, 400, 100, running, 60]
-  - [2, 2, null, "'Tiny' Lund", "#1 Racing", Ford, 400, 0, running, 50]
-  - [3, 3, "11", Denny Hamlin, "On", Toyota, 399, 0, running, 45]
-  - [3, 4, "12", Ryan Blaney, Team Penske, Ford, 398, 0, running, 44]
+1,1,9,Chase Elliott,Hendrick Motorsports,Chevrolet,400,100,running,60
+2,2,,'Tiny' Lund,#1 Racing,Ford,400,0,running,50
+3,3,11,Denny Hamlin,On,Toyota,399,0,running,45
+3,4,12,Ryan Blaney,Team Penske,Ford,398,0,running,44
 """
 
 REPORT = [
@@ -66,7 +69,7 @@ REPORT = [
     "2021 round 3, Martin Truex Jr.: start 1 also on line 10",
     "2021 round 3, Harrison Burton: start 0 left out: positions start at 1",
     "2021 round 3, A.J. Allmendinger: laps 162: more than P3 ahead of it (150 on line 12)",
-    "2022 round 1: no results: written with `results: []`",
+    "2022 round 1: no results: written without any, so its page shows it as upcoming",
     "2026 round 1 not written: no race name or track and no results: a recap needs a race name and a track",
 ]
 REPORT_LINES = [3, 5, 7, 9, 11, 12, 13, 14, 15]
@@ -101,15 +104,19 @@ def test_into_an_empty_folder_it_writes_a_working_site() -> None:
     code, printed, err = command(str(RESULTS), "--series", "cup", "--out", "content")
     assert (code, err) == (0, "")
     assert sorted(files(out)) == [
+        "cup/2021/01-daytona-beach-and-road-course.csv",
         "cup/2021/01-daytona-beach-and-road-course.md",
+        "cup/2021/02-charlotte-motor-speedway.csv",
         "cup/2021/02-charlotte-motor-speedway.md",
+        "cup/2021/03-atlanta-motor-speedway.csv",
         "cup/2021/03-atlanta-motor-speedway.md",
         "cup/2022/01-phoenix-raceway.md",
         "site.yml",
     ]
     assert (out / "cup/2021/01-daytona-beach-and-road-course.md").read_text() == DAYTONA
-    assert CHARLOTTE_ROWS in (out / "cup/2021/02-charlotte-motor-speedway.md").read_text()
-    assert "results: []\n" in (out / "cup/2022/01-phoenix-raceway.md").read_text()
+    assert (out / "cup/2021/01-daytona-beach-and-road-course.csv").read_text() == DAYTONA_ROWS
+    assert CHARLOTTE_ROWS in (out / "cup/2021/02-charlotte-motor-speedway.csv").read_text()
+    assert "\nresults:" not in (out / "cup/2022/01-phoenix-raceway.md").read_text()  # upcoming: no results yet
     assert (out / "site.yml").read_text().endswith(
         "title: NASCAR Cup Series\nseries:\n  - {slug: cup, name: NASCAR Cup Series, short_name: Cup}\n")
     lines = printed.splitlines()
@@ -134,7 +141,7 @@ def test_into_an_empty_folder_it_writes_a_working_site() -> None:
     ]
     problems = loaded(out)
     assert problems.errors == []
-    assert [w.message for w in problems.warnings] == ["no results yet: the race page will show none"]
+    assert problems.warnings == []
 
 
 def test_odd_values_are_kept_and_only_what_the_format_cannot_hold_is_left_out() -> None:
@@ -144,13 +151,14 @@ def test_odd_values_are_kept_and_only_what_the_format_cannot_hold_is_left_out() 
            "#   line 12, Harrison Burton: start 0 left out: positions start at 1\n" in text
     assert text.endswith(
         "lenient: true  # historical data, kept as recorded: ties, gaps and repeats are not errors\n"
-        "results:\n"
-        "  # [fin, st, car, driver, team, make, laps, led, status, pts]\n"
-        "  - [1, 1, \"7\", Justin Allgaier, JR Motorsports, Chevrolet, 163, 47, running, 57]\n"
-        "  - [2, 1, \"54\", Martin Truex Jr., Joe Gibbs Racing, Toyota, 163, 103, running, 0]\n"
-        "  - [3, null, \"20\", Harrison Burton, Joe Gibbs Racing, Toyota, 150, 0, running, 50]\n"
-        "  - [4, 5, \"16\", A.J. Allmendinger, Kaulig Racing, Chevrolet, 162, 0, running, 32]\n"
+        "results: \"03-atlanta-motor-speedway.csv\"  # one row per car, in finishing order\n"
         "---\n")
+    assert Path("content/cup/2021/03-atlanta-motor-speedway.csv").read_text() == (
+        "fin,st,car,driver,team,make,laps,led,status,pts\n"
+        "1,1,7,Justin Allgaier,JR Motorsports,Chevrolet,163,47,running,57\n"
+        "2,1,54,Martin Truex Jr.,Joe Gibbs Racing,Toyota,163,103,running,0\n"
+        "3,,20,Harrison Burton,Joe Gibbs Racing,Toyota,150,0,running,50\n"
+        "4,5,16,A.J. Allmendinger,Kaulig Racing,Chevrolet,162,0,running,32\n")
 
 
 ODD = """\
@@ -170,14 +178,13 @@ def test_ties_gaps_and_repeats_are_kept_as_recorded_and_reported() -> None:
     code, printed, err = command("odd.csv", "--series", "cup", "--out", "content")
     assert (code, err) == (0, "")
     text = Path("content/cup/1960/03-ascot.md").read_text()
-    assert text.split("results:\n", 1)[1] == (
-        "  # [fin, st, car, driver, team, make, laps, led, status, pts]\n"
-        '  - [1, 2, "5", Al, null, null, 100, null, running, null]\n'
-        "  - [2, null, null, Al, null, null, 100, null, running, null]\n"
-        '  - [4, 3, "5", Bo, null, null, 90, null, engine, null]\n'
-        "  - [6, 1, null, Cy, null, null, 95, null, running, null]\n"
-        '  - [7, 4, "12", Ed, null, null, 99, null, disqualified, null]\n'
-        "---\n")
+    assert Path("content/cup/1960/03-ascot.csv").read_text() == (
+        "fin,st,car,driver,team,make,laps,led,status,pts\n"
+        "1,2,5,Al,,,100,,running,\n"
+        "2,,,Al,,,100,,running,\n"
+        "4,3,5,Bo,,,90,,engine,\n"
+        "6,1,,Cy,,,95,,running,\n"
+        "7,4,12,Ed,,,99,,disqualified,\n")
     assert "#   line 6, Di: no finishing position: row left out\n" in text
     assert printed.splitlines()[:4] == [
         "odd.csv:3: 1960 round 3, Bo: finishing position 4, but the CSV has no row for P3; "
@@ -244,8 +251,9 @@ def test_a_mapping_reads_other_headers_and_adds_the_series_keeping_comments() ->
         "  - {slug: wec, name: FIA World Endurance Championship}\n\n# more settings below\nlanguage: en\n")
     text = (out / "wec/2024/01-lusail-international-circuit.md").read_text()
     assert "\ndate: 2024-03-02\n" in text  # from the Date column, not synthesized
-    assert '  - [1, 8, "6", Kevin Estre, Porsche Penske Motorsport, null, 329, null, running, null]\n' in text
-    assert '  - [3, null, "12", Will Stevens, Hertz Team JOTA, null, 328, null, "-", null]\n' in text
+    rows = (out / "wec/2024/01-lusail-international-circuit.csv").read_text()
+    assert "\n1,8,6,Kevin Estre,Porsche Penske Motorsport,,329,,running,\n" in rows
+    assert "\n3,,12,Will Stevens,Hertz Team JOTA,,328,,-,\n" in rows
     assert report.dates_synthesized == 0
     assert "No column for: make, led, pts (left empty)." in report.summary()
     assert report.lines() == [f"{report.source}:4: 2024 round 1, Will Stevens: not in the CSV: start, status"]
@@ -317,5 +325,6 @@ def test_all_shared_nascar_csvs_import_and_load_without_errors(tmp_path: Path) -
     site = load_site(tmp_path, problems)
     assert [p.format() for p in problems.errors] == []
     assert site is not None and len(site.races) == 4963
-    wins = sum(1 for r in site.races if r.series == "cup" and r.winner and r.winner.driver == "Richard Petty")
+    wins = sum(1 for r in site.races if r.series == "cup" and r.results[0].fin == 1
+               and r.results[0].driver == "Richard Petty")
     assert wins == 200

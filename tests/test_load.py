@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from racesite.errors import Problems
-from racesite.load import find_recaps, load_site
+from racesite.load import find_content, load_site
 from tests.helpers import RECAP_PATH, SHOWN_PATH, check_lines, lines, recap
 
 
@@ -26,7 +26,7 @@ def test_unknown_series_lists_the_declared_ones(site):
         f"{SHOWN_PATH}:2: series: unknown series 'indycar' (series are declared in site.yml: xfinity, cup)"]
 
 
-def test_two_recaps_claiming_one_round(site):
+def test_two_files_giving_one_race_the_same_fields(site):
     content = site({
         "xfinity/2021/06-atlanta.md": recap(),
         "xfinity/2021/06-second.md": recap(name="Atlanta 250"),
@@ -34,15 +34,17 @@ def test_two_recaps_claiming_one_round(site):
         "xfinity/2022/06-atlanta.md": recap(season=2022, date="2022-03-19"),  # another season: no clash
     })
     assert check_lines(content) == [
-        "content/xfinity/2021/06-second.md:4: round: xfinity 2021 round 6 is also claimed by "
-        "content/xfinity/2021/06-atlanta.md (each round of a season has one recap)"]
+        "content/xfinity/2021/06-second.md:5: date, name, track, laps, lineup, results: xfinity 2021 round 6 already "
+        "has these from content/xfinity/2021/06-atlanta.md, lines 5, 6, 7, 8, 9 and 10 (give each of a race's fields "
+        "in one file: its data in one, and each story in its own)"]
 
 
 def test_a_draft_claiming_a_published_round_is_caught_by_check(site):
     content = site({"xfinity/2021/06-atlanta.md": recap(), "xfinity/2021/06-draft.md": recap(draft="true")})
     assert check_lines(content) == [
-        "content/xfinity/2021/06-draft.md:4: round: xfinity 2021 round 6 is also claimed by "
-        "content/xfinity/2021/06-atlanta.md (each round of a season has one recap)"]
+        "content/xfinity/2021/06-draft.md:5: date, name, track, laps, lineup, results: xfinity 2021 round 6 already "
+        "has these from content/xfinity/2021/06-atlanta.md, lines 5, 6, 7, 8, 9 and 10 (give each of a race's fields "
+        "in one file: its data in one, and each story in its own)"]
 
 
 def test_drafts_are_left_out_unless_asked_for(site):
@@ -90,7 +92,7 @@ def test_entity_files_become_entity_info(site):
     [entity] = load(content).entities
     assert (entity.kind, entity.name, entity.source, entity.aliases, entity.bio) == (
         "driver", "Daniel Suárez", "content/drivers/daniel-suarez.md", ("Daniel Suarez",), "From Monterrey.")
-    assert str(entity.facts["birth_date"]) == "1992-01-07"
+    assert str(dict(entity.facts)["birth_date"]) == "1992-01-07"
 
 
 def test_an_alias_already_naming_another_driver(site):
@@ -147,7 +149,7 @@ def test_recaps_are_every_markdown_file_outside_entity_hidden_and_underscore_fol
         "teams/z.md": "", "_drafts/d.md": "", ".git/e.md": "", "xfinity/_notes.md": "", "xfinity/notes.txt": "",
         "xfinity/results.csv": "",
     })
-    assert [p.relative_to(content).as_posix() for p in find_recaps(content)] == [
+    assert [Path(p).relative_to(content).as_posix() for p in find_content(content)] == [
         "cup/a.md", "top.md", "xfinity/2021/06-atlanta.md"]
 
 
@@ -206,6 +208,6 @@ def test_a_baseline_for_a_series_with_its_whole_history_is_ignored_with_a_warnin
     site = load_site(tmp_path, problems)
     assert site is not None and site.baselines == ()
     assert [p.format() for p in problems.items] == [
-        f"warning: {tmp_path}/drivers/ja.md:4: before.xfinity: ignored: site.yml says the recaps hold this series' "
+        f"warning: {tmp_path}/drivers/ja.md:4: before.xfinity: ignored: site.yml says the site holds this series' "
         "whole history, so counting these too would count those races twice (set complete_history: false for "
-        "xfinity in site.yml if the recaps start mid-history)"]
+        "xfinity in site.yml if the site starts mid-history)"]

@@ -1,4 +1,5 @@
-"""meta.py: sitemap and robots.txt, OpenGraph and Twitter tags, schema.org JSON-LD on race pages."""
+"""What a published page carries besides its content: sitemap and robots.txt (hosting.py), OpenGraph and Twitter
+tags (pages/links.py's `head`), schema.org JSON-LD on race pages (pages/jsonld.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from racesite.errors import Problems
+from racesite.hosting import sitemap_files
 from racesite.load import load_site
-from racesite.meta import script_json, sitemap_files
+from racesite.pages.jsonld import script_json
 from racesite.pipeline import build
 from tests.helpers import RECAP_PATH, SITE_YML, recap
 from tests.test_publish import SUBPATH
@@ -113,7 +115,7 @@ def test_a_large_site_gets_a_sitemap_index(site):
     built = [p.relative_to("_site").as_posix() for p in sorted(Path("_site").rglob("*")) if p.is_file()]
     loaded = load_site(content, Problems(), base_url=SUBPATH)
     assert loaded is not None
-    files = sitemap_files(loaded, built, limit=10)
+    files = sitemap_files(loaded.config, built, set(), limit=10)
     index = locs(files["sitemap.xml"])
     assert index == [f"{SUBPATH}sitemaps/{n}.xml" for n in range(1, len(index) + 1)]
     pages = [url for n in range(1, len(index) + 1) for url in locs(files[f"sitemaps/{n}.xml"])]

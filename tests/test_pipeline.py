@@ -54,7 +54,9 @@ def test_warnings_do_not_stop_a_build(site):
     content = site({RECAP_PATH: recap(results="[]")})
     report = build(content, Path("_site"))
     assert [w.format() for w in report.warnings] == [
-        f"warning: {SHOWN_PATH}:10: results: no results yet: the race page will show none"]
+        f"warning: {SHOWN_PATH}:10: results: this recap's race has no results yet: its page shows xfinity 2021 round 6 "
+        "as upcoming (add the results (in this file or another of the race's), or set `kind: preview` if the race "
+        "has not been run)"]
     assert "No results yet." in (Path("_site") / RACE_PAGE).read_text()
 
 

@@ -177,9 +177,15 @@ def test_rows_are_put_in_finishing_order(site):
     assert [(r.fin, r.driver) for r in load(content).races[0].results] == [(1, "A"), (2, "B")]
 
 
-def test_no_results_yet_is_a_warning(site):
+def test_a_recap_without_results_is_a_warning(site):
     assert check_lines(site({RECAP_PATH: recap(results="[]")})) == [
-        f"warning: {SHOWN_PATH}:10: results: no results yet: the race page will show none"]
+        f"warning: {SHOWN_PATH}:10: results: this recap's race has no results yet: its page shows xfinity 2021 "
+        "round 6 as upcoming (add the results (in this file or another of the race's), or set `kind: preview` if "
+        "the race has not been run)"]
+
+
+def test_a_preview_without_results_is_fine(site):
+    assert check_lines(site({RECAP_PATH: recap(results=None, kind="preview")})) == []
 
 
 def test_results_that_are_neither_rows_nor_a_file(site):
@@ -230,9 +236,12 @@ def test_csv_errors_point_at_the_csv_line(site, csv, expected):
     assert check_lines(content) == expected
 
 
-def test_a_csv_with_only_its_header_is_a_warning_on_the_csv(site):
+def test_a_csv_with_only_its_header_leaves_the_race_upcoming(site):
     content = site({RECAP_PATH: recap(results="results.csv"), "xfinity/2021/results.csv": CSV.splitlines()[0] + "\n"})
-    assert check_lines(content) == [f"warning: {CSV_PATH}:1: results: no results yet: the race page will show none"]
+    assert check_lines(content) == [
+        f"warning: {SHOWN_PATH}:10: results: this recap's race has no results yet: its page shows xfinity 2021 "
+        "round 6 as upcoming (add the results (in this file or another of the race's), or set `kind: preview` if "
+        "the race has not been run)"]
 
 
 def test_csv_in_another_folder_is_named_by_its_own_path(site):
@@ -268,7 +277,7 @@ def test_a_symlink_out_of_the_content_folder_is_refused(site):
 
 def test_a_missing_csv(site):
     assert check_lines(site({RECAP_PATH: recap(results="result.csv")})) == [
-        f"{SHOWN_PATH}:10: results: file 'result.csv' not found (the path is relative to the recap)"]
+        f"{SHOWN_PATH}:10: results: file 'result.csv' not found (the path is relative to the file that names it)"]
 
 
 # Qualifying

@@ -8,14 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
-import markupsafe
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from markupsafe import Markup
 
 from racesite import render
-from racesite.cache import code_key
 from racesite.errors import BuildError
 from racesite.pipeline import DEFAULT_TEMPLATES, build
 from racesite.render import format_date, format_number, ordinal
@@ -94,7 +89,8 @@ def template_copy(edit_line: int, text: str) -> Path:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("{{ race.no_such_field }}", "UndefinedError: 'dict object' has no attribute 'no_such_field'"),
+    ("{{ race.no_such_field }}",
+     "UndefinedError: 'racesite.pages.race.RaceView object' has no attribute 'no_such_field'"),
     ("{% if %}", "Expected an expression, got 'end of statement block'"),
     ("{{ race.title | no_such_filter }}", "No filter named 'no_such_filter'."),
 ])
@@ -140,84 +136,6 @@ def test_ordinal(value, shown):
     assert ordinal(value) == shown
 
 
-class _Html:
-    def __html__(self) -> str:
-        return "<b>safe</b>"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
-                 st.text().map(Markup), st.just(_Html()), st.dates()))
-def test_the_renderers_escape_gives_markupsafes_result(value: object) -> None:
-    ours, theirs = render.escape(value), markupsafe.escape(value)
-    assert type(ours) is Markup and ours == theirs
-
-
-def test_templates_escape_through_it(tmp_path: Path) -> None:
-    (tmp_path / "t.html").write_text("{{ a }}|{{ n }}|{{ m }}")
-    env = render.make_environment(tmp_path)
-    template = env.get_template("t.html")
-    assert template.render(a="<x & 'y'>", n=7, m=Markup("<i>ok</i>")) == "&lt;x &amp; &#39;y&#39;&gt;|7|<i>ok</i>"
-    assert template.root_render_func.__globals__["escape"] is render.escape
-
-
-class _Dict(dict):  # a dict subclass: read through the environment, as Jinja always does
-    pass
-
-
-class _Row:
-    pos = 3
-    items = "an attribute"
-
-
-READS = ("{{ d['pos'] }}|{{ d.pos }}|{{ d['row']['pos'] }}|{{ d.row.pos }}|{{ d['missing'] is defined }}|"
-         "{{ d.missing is defined }}|{{ d.items is defined }}|{{ d['items'] }}|{{ d.get('pos') }}|{{ o.pos }}|"
-         "{{ o['pos'] }}|{{ o.items }}|{{ sub.pos }}|{{ sub['pos'] }}|{{ d[key] }}|{{ seq[1] }}|{{ seq[1:] }}|"
-         "{{ d.row['items'] }}|{% for r in rows %}{{ r.pos }}{{ r['pos'] }}{% endfor %}|{{ (d.pos > 1) ~ d.pos }}|"
-         "{% for r in rows if r.pos > 3 %}{{ r['pos'] }}{% else %}none{% endfor %}|"
-         "{{ rows | map(attribute='pos') | list }}|"
-         "{% set ns = namespace(a=0) %}{% set ns.a = d.row.pos %}{{ ns.a }}|{{ d.pos if d.row.pos else d['x'] }}|"
-         "{% macro m(x=d.row.pos) %}{{ x }}{% endmacro %}{{ m() }}{% macro c(x) %}{{ x }}{{ caller() }}{% endmacro %}"
-         "{% call c(d['pos']) %}{{ d.row.pos }}{% endcall %}|{{ {'k': d.pos}['k'] }}")
-
-
-def test_reads_compiled_in_place_read_what_jinja_reads(tmp_path: Path) -> None:
-    """Dict keys are read inline by the compiled templates (`_CodeGenerator`): every kind of read gives what
-    Jinja's own compiled code gives, missing keys and names of dict methods included."""
-    (tmp_path / "t.html").write_text(READS)
-    ours = render.make_environment(tmp_path)
-    theirs = render.make_environment(tmp_path)
-    theirs.code_generator_class = jinja2.compiler.CodeGenerator
-    context = {"d": {"pos": 1, "row": {"pos": 2, "items": "a key"}, "items": "a key too"}, "o": _Row(),
-               "sub": _Dict(pos=4), "key": "pos", "seq": [5, 6, 7], "rows": [{"pos": 8}, _Row()]}
-    shown = ours.get_template("t.html").render(context)
-    assert shown == theirs.get_template("t.html").render(context)
-    assert shown == ("1|1|2|2|False|False|True|a key too|1|3|3|an attribute|4|4|1|6|[6, 7]|a key|8833|False1|"
-                     "8|[8, 3]|2|1|212|1")
-    assert "_v['pos'] if type(_v := " in ours.compile(READS, raw=True)  # (inline, not through the environment)
-    with pytest.raises(jinja2.UndefinedError):
-        ours.from_string("{{ d.missing }}").render(d={})
-
-
-OUTPUTS = ("{{ v }}|{{ vs[0] }}{% for x in vs %}<{{ x }}>{% endfor %}|"
-           "{% macro m(x) %}<b>{{ x }}</b>{% endmacro %}{{ m(v) }}|{% set block %}{{ v }}&{% endset %}{{ block }}|"
-           "{{ v ~ '&' }}|{% filter upper %}{{ v }}{% endfilter %}")
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
-                 st.text().map(Markup), st.just(_Html()), st.dates()))
-def test_output_escaped_in_place_is_what_jinja_writes(value: object) -> None:
-    """Every `{{ }}` of a page is escaped in place for a str, an int and a `Markup` (`_CodeGenerator`): the
-    text written is Jinja's own, in output, macros, set blocks, concatenation and filter blocks."""
-    ours = render.make_environment(DEFAULT_TEMPLATES)
-    theirs = jinja2.Environment(autoescape=True)
-    context = {"v": value, "vs": [value, "<&>", 7, Markup("<i>")]}
-    shown = ours.from_string(OUTPUTS).render(context)
-    assert shown == theirs.from_string(OUTPUTS).render(context)
-    assert "_escape_str(_e) if _k is str" in ours.compile(OUTPUTS, raw=True)
-
-
 def test_an_undefined_value_in_output_still_fails() -> None:
     with pytest.raises(jinja2.UndefinedError):
         render.make_environment(DEFAULT_TEMPLATES).from_string("{{ nothing }}").render()
@@ -236,12 +154,8 @@ def test_compiled_templates_are_kept_between_processes_and_follow_their_source(t
     templates, compiled = tmp_path / "templates", tmp_path / "compiled"
     templates.mkdir()
     (templates / "t.html").write_text("one {{ a }}")
-    compiled.mkdir()
-    (compiled / "stale-from-another-version.cache").write_bytes(b"old")
     assert render.make_environment(templates, compiled).get_template("t.html").render(a=1) == "one 1"
-    kept = sorted(p.name for p in compiled.iterdir())
-    assert len(kept) == 1 and kept[0].startswith(code_key()), "another version's compiled templates are dropped"
-
+    assert len(list(compiled.iterdir())) == 1
     assert compiles == ["t.html"]
 
     # A new process (a new environment) loads the compiled template; an edited template is compiled again.

@@ -36,7 +36,7 @@ def test_new_writes_a_skeleton_that_checks_and_builds_as_a_draft(tmp_path: Path)
     assert "# [fin, st, car, driver, team, make, laps, led, status, pts]" in text
     checked = run("check", cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
-    assert "07-martinsville-speedway.md:15: results: no results yet" in checked.stderr
+    assert "07-martinsville-speedway.md:15: results: this recap's race has no results yet" in checked.stderr
     built = run("build", "--drafts", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "_site/races/xfinity/2021/07-cook-out-250/index.html").is_file()

@@ -69,7 +69,7 @@ def test_valid_site_checks_and_builds(name, tmp_path):
     before = snapshot(site)
     checked = run(site, "check", "--content", "content")
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("Content OK (")
+    assert checked.stdout.startswith("Content OK: ")
     built = run(site, "build", "--content", "content", "--out", str(tmp_path / "_site"))
     assert built.returncode == 0, built.stderr
     assert built.stdout.startswith("Built ")
@@ -93,7 +93,8 @@ def test_a_failed_build_leaves_the_existing_site_untouched(tmp_path):
     before = snapshot(tmp_path)
     result = run(tmp_path, "build", "--content", "content", "--out", "_site")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == "Build failed: 6 error(s). Nothing was written; _site is unchanged."
+    assert result.stderr.splitlines()[-1] == \
+        "Build failed: 6 errors, 1 warning. Nothing was written; _site is unchanged."
     assert snapshot(tmp_path) == before  # _site byte for byte, and no staging folder left beside it
 
 
@@ -121,5 +122,6 @@ def test_build_refuses_to_replace_the_working_folder_or_the_content(tmp_path, ou
     before = snapshot(tmp_path)
     result = run(tmp_path, "build", "--content", "content", "--out", out)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == f"Build failed: 1 error(s). Nothing was written; {out} is unchanged."
+    assert result.stderr.splitlines()[-1] == \
+        f"Build failed: 1 error, 0 warnings. Nothing was written; {out} is unchanged."
     assert snapshot(tmp_path) == before

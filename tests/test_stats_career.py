@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from racesite.model import PointsSystem, Race, Result, Series, Site, SiteConfig
 from racesite.stats import compute
 from racesite.stats.career import compute_careers, entity_careers
+from racesite.stats.rules import pole_winner, winner
 from tests.test_pages import CSV_SITE, DEMO, FIXTURE, build_once, page_file, table
 
 # --- the independent reading of a content folder --------------------------------------------
@@ -343,9 +344,10 @@ def races_of_a_season(draw: st.DrawFn, series: str = "s", season: int = 2020) ->
                 stages=tuple(draw(st.lists(st.integers(1, 12), max_size=2))),
             ))
         races.append(Race(
-            source=f"{series}/{season}/{number}.md", series=series, season=season, round=number,
+            source=f"{series}/{season}/{number}.md",
+            results_source=f"{series}/{season}/{number}.md", series=series, season=season, round=number,
             date=dt.date(season, 1, 1) + dt.timedelta(days=7 * number), name=f"Race {number}", track="Track",
-            laps=laps, laps_run=laps, title=f"Race {number}", summary="", author=None, draft=False,
+            laps=laps, laps_run=laps, draft=False,
             lineup=draw(st.sampled_from(["qualifying", "formula"])), results=tuple(results)))
     return races
 
@@ -364,24 +366,24 @@ def a_site(races: list[Race], systems: tuple[PointsSystem, ...] = (SYSTEM,)) -> 
 @given(races_of_a_season())
 def test_career_invariants(races: list[Race]) -> None:
     stats = compute(a_site(races))
-    won = sum(1 for race in races if race.winner)
+    won = sum(1 for race in races if winner(race))
     field = max(len(race.results) for race in races)
     teams = compute_careers(races, key="team")
     for team, entries in stats.index.team_races.items():  # a team page's own lines are the same figures
         alone = entity_careers(entries, "team")
         assert alone.career == {k: v for k, v in teams.career.items() if k[0] == team}
         assert alone.seasons_of[team] == teams.seasons_of[team]
-    for careers in (stats.drivers, teams):
+    for careers in (stats.careers, teams):
         assert sum(line.wins for line in careers.career.values()) == won
         assert sum(line.starts for line in careers.career.values()) == sum(len(r.results) for r in races)
-    assert sum(line.poles for line in stats.drivers.career.values()) == sum(
-        1 for race in races if race.pole in {r.driver for r in race.results})
-    for line in (*stats.drivers.career.values(), *stats.drivers.season.values(), *teams.career.values()):
+    assert sum(line.poles for line in stats.careers.career.values()) == sum(
+        1 for race in races if pole_winner(race) in {r.driver for r in race.results})
+    for line in (*stats.careers.career.values(), *stats.careers.season.values(), *teams.career.values()):
         assert 0 <= line.wins <= line.top5 <= line.top10 <= line.starts
         assert 0 <= line.dnf <= line.starts
         assert line.avg_finish is not None and 1 <= line.avg_finish <= field
         assert line.avg_start is None or 1 <= line.avg_start <= field
-    for (name, _), line in stats.drivers.career.items():
+    for (name, _), line in stats.careers.career.items():
         assert line.laps_led == sum(r.led or 0 for race in races for r in race.results if r.driver == name)
 
 
@@ -390,9 +392,10 @@ def test_a_driver_listed_twice_in_one_race_gets_the_pole_once() -> None:
     from racesite.model import Race, Result
     from racesite.stats.career import compute_careers
 
-    race = Race(source="x.md", series="xfinity", season=1986, round=16, date=__import__("datetime").date(1986, 7, 5),
-                name="Race", track="South Boston Speedway", laps=None, laps_run=None, title="Race", summary="",
-                author=None, draft=False, lineup="qualifying",
+    race = Race(source="x.md",
+                results_source="x.md", series="xfinity", season=1986, round=16,
+                date=__import__("datetime").date(1986, 7, 5),
+                name="Race", track="South Boston Speedway", laps=None, laps_run=None, draft=False, lineup="qualifying",
                 results=(Result(fin=1, car="1", driver="A"), Result(fin=3, st=1, car="32", driver="Dale Jarrett"),
                          Result(fin=37, st=15, car="52", driver="Dale Jarrett")))
     careers = compute_careers([race])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from racesite.errors import BuildError
 from racesite.pipeline import build
 from racesite.stats.facts import PLACEHOLDERS, ordinal
 from tests.conftest import SiteMaker
@@ -21,6 +22,7 @@ from tests.test_pages import DEMO, build_once
 
 PARTIAL_YML = """\
 title: Test Site
+base_url: https://racing.example.com/
 series:
   - {slug: xfinity, name: NASCAR Xfinity Series, short_name: Xfinity, complete_history: false}
 """
@@ -162,13 +164,16 @@ def test_unknown_placeholder_without_a_near_name_points_at_the_docs(site: SiteMa
         "(see docs/stats.md for the placeholders)"]
 
 
-def test_a_placeholder_with_no_value_is_reported(site: SiteMaker) -> None:
-    """`{{ winner_wins }}` where the count is not known would print 'his  win': the writer is told instead."""
+def test_a_placeholder_with_no_value_is_an_error(site: SiteMaker) -> None:
+    """`{{ winner_wins }}` where the count is not known would print 'his  win': the build fails and says why."""
     content = site({"xfinity/2021/06-atlanta.md": recap().replace(BODY, "His {{ winner_wins }} win.")},
                    site_yml=PARTIAL_YML)
-    lines = check_lines(content)
-    assert len(lines) == 1 and lines[0].startswith(
-        "warning: content/xfinity/2021/06-atlanta.md:15: body: '{{ winner_wins }}' has no value for this race")
+    assert check_lines(content) == [
+        "content/xfinity/2021/06-atlanta.md:15: body: '{{ winner_wins }}' has no value for this race (career counts "
+        "need the series' complete history or the driver file's `before`; see docs/stats.md)"]
+    with pytest.raises(BuildError):
+        build(content, Path("out"))
+    assert not Path("out").exists()
 
 
 def test_season_win_count_needs_every_earlier_round(site: SiteMaker) -> None:

@@ -6,14 +6,16 @@ import dataclasses
 import datetime as dt
 
 from racesite.model import EntityInfo, QualifyingEntry, Race, Result, Stage
-from racesite.stats.index import assign_slugs, build_index, race_slug
+from racesite.pages.links import race_slug
+from racesite.stats.index import assign_slugs, build_index
 from tests.test_stats_career import a_site
 
 
 def _race(round_: int, results: list[Result], day: int | None = None, series: str = "s", **fields: object) -> Race:
-    return Race(source=f"{series}/{round_}.md", series=series, season=2020, round=round_,
+    return Race(source=f"{series}/{round_}.md",
+                results_source=f"{series}/{round_}.md", series=series, season=2020, round=round_,
                 date=dt.date(2020, 3, day or round_), name=f"Race {round_}", track="Track", laps=10, laps_run=10,
-                title="", summary="", author=None, draft=False, lineup="qualifying", results=tuple(results),
+                draft=False, lineup="qualifying", results=tuple(results),
                 **fields)  # type: ignore[arg-type]
 
 

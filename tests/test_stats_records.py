@@ -190,5 +190,5 @@ def test_series_records() -> None:
              _race([Result(1, "2", "B", st=1), Result(2, "1", "A", st=2)], lineup="formula")]  # started 1st, no pole
     records = series_records("s", races)
     assert [(r.name, r.value) for r in records.wins_from_pole] == [("A", 1)]
-    assert [r.winner.driver for r in records.furthest_back] == ["B", "A", "B"]  # from 2nd first
+    assert [r.results[0].driver for r in records.furthest_back] == ["B", "A", "B"]  # from 2nd first
     assert records.different_winners == ((2020, 2),)

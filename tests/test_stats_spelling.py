@@ -41,7 +41,7 @@ def test_a_typo_among_many_gets_a_suggestion_from_build_check(site: SiteMaker) -
     assert run.stderr.splitlines() == [
         "warning: content/xfinity/2021/04.md:12: driver: 'Justin Allgiaer' appears in 1 race(s) "
         "(did you mean 'Justin Allgaier'?)"]
-    assert "Content OK (1 warning(s))." in run.stdout
+    assert "Content OK: 0 errors, 1 warning." in run.stdout
 
 
 def test_two_regulars_with_close_names_are_not_flagged(site: SiteMaker) -> None:

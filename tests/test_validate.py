@@ -72,7 +72,8 @@ def test_a_whole_float_counts_as_a_whole_number(site):
 
 def test_a_missing_required_field_names_the_mapping_and_says_what_to_write(site):
     assert check_recap(site, name=None) == [
-        f"{SHOWN_PATH}:2: name: is required (The race's name, e.g. `EchoPark 250`.)"]
+        f"{SHOWN_PATH}:4: name: is required: no file of xfinity 2021 round 6 gives it (The race's name, e.g. "
+        "`EchoPark 250`.)"]
 
 
 @pytest.mark.parametrize("empty", ['""', ""])
@@ -81,15 +82,20 @@ def test_an_empty_required_field_points_at_its_own_line(site, empty):
         f"{SHOWN_PATH}:7: track: is required (Track name; an alias from a track file resolves to its track.)"]
 
 
-def test_every_missing_field_is_reported_at_once(site):
+def test_a_file_must_say_which_race_it_is_about(site):
     content = site({RECAP_PATH: "---\nseries: xfinity\nseason: 2021\n---\n"})
+    assert check_lines(content) == [f"{SHOWN_PATH}:2: round: is required (Round number within the season, from 1.)"]
+
+
+def test_every_missing_field_of_a_race_is_reported_at_once(site):
+    content = site({RECAP_PATH: "---\nseries: xfinity\nseason: 2021\nround: 6\n---\nA story.\n"})
     assert check_lines(content) == [
-        f"{SHOWN_PATH}:2: date: is required (Race day as `YYYY-MM-DD`: a calendar date, never shifted by a timezone.)",
-        f"{SHOWN_PATH}:2: name: is required (The race's name, e.g. `EchoPark 250`.)",
-        f"{SHOWN_PATH}:2: results: is required (The results table: a list of rows (see *Result rows*) or the name "
-        "of a CSV file beside the recap, e.g. `results: results.csv`.)",
-        f"{SHOWN_PATH}:2: round: is required (Round number within the season, from 1.)",
-        f"{SHOWN_PATH}:2: track: is required (Track name; an alias from a track file resolves to its track.)",
+        f"{SHOWN_PATH}:4: date: is required: no file of xfinity 2021 round 6 gives it (Race day as `YYYY-MM-DD`: a "
+        "calendar date, never shifted by a timezone.)",
+        f"{SHOWN_PATH}:4: name: is required: no file of xfinity 2021 round 6 gives it (The race's name, e.g. "
+        "`EchoPark 250`.)",
+        f"{SHOWN_PATH}:4: track: is required: no file of xfinity 2021 round 6 gives it (Track name; an alias from a "
+        "track file resolves to its track.)",
     ]
 
 
@@ -114,9 +120,9 @@ def test_unknown_key_with_did_you_mean(site):
 
 def test_unknown_key_with_nothing_close_lists_the_fields(site):
     assert check_recap(site, weather="sunny") == [
-        f"{SHOWN_PATH}:10: weather: unknown field (allowed: series, season, round, date, name, track, laps, "
-        "laps_run, track_length, title, summary, author, draft, lineup, cautions, caution_laps, lead_changes, "
-        "leaders, margin, results, qualifying, stages, penalties, lenient, extra)"]
+        f"{SHOWN_PATH}:10: weather: unknown field (allowed: series, season, round, kind, title, summary, author, "
+        "published, draft, slug, date, name, track, laps, laps_run, track_length, lineup, cautions, caution_laps, "
+        "lead_changes, leaders, margin, results, qualifying, stages, penalties, lenient, extra)"]
 
 
 def test_unknown_key_in_a_result_row_suggests_an_alias(site):

@@ -1,29 +1,104 @@
-"""Stat lines as table rows: the shape every career, season and leader table shares."""
+"""Stat lines and leader tables as table rows: the shapes every career, season and leader table shares.
+
+Owns `LineRow` (a `Line` with its label cells) and `LeaderView`. Must not compute stats.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
 
+from ..model import EntityInfo
 from ..stats.career import Line
+from ..stats.entities import Entry
 from ..stats.records import Table
-from .common import Link, Linker
+from ..stats.rules import is_win
+from .links import Link, Links
+
+FACT_LABELS = {"birth_date": "Born", "hometown": "Hometown", "country": "Country", "length": "Length (miles)",
+               "surface": "Surface", "location": "Location", "opened": "Opened", "owner": "Owner", "base": "Based in"}
 
 
-def line_row(line: Line, **label: Any) -> dict[str, Any]:
-    """A `Line` as a row: counts, averages and win percentage, plus the row's label cells."""
-    return {**label, "starts": line.starts, "wins": line.wins, "top5": line.top5, "top10": line.top10,
-            "poles": line.poles, "laps": line.laps, "laps_led": line.laps_led, "dnf": line.dnf,
-            "avg_start": line.avg_start, "avg_finish": line.avg_finish, "win_pct": line.win_pct}
+class LineRow(NamedTuple):
+    """A stats line as a table row: its label cell (a series, a season...) and the line itself, as `stats` made it
+    (a figure added to `Line` is there for the templates to show)."""
+
+    label: Link | None
+    line: Line
 
 
-def leader_table(table: Table, to_link: Any) -> dict[str, Any]:
-    """A leader table: heading, note, and ranked rows with a linked name."""
-    rows = []
-    for rank, row in enumerate(table.rows, 1):
-        rows.append({"rank": rank, "name": to_link(row.name), "value": row.value, "starts": row.starts})
-    return {"key": table.key, "heading": table.heading, "note": table.note, "rows": rows,
-            "decimals": 2 if table.key == "avg_finish" else 0}
+def line_row(line: Line, label: Link | None) -> LineRow:
+    return LineRow(label, line)
 
 
-def series_link(link: Linker, slug: str) -> Link:
-    return link.series(slug, short=True)
+class LeaderRow(NamedTuple):
+    rank: int
+    name: Link | None
+    value: float
+    starts: int
+
+
+@dataclass(frozen=True)
+class LeaderView:
+    key: str
+    heading: str
+    note: str
+    rows: tuple[LeaderRow, ...]
+    decimals: int
+
+
+def leader_view(table: Table, to_link: Callable[[str], Link | None]) -> LeaderView:
+    rows = tuple(LeaderRow(rank, to_link(row.name), row.value, row.starts) for rank, row in enumerate(table.rows, 1))
+    return LeaderView(table.key, table.heading, table.note, rows, 2 if table.key == "avg_finish" else 0)
+
+
+class FactView(NamedTuple):
+    label: str
+    value: object
+    number: bool  # shown as a number (two decimals at most)
+    date: bool  # shown as a date
+
+
+@dataclass(frozen=True)
+class About:
+    bio: str
+    facts: tuple[FactView, ...]
+
+
+def about(info: EntityInfo | None, extra: Iterable[tuple[str, object]] = ()) -> About:
+    """An entity file's bio and facts, in the labels' order (`extra`: facts known otherwise, shown first)."""
+    facts = dict(info.facts) if info is not None else {}
+    shown = [(key, value) for key, value in extra if key not in facts]
+    shown += [(key, facts[key]) for key in FACT_LABELS if key in facts]
+    return About(info.bio if info is not None else "",
+                 tuple(FactView(FACT_LABELS[key], value,
+                                isinstance(value, (int, float)) and not isinstance(value, bool),
+                                isinstance(value, dt.date)) for key, value in shown))
+
+
+class EntryRow(NamedTuple):
+    """One start in a list of races: a driver's, a team's or a make's."""
+
+    race: Link
+    date: dt.date
+    series: Link
+    track: Link
+    fin: int
+    st: int | None
+    car: str | None
+    driver: Link
+    team: Link | None
+    make: Link | None
+    laps: int | None
+    led: int | None
+    status: str
+    win: bool
+
+
+def entry_row(entry: Entry, links: Links) -> EntryRow:
+    race, result = entry
+    return EntryRow(links.race(race), race.date, links.series(race.series, short=True), links.track(race.track),
+                    result.fin, result.st, result.car, links.driver(result.driver), links.team(result.team),
+                    links.make(result.make), result.laps, result.led, result.status, is_win(result))

@@ -1,21 +1,23 @@
-"""The race page's context: identity, results box, qualifying, stages, facts, neighbours.
+"""The race page: identity, the story, results, qualifying, stages, facts, penalties and its season neighbours.
 
-What the page takes from the stats is gathered in `RaceInputs`, so a page whose recap's prose alone changed
-can be made again from the inputs the last build kept (see `prose`).
+Declares what a race page shows (`RaceInputs`) and makes its typed context (`RacePage`) from that alone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import NamedTuple
 
 from .. import urls
-from ..model import Race, SiteConfig
+from ..model import EntityInfo, Race, Site, Story
 from ..stats import Stats
-from ..stats.facts import RaceFacts
-from ..stats.index import race_slug
 from ..stats.race import qualifying_speeds
-from .common import Link, Linker, Page, page
+from ..stats.rules import is_win
+from .jsonld import race_jsonld, script_json
+from .kinds import Env, Output, Page, PageKey
+from .links import Head, Link, SiteContext, head, race_path, series_feed_link, site_context
 
 LINEUP_NOTES = {
     "formula": "Qualifying was not held: the starting lineup was set by formula, so no pole was awarded.",
@@ -25,10 +27,22 @@ LINEUP_NOTES = {
 }
 
 
-class ResultRow(TypedDict):
+@dataclass(frozen=True)
+class RaceInputs:
+    race: Race
+    stories: tuple[Story, ...]  # in publish order
+    bodies: tuple[str, ...]  # each story's body, placeholders filled in
+    highlights: tuple[str, ...]  # the race's facts as sentences
+    points: tuple[float | None, ...]  # per result, as the standings counted them
+    previous: tuple[str, str] | None  # the race before it in its season: (name, path)
+    next: tuple[str, str] | None
+    track: EntityInfo | None  # the track file, for the JSON-LD address
+
+
+class ResultRow(NamedTuple):
     fin: int
     st: int | None
-    car: str
+    car: str | None
     driver: Link
     team: Link | None
     make: Link | None
@@ -39,83 +53,125 @@ class ResultRow(TypedDict):
     winner: bool
 
 
-def race_path(race: Race) -> str:
-    return urls.race(race.series, race.season, race_slug(race))
+class QualifyingRow(NamedTuple):
+    pos: int
+    car: str | None
+    driver: Link
+    time: float | None
+    mph: float | None
+    kmh: float | None
 
 
 @dataclass(frozen=True)
-class RaceInputs:
-    """Everything a race page shows that is computed across races: what its recap's prose cannot change."""
+class StageView:
+    number: int
+    laps: int | None
+    top: tuple[Link, ...]
 
-    facts: RaceFacts  # its sentences and placeholder values (the rest is for other pages)
-    points: tuple[float | None, ...]  # per result, as the standings counted them
-    previous: Link | None  # the race before and after it in its season
+
+class Fact(NamedTuple):
+    label: str
+    value: object
+
+
+class PenaltyView(NamedTuple):
+    driver: Link
+    text: str
+
+
+@dataclass(frozen=True)
+class RaceView:
+    title: str
+    name: str
+    date: dt.date
+    round: int
+    series: Link
+    season: Link
+    track: Link
+    laps: int | None
+    laps_run: int | None  # only when it differs from the scheduled laps
+    summary: str
+    author: str | None
+    draft: bool
+    lineup_note: str | None
+    body: str
+    links: dict[str, str]  # names to link in the story's text, to their hrefs
+    highlights: tuple[str, ...]
+    results: tuple[ResultRow, ...]
+    qualifying: tuple[QualifyingRow, ...]
+    stages: tuple[StageView, ...]
+    facts: tuple[Fact, ...]
+    penalties: tuple[PenaltyView, ...]
+    previous: Link | None
     next: Link | None
 
-    @staticmethod
-    def of(race: Race, stats: Stats, link: Linker) -> RaceInputs:
-        before, after = stats.index.neighbours(race)
-        facts = stats.facts[race.key]
-        return RaceInputs(RaceFacts(facts.sentences, facts.values), stats.points[race.key],
-                          link.race(before) if before else None, link.race(after) if after else None)
+
+@dataclass(frozen=True)
+class RacePage:
+    site: SiteContext
+    head: Head
+    race: RaceView
 
 
-def race_page(race: Race, config: SiteConfig, inputs: RaceInputs, body: str, link: Linker) -> Page:
-    """`body`: the recap's text with its placeholders filled in."""
-    series = config.series_by_slug(race.series)
-    assert series is not None
-    context: dict[str, Any] = {
-        "title": race.title,
-        "name": race.name,
-        "date": race.date,
-        "round": race.round,
-        "series": link.series(race.series),
-        "season": link.season(race.series, race.season, f"{race.season} {series.short_name}"),
-        "track": link.track(race.track),
-        "laps": race.laps,
-        "laps_run": race.laps_run if race.laps_run != race.laps else None,
-        "summary": race.summary,
-        "author": race.author or config.author,
-        "draft": race.draft,
-        "lineup_note": LINEUP_NOTES.get(race.lineup),
-        "body": body,
-        "links": _name_links(race, link),
-        "highlights": list(inputs.facts.sentences),
-        "results": [_result_row(r, pts, link) for r, pts in zip(race.results, inputs.points)],
-        "qualifying": _qualifying(race, link),
-        "stages": [{"number": s.number, "laps": s.laps, "top": [link.driver(d) for d in s.top]}
-                   for s in race.stages],
-        "facts": _facts(race),
-        "penalties": [{"driver": link.driver(p.driver), "text": p.text} for p in race.penalties],
-        "previous": inputs.previous,
-        "next": inputs.next,
-    }
-    return page(link, race_path(race), "race.html", race.title, race=context)
+class RacePages:
+    name = "race"
+    templates = ("race.html",)
+
+    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, RaceInputs]]:
+        tracks = {e.name: e for e in site.entities if e.kind == "track"}
+        for race in site.races:
+            stories = stats.index.stories.get(race.key, ())
+            before, after = stats.index.neighbours(race)
+            facts = stats.facts.get(race.key)
+            yield PageKey("race", race.key), RaceInputs(
+                race, stories, tuple(stats.bodies[s.source] for s in stories),
+                facts.sentences if facts is not None else (), stats.points.get(race.key, ()),
+                (before.name, race_path(before)) if before else None,
+                (after.name, race_path(after)) if after else None, tracks.get(race.track))
+
+    def make(self, inputs: RaceInputs, env: Env) -> list[Output]:
+        race, links, config = inputs.race, env.links, env.config
+        story = next((s for s in inputs.stories if s.kind == "recap"), inputs.stories[0] if inputs.stories else None)
+        body = inputs.bodies[inputs.stories.index(story)] if story is not None else ""
+        series = config.series_by_slug(race.series)
+        assert series is not None
+        title = story.title if story is not None else race.name
+        summary = story.summary if story is not None else ""
+        view = RaceView(
+            title=title, name=race.name, date=race.date, round=race.round, series=links.series(race.series),
+            season=links.season(race.series, race.season, f"{race.season} {series.short_name}"),
+            track=links.track(race.track), laps=race.laps,
+            laps_run=race.laps_run if race.laps_run != race.laps else None, summary=summary,
+            author=(story.author if story is not None else None) or config.author, draft=race.draft,
+            lineup_note=LINEUP_NOTES.get(race.lineup), body=body, links=_name_links(race, env),
+            highlights=inputs.highlights,
+            results=tuple(ResultRow(r.fin, r.st, r.car, links.driver(r.driver), links.team(r.team), links.make(r.make),
+                                    r.laps, r.led, r.status, pts, is_win(r))
+                          for r, pts in zip(race.results, inputs.points or (None,) * len(race.results))),
+            qualifying=tuple(QualifyingRow(q.pos, q.car, links.driver(q.driver), q.time, mph, kmh)
+                             for q, (mph, kmh) in zip(race.qualifying, qualifying_speeds(race))),
+            stages=tuple(StageView(s.number, s.laps, tuple(links.driver(d) for d in s.top)) for s in race.stages),
+            facts=tuple(Fact(label, value) for label, value in (
+                ("Cautions", race.cautions), ("Caution laps", race.caution_laps), ("Lead changes", race.lead_changes),
+                ("Leaders", race.leaders), ("Margin of victory", race.margin)) if value is not None),
+            penalties=tuple(PenaltyView(links.driver(p.driver), p.text) for p in race.penalties),
+            previous=Link(inputs.previous[0], links.href(inputs.previous[1])) if inputs.previous else None,
+            next=Link(inputs.next[0], links.href(inputs.next[1])) if inputs.next else None,
+        )
+        path = race_path(race)
+        jsonld = script_json(race_jsonld(race, summary, config, inputs.track, links))
+        page_head = head(config, path, title, kind="article", description=summary,
+                         robots="noindex" if race.draft else None, feeds=(series_feed_link(config, race.series),),
+                         jsonld=jsonld)
+        return [Page(path, "race.html", RacePage(site_context(config), page_head, view))]
 
 
-def _name_links(race: Race, link: Linker) -> dict[str, str]:
-    """Names to link in the recap text: the track, every driver and team in the results."""
-    links = {race.track: link.track(race.track)["href"]}
+def _name_links(race: Race, env: Env) -> dict[str, str]:
+    """Names to link in the story's text: the track, every driver and team in the results."""
+    links = env.links
+    found = {race.track: links.track(race.track).href}
     for result in race.results:
-        links.setdefault(result.driver, link.driver(result.driver)["href"])
+        found.setdefault(result.driver, links.driver(result.driver).href)
         if result.team:
-            links.setdefault(result.team, link.href(urls.team(link.index.teams[result.team])))
-    return links
-
-
-def _result_row(result: Any, points: float | None, link: Linker) -> ResultRow:
-    """A results row; `points` is what the standings counted (the stated `pts`, else the points system's)."""
-    return ResultRow(fin=result.fin, st=result.st, car=result.car, driver=link.driver(result.driver),
-                     team=link.team(result.team), make=link.make(result.make), laps=result.laps, led=result.led,
-                     status=result.status, pts=points, winner=result.fin == 1)
-
-
-def _qualifying(race: Race, link: Linker) -> list[dict[str, Any]]:
-    return [{"pos": q.pos, "car": q.car, "driver": link.driver(q.driver), "time": q.time, "mph": mph, "kmh": kmh}
-            for q, (mph, kmh) in zip(race.qualifying, qualifying_speeds(race))]
-
-
-def _facts(race: Race) -> list[dict[str, Any]]:
-    facts = [("Cautions", race.cautions), ("Caution laps", race.caution_laps),
-             ("Lead changes", race.lead_changes), ("Leaders", race.leaders), ("Margin of victory", race.margin)]
-    return [{"label": label, "value": value} for label, value in facts if value is not None]
+            found.setdefault(result.team, links.href(urls.team(links.slug("team", result.team))))
+    return found

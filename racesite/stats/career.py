@@ -1,10 +1,8 @@
 """Career and season lines: starts, wins, top 5s, top 10s, poles, laps, laps led, averages, DNFs.
 
-Definitions (docs/stats.md says the same): a *start* is a row in a race's
-results; a *win* is finishing 1st; *top 5/top 10* finishing 5th/10th or
-better; a *pole* is winning qualifying in a race whose lineup was set by
-qualifying (`Race.pole`); a *DNF* is a start whose status is not `running`;
-averages are over the starts that give the value (a start with no recorded
+A *start* is a row in a race's results; what a win, a top 5, a top 10, a pole
+and a DNF are is `rules`' to say (docs/stats.md says the same in words).
+Averages are over the starts that give the value (a start with no recorded
 starting position is left out of the average start). Must not format.
 """
 
@@ -15,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import Race, Result
+from .rules import is_dnf, is_top5, is_top10, is_win, pole_row
 
 
 @dataclass(frozen=True)
@@ -72,20 +71,14 @@ class Tally:
 
     def add(self, result: Result, pole: bool) -> None:
         self.starts += 1
-        fin = result.fin
-        self.finish_sum += fin
-        if fin == 1:
-            self.wins += 1
-        if fin <= 5:
-            self.top5 += 1
-        if fin <= 10:
-            self.top10 += 1
-        if pole:
-            self.poles += 1
+        self.finish_sum += result.fin
+        self.wins += is_win(result)
+        self.top5 += is_top5(result)
+        self.top10 += is_top10(result)
+        self.poles += pole
         self.laps += result.laps or 0
         self.led += result.led or 0
-        if result.status != "running":
-            self.dnf += 1
+        self.dnf += is_dnf(result)
         if result.st is not None:
             self.start_sum += result.st
             self.start_n += 1
@@ -163,7 +156,7 @@ def _with_poles(entries: Iterable[tuple[Race, Result]]) -> Iterator[tuple[Race, 
     pole: Result | None = None
     for at, result in entries:
         if at is not race:  # a race's entries come together: its pole row is found once
-            race, pole = at, at.pole_row
+            race, pole = at, pole_row(at)
         yield at, result, result is pole
 
 

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import SourceError, did_you_mean
-from ..model import Baseline, Race, Series
+from ..model import Baseline, Race, RaceKey, Series, Story
 from .race import most_laps_led
+from .rules import pole_winner
+from .rules import winner as winner_of
 
 
 def ordinal(value: int) -> str:
@@ -30,7 +32,7 @@ class Counts:
     track_wins: int | None = None  # ... at this track
     season_wins: int | None = None  # ... this season
     poles: int | None = None  # the pole winner's career poles in the series, this one included
-    debuts: frozenset[str] = frozenset()  # drivers making their first start in the series
+    debuts: tuple[str, ...] = ()  # drivers making their first start in the series, in finishing order
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 def compute_facts(races: Iterable[Race], series_list: Iterable[Series],
-                  baselines: Iterable[Baseline] = ()) -> dict[tuple[str, int, int], RaceFacts]:
+                  baselines: Iterable[Baseline] = ()) -> dict[RaceKey, RaceFacts]:
     """Facts for every race; `races` in date order so counts are as of each race.
 
     Career counts are stated only where they are known to be whole: the series'
@@ -102,7 +104,7 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series],
             pole_based.add(key)
         if base.starts:
             started.add(key)
-    out = {}
+    out: dict[RaceKey, RaceFacts] = {}
     last_round: dict[str, tuple[int, int]] = {}  # partial series: (season, round) while unbroken
     rounds_seen: Counter[tuple[str, int]] = Counter()
     for race in races:
@@ -110,14 +112,15 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series],
         whole_season = rounds_seen[(race.series, race.season)] == race.round  # rounds 1..this one all here
         complete = race.series not in partial
         unbroken = complete or _follows_on(last_round, race)
-        debuts = frozenset(r.driver for r in race.results if (r.driver, race.series) not in started) if complete \
-            else frozenset()
+        debuts = tuple(dict.fromkeys(r.driver for r in race.results if (r.driver, race.series) not in started)) \
+            if complete else ()
         started.update((r.driver, race.series) for r in race.results)
         n: int | None = None  # what counts are known whole
         at_track: int | None = None
         in_season: int | None = None
         pole_n: int | None = None
-        winner = race.winner
+        winner = winner_of(race)
+        pole = pole_winner(race)
         if winner is not None:
             key = (winner.driver, race.series)
             wins[key] += 1
@@ -127,10 +130,10 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series],
             if complete or (unbroken and key in win_based):
                 n = wins[key]
                 at_track = track_wins[(*key, race.track)] if complete else None
-        if race.pole is not None:
-            poles[(race.pole, race.series)] += 1
-            if complete or (unbroken and (race.pole, race.series) in pole_based):
-                pole_n = poles[(race.pole, race.series)]
+        if pole is not None:
+            poles[(pole, race.series)] += 1
+            if complete or (unbroken and (pole, race.series) in pole_based):
+                pole_n = poles[(pole, race.series)]
         counts = Counts(n, at_track, in_season, pole_n, debuts)
         out[race.key] = race_facts(race, counts, names.get(race.series, race.series))
     return out
@@ -144,7 +147,8 @@ def race_facts(race: Race, counts: Counts, series: str) -> RaceFacts:
     values = {"laps": str(race.laps_run or ""), "cars": str(len(race.results)),
               "winner": "", "winner_wins": "", "winner_track_wins": "", "winner_season_wins": "",
               "winner_start": "", "most_led": "", "most_led_laps": "", "pole": "", "pole_number": ""}
-    winner = race.winner
+    winner = winner_of(race)
+    pole = pole_winner(race)
     if winner is not None:
         name = winner.driver
         values["winner"] = name
@@ -162,20 +166,20 @@ def race_facts(race: Race, counts: Counts, series: str) -> RaceFacts:
             sentences.append(f"{ordinal(counts.season_wins).capitalize()} win of the {race.season} season.")
         if winner.st is not None:
             values["winner_start"] = ordinal(winner.st)
-            won_from = "the pole" if race.pole == name else ordinal(winner.st)
+            won_from = "the pole" if pole == name else ordinal(winner.st)
             sentences.append(f"Won from {won_from}.")
     leader = most_laps_led(race)
     if leader is not None:
         values.update(most_led=leader[0], most_led_laps=str(leader[1]))
         sentences.append(f"{leader[0]} led a race-high {leader[1]} laps.")
-    if race.pole is not None:
-        values["pole"] = race.pole
+    if pole is not None:
+        values["pole"] = pole
         if counts.poles is not None:
             values["pole_number"] = ordinal(counts.poles)
-            sentences.append(f"Pole: {race.pole}, {values['pole_number']} career {series} pole.")
+            sentences.append(f"Pole: {pole}, {values['pole_number']} career {series} pole.")
         else:
-            sentences.append(f"Pole: {race.pole}.")
-    debuts = [r.driver for r in race.results if r.driver in counts.debuts]  # in the order they finished
+            sentences.append(f"Pole: {pole}.")
+    debuts = counts.debuts  # in the order they finished
     if debuts and len(debuts) < len(race.results):
         sentences.append(f"First {series} start: {', '.join(debuts)}.")
     return RaceFacts(tuple(sentences), values, counts)
@@ -191,19 +195,21 @@ def _follows_on(last_round: dict[str, tuple[int, int]], race: Race) -> bool:
     return False
 
 
-def fill_placeholders(race: Race, facts: RaceFacts, problems: list[SourceError]) -> str:
-    """The recap body with `{{ name }}` placeholders replaced; unknown names are reported at their line."""
+def fill_placeholders(story: Story, facts: RaceFacts, problems: list[SourceError]) -> str:
+    """A story's body with `{{ name }}` placeholders replaced; a placeholder that is unknown, or has no value for
+    this race, is an error at its line (a gap would leave a broken sentence: "his  career win")."""
 
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
-        line = race.body_line + race.body.count("\n", 0, match.start())
+        line = story.body_line + story.body.count("\n", 0, match.start())
         if key in facts.values:
-            if not facts.values[key]:  # left blank, the sentence around it would read wrong ("his  win")
-                problems.append(SourceError(race.source, line, "body", f"'{{{{ {key} }}}}' has no value for this race",
-                                            _NO_VALUE.get(key, "see docs/stats.md"), "warning"))
+            if not facts.values[key]:
+                problems.append(SourceError(story.source, line, "body",
+                                            f"'{{{{ {key} }}}}' has no value for this race",
+                                            _NO_VALUE.get(key, "see docs/stats.md")))
             return facts.values[key]
-        problems.append(SourceError(race.source, line, "body", f"unknown placeholder '{{{{ {key} }}}}'",
+        problems.append(SourceError(story.source, line, "body", f"unknown placeholder '{{{{ {key} }}}}'",
                                     did_you_mean(key, PLACEHOLDERS) or "see docs/stats.md for the placeholders"))
         return match.group(0)
 
-    return _PLACEHOLDER.sub(replace, race.body) if "{{" in race.body else race.body
+    return _PLACEHOLDER.sub(replace, story.body) if "{{" in story.body else story.body

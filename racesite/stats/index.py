@@ -7,13 +7,12 @@ compute career numbers (see `career`, `standings`, `records`) or format.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
-from ..model import Race, Result, Site
+from ..model import Race, RaceKey, Result, Site, Story
 from ..names import slugify
 
 
@@ -51,16 +50,6 @@ def assign_slugs(kind: str, names: Iterable[str], where: dict[str, str] | None =
     return SlugTable(slugs, tuple(warnings))
 
 
-def race_slug(race: Race) -> str:
-    """'06-echopark-250': the round and the race name."""
-    return _race_slug(race.round, race.name)
-
-
-@functools.cache
-def _race_slug(round_: int, name: str) -> str:  # cached: every link to a race asks
-    return f"{round_:02d}-{slugify(name)}"
-
-
 @dataclass(frozen=True)
 class Index:
     """Slugs for every entity and the races of each season in round order."""
@@ -75,6 +64,7 @@ class Index:
     make_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
     track_races: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # oldest first
     positions: dict[tuple[str, int, int], int] = field(default_factory=dict)  # race key -> place in its season
+    stories: dict[RaceKey, tuple[Story, ...]] = field(default_factory=dict)  # each race's, in publish order
 
     @property
     def warnings(self) -> list[SourceError]:
@@ -117,6 +107,9 @@ def build_index(site: Site) -> Index:
             drivers.update(stage.top)
         for penalty in race.penalties:
             drivers.add(penalty.driver)
+    stories: dict[RaceKey, list[Story]] = defaultdict(list)
+    for story in site.stories:
+        stories[story.race].append(story)
     for entity in site.entities:
         {"driver": drivers, "track": tracks, "team": teams}[entity.kind].add(entity.name)
     in_order = {key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())}
@@ -131,4 +124,5 @@ def build_index(site: Site) -> Index:
         make_races={name: tuple(reversed(rows)) for name, rows in by_make.items()},
         track_races={name: tuple(rows) for name, rows in by_track.items()},
         positions={race.key: at for rounds in in_order.values() for at, race in enumerate(rounds)},
+        stories={key: tuple(found) for key, found in stories.items()},
     )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from ..model import Race
 from .career import Line
+from .rules import pole_winner
+from .rules import winner as winner_of
 
 LIMIT = 10
 MIN_STARTS = 5  # starts needed to rank by average finish (series and seasons)
@@ -78,15 +80,20 @@ def series_records(series: str, races: Sequence[Race]) -> SeriesRecords:
     winners: dict[int, set[str]] = defaultdict(set)
     won = []
     for race in races:
-        winner = race.winner
+        winner = winner_of(race)
         if winner is None:
             continue
         winners[race.season].add(winner.driver)
-        if race.pole == winner.driver:
+        if pole_winner(race) == winner.driver:
             from_pole[winner.driver] += 1
         if winner.st is not None:
             won.append(race)
     pole_rows = sorted((Ranked(name, n, 0) for name, n in from_pole.items()), key=lambda r: (-r.value, r.name))
-    won.sort(key=lambda r: (-(r.winner.st or 0), r.date, r.round))  # type: ignore[union-attr]
+    won.sort(key=lambda r: (-(_start(r)), r.date, r.round))
     seasons = sorted(((season, len(names)) for season, names in winners.items()), key=lambda x: (-x[1], x[0]))
     return SeriesRecords(series, tuple(pole_rows[:LIMIT]), tuple(won[:LIMIT]), tuple(seasons[:LIMIT]))
+
+
+def _start(race: Race) -> int:
+    winner = winner_of(race)
+    return winner.st or 0 if winner is not None else 0

@@ -52,7 +52,7 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str], near: dict[s
     warnings = []
     for name, (best, count) in near.items():
         race, first = rows[name][-1]
-        warnings.append(SourceError(race.results_path, first.line, "driver", f"'{name}' appears in {count} race(s)",
+        warnings.append(SourceError(race.results_source, first.line, "driver", f"'{name}' appears in {count} race(s)",
                                     f"did you mean '{best}'?", "warning"))
     return warnings + _outside_results(races, set(known))
 

@@ -6,17 +6,19 @@ that season in site.yml (finishing position, a lap led, most laps led, pole,
 stage finishes). Standings order: points, then wins, then 2nd places, 3rd
 places and so on (countback), then name so the order is always the same.
 Playoff resets are not modelled. Must not format.
+(What a win, a top 5 and a pole are: `rules`.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
 from ..model import PointsSystem, Race, Result
 from .race import most_laps_led
+from .rules import is_top5, is_top10, is_win, pole_row
 
 
 class Standing(NamedTuple):
@@ -34,6 +36,8 @@ class Standing(NamedTuple):
     laps_led: int
     avg_finish: float | None
     change: int | None  # places gained since the previous round; None when new to the table
+    trend: str  # "up", "down", "same" or "new": the direction of `change`
+    moved: int  # how many places, up or down
 
 
 @dataclass(frozen=True)
@@ -56,24 +60,26 @@ def race_points(race: Race, system: PointsSystem | None) -> dict[int, float]:
 def result_points(race: Race, system: PointsSystem | None) -> list[float]:
     """Points for each result in `race.results` order (tied positions in historical data each keep theirs)."""
     leader = most_laps_led(race)
+    pole = pole_row(race) if system is not None else None
     out: list[float] = []
     for result in race.results:
         if result.pts is not None:
             out.append(result.pts)
         elif system is not None:
-            out.append(_award(race, result, system, leader))
+            out.append(_award(race, result, system, leader, pole))
         else:
             out.append(0)
     return out
 
 
-def _award(race: Race, result: Result, system: PointsSystem, leader: tuple[str, int] | None) -> float:
+def _award(race: Race, result: Result, system: PointsSystem, leader: tuple[str, int] | None,
+           pole: Result | None) -> float:
     points = system.positions[result.fin - 1] if result.fin <= len(system.positions) else 0
     if result.led and system.led_lap:
         points += system.led_lap
     if leader and leader[0] == result.driver:
         points += system.most_led
-    if result is race.pole_row:
+    if result is pole:
         points += system.pole
     for stage_pos in result.stages or _stage_places(race, result.driver):
         if stage_pos is not None and stage_pos <= len(system.stage):
@@ -96,19 +102,16 @@ class _Row:
         self.starts = self.poles = self.laps_led = self.finish_sum = self.wins = self.top5 = self.top10 = 0
         self.places: list[int] = [0] * width  # places[i]: times finished (i+1)th, negated for sorting
 
-    def finish(self, fin: int, points: float) -> None:
+    def finish(self, result: Result, points: float) -> None:
         self.points += points
         self.minus_points = -self.points
         self.shown = _clean(self.points)
         self.starts += 1
-        self.finish_sum += fin
-        self.places[fin - 1] -= 1
-        if fin <= 10:
-            self.top10 += 1
-            if fin <= 5:
-                self.top5 += 1
-                if fin == 1:
-                    self.wins += 1
+        self.finish_sum += result.fin
+        self.places[result.fin - 1] -= 1
+        self.top10 += is_top10(result)
+        self.top5 += is_top5(result)
+        self.wins += is_win(result)
 
 
 # Standings order: points, then most wins, most 2nds... (equal-length lists compare place by place), then name.
@@ -127,12 +130,12 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem],
     out = []
     for at, race in enumerate(races):
         points = result_points(race, system_for(systems, race.series, race.season))
-        pole_row = race.pole_row
+        pole = pole_row(race)
         for result, awarded in zip(race.results, points):
             row = rows.get(result.driver) or rows.setdefault(result.driver, _Row(result.driver, width))
-            row.finish(result.fin, awarded)
+            row.finish(result, awarded)
             row.laps_led += result.led or 0
-            if result is pole_row:
+            if result is pole:
                 row.poles += 1
         if at < first_kept - 1:
             continue  # neither shown nor needed for the next round's position change
@@ -147,67 +150,26 @@ def season_standings(races: Sequence[Race], systems: Sequence[PointsSystem],
             table.append(_new(Standing, (
                 pos, driver, row.shown, _clean(leader_points - row.points), row.starts, row.wins,
                 row.top5, row.top10, row.poles, row.laps_led, row.finish_sum / row.starts,
-                None if before is None else before - pos)))
+                None if before is None else before - pos, *_trend(before, pos))))
         previous = places
         if at >= first_kept:
             out.append(RoundStandings(race, tuple(table)))
     return out
 
 
-class StandingsBook(Mapping[tuple[str, int], list[RoundStandings]]):
-    """Every season's standings after every round, computed when asked for.
+def final_standings(races: Sequence[Race], systems: Sequence[PointsSystem]) -> RoundStandings | None:
+    """The standings after a season's last race (races in round order); None for a season with no results."""
+    run = [race for race in races if race.results]
+    rounds = season_standings(run, systems, last=1) if run else []
+    return rounds[-1] if rounds else None
 
-    A long history has ~500k standings rows: kept for the whole build, they
-    would dominate memory, and an incremental build needs only the seasons it
-    re-renders. A season's rounds are computed on each lookup (the last few
-    are kept, since a season's page and its data file ask in turn); final
-    tables, which series pages ask for across all seasons, are kept.
-    """
 
-    KEEP = 2
-
-    def __init__(self, seasons: Mapping[tuple[str, int], Sequence[Race]], systems: Sequence[PointsSystem]) -> None:
-        self._seasons = seasons
-        self._systems = systems
-        self._recent: dict[tuple[str, int], list[RoundStandings]] = {}
-        self._finals: dict[tuple[str, int], RoundStandings | None] = {}
-
-    def __getitem__(self, key: tuple[str, int]) -> list[RoundStandings]:
-        rounds = self._recent.get(key)
-        if rounds is None:
-            rounds = season_standings(self._seasons[key], self._systems)
-            if len(self._recent) >= self.KEEP:
-                del self._recent[next(iter(self._recent))]
-            self._recent[key] = rounds
-        return rounds
-
-    def __iter__(self) -> Iterator[tuple[str, int]]:
-        return iter(self._seasons)
-
-    def __len__(self) -> int:
-        return len(self._seasons)
-
-    def after_edit(self, seasons: Mapping[tuple[str, int], Sequence[Race]],
-                   edited: set[tuple[str, int]]) -> StandingsBook:
-        """The book of the same site with the races of `edited` seasons changed: other seasons' final tables
-        are kept (a series page asks for every one)."""
-        book = StandingsBook(seasons, self._systems)
-        book._finals = {key: final for key, final in self._finals.items() if key not in edited}
-        return book
-
-    def keep_finals(self) -> None:
-        """Compute every season's final table now (a long-running process does, so that its next build after
-        an edit computes only those of the seasons edited)."""
-        for key in self._seasons:
-            self.final(key)
-
-    def final(self, key: tuple[str, int]) -> RoundStandings | None:
-        """The standings after a season's last round (None for an unknown season)."""
-        if key not in self._finals:
-            races = self._seasons.get(key)
-            rounds = self._recent.get(key) or (season_standings(races, self._systems, last=1) if races else [])
-            self._finals[key] = rounds[-1] if rounds else None
-        return self._finals[key]
+def _trend(before: int | None, pos: int) -> tuple[str, int]:
+    if before is None:
+        return "new", 0
+    if before == pos:
+        return "same", 0
+    return ("up" if before > pos else "down"), abs(before - pos)
 
 
 def _clean(value: float) -> float:

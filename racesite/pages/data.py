@@ -1,0 +1,76 @@
+"""The data export: the same numbers the pages show, as JSON files under `data/`.
+
+Owns the shape documented in docs/data.md: `data/drivers.json` and `data/races.json` (one maker, "data") and
+`data/standings/<series>/<season>.json` (made with its season's pages). Averages are rounded to one decimal.
+Declares what the data files show (`DataInputs`). Must not compute stats.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .. import urls
+from ..model import Race, Site
+from ..stats import Stats
+from ..stats.career import Line
+from ..stats.rules import pole_winner, winner
+from ..stats.standings import RoundStandings, Standing
+from .kinds import Env, Output, PageKey, RawFile
+from .links import race_path
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class DataInputs:
+    drivers: tuple[tuple[str, str, tuple[tuple[str, Line], ...]], ...]  # (name, slug, careers by series), by slug
+    races: tuple[Race, ...]  # in date order
+
+
+class DataFiles:
+    name = "data"
+    templates: tuple[str, ...] = ()
+
+    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, DataInputs]]:
+        careers = stats.careers
+        drivers = tuple((name, slug, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
+                        for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]))
+        yield PageKey("data"), DataInputs(drivers, site.races)
+
+    def make(self, inputs: DataInputs, env: Env) -> list[Output]:
+        base = env.config.base_path
+        drivers = [{"name": name, "slug": slug, "url": base + urls.driver(slug),
+                    "series": {s: line.as_json() for s, line in careers}} for name, slug, careers in inputs.drivers]
+        races = [_race(race, base) for race in inputs.races]
+        return [RawFile("data/drivers.json", _json({"version": SCHEMA_VERSION, "drivers": drivers})),
+                RawFile("data/races.json", _json({"version": SCHEMA_VERSION, "races": races}))]
+
+
+def _race(race: Race, base: str) -> dict[str, Any]:
+    won = winner(race)
+    return {"series": race.series, "season": race.season, "round": race.round, "date": race.date.isoformat(),
+            "name": race.name, "track": race.track, "url": base + race_path(race), "laps": race.laps,
+            "laps_run": race.laps_run, "cars": len(race.results), "winner": won.driver if won else None,
+            "pole": pole_winner(race)}
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def standings_file(series: str, season: int, rounds: Sequence[RoundStandings]) -> RawFile:
+    """Every round's standings of a season."""
+    data = {"version": SCHEMA_VERSION, "series": series, "season": season,
+            "rounds": [{"round": table.race.round, "race": table.race.name,
+                        "standings": [_standing(row) for row in table.rows]} for table in rounds]}
+    return RawFile(urls.standings_file(series, season), _json(data))
+
+
+def _standing(row: Standing) -> dict[str, Any]:
+    """A standings row: the keys of docs/data.md in order; points and gap are floats, the counts ints."""
+    return {"pos": row.pos, "driver": row.driver, "points": row.points, "gap": row.gap, "starts": row.starts,
+            "wins": row.wins, "top5": row.top5, "top10": row.top10, "poles": row.poles, "laps_led": row.laps_led,
+            "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None, "change": row.change}

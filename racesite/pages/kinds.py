@@ -1,0 +1,80 @@
+"""What a page is, as the build plan and the renderer see it: its key, its declared inputs, what it makes.
+
+Owns `PageKey` (which page: its kind and its id, defined once), `Page` and `RawFile` (what a maker makes), `Env`
+(what every page may use besides its inputs: the config and the links, both in every fingerprint) and `Kind`: a
+kind of page lists its pages, each with the inputs it shows (`pages`), and makes a page from its inputs alone
+(`make`). The inputs are a frozen dataclass of values taken from the site and its stats; `make` is given nothing
+else, so what a page declares is what it can show, and the plan fingerprints exactly that. Must not compute stats
+or render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol
+
+from ..model import Site, SiteConfig
+from ..stats import Stats
+from .links import Links
+
+
+class PageKey(NamedTuple):
+    """Which page (or set of pages made together): its kind and its id within the kind."""
+
+    kind: str
+    id: tuple[str | int, ...] = ()
+
+    def __str__(self) -> str:
+        return ":".join([self.kind, *(str(part) for part in self.id)])
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to render: where it goes, its template and its typed context (a dataclass whose fields are the
+    template's variables)."""
+
+    path: str  # inside the site, e.g. 'drivers/justin-allgaier/'
+    template: str
+    context: Any
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file written as it is, beside the pages: a feed or a data file."""
+
+    path: str
+    data: bytes
+
+
+Output = Page | RawFile
+
+
+@dataclass(frozen=True)
+class Env:
+    """What every page may use besides its inputs: both are part of every page's fingerprint."""
+
+    config: SiteConfig
+    links: Links
+
+
+class Kind(Protocol):
+    """A kind of page."""
+
+    @property
+    def name(self) -> str:
+        """Its pages' keys' kind."""
+        ...
+
+    @property
+    def templates(self) -> tuple[str, ...]:
+        """The templates its pages render (and, through them, what they extend, include or import)."""
+        ...
+
+    def pages(self, site: Site, stats: Stats) -> Iterable[tuple[PageKey, Any]]:
+        """Each page (or set of pages made together) of this kind, with the inputs it shows."""
+        ...
+
+    def make(self, inputs: Any, env: Env) -> list[Output]:
+        """The page(s) made from `inputs` alone."""
+        ...

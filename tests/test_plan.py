@@ -1,0 +1,257 @@
+"""The build plan: a rebuild after edits gives exactly what a clean build gives, and makes only what changed.
+
+Pages are kept or made again from the inputs each page kind declares (`racesite.pages`); nothing here lists what
+a page shows. The last tests add a figure to the stats and to a template, as a developer would, and check that a
+cached build follows it with no other change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from racesite import pipeline
+from racesite.errors import BuildError
+from racesite.pipeline import DEFAULT_TEMPLATES, build
+from racesite.plan import Cache, fingerprint
+from racesite.stats import Stats, compute
+from racesite.stats.career import Careers, Line
+from tests.helpers import ROOT
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def rebuild_matches_clean(root: Path, name: str, **options: object) -> int:
+    """Build incrementally into site/ and cleanly into a new folder; assert they are the same; files made."""
+    report = build(root / "content", root / "site", cache_dir=root / "cache", **options)  # type: ignore[arg-type]
+    clean = root / f"clean-{name}"
+    shutil.rmtree(clean, ignore_errors=True)
+    build(root / "content", clean, **options)  # type: ignore[arg-type]
+    assert files_of(root / "site") == files_of(clean), f"stale output after: {name}"
+    return report.rendered
+
+
+def test_edits_make_only_what_they_touch_and_match_a_clean_build(demo: Path) -> None:
+    total = rebuild_matches_clean(demo, "first")
+    assert build(demo / "content", demo / "site", cache_dir=demo / "cache").unchanged
+    # Alex Labbe raced in 2021 only; the 2023 Charlotte race is its own page.
+    untouched = demo / "site/drivers/alex-labbe/index.html"
+    edited = demo / "site/races/xfinity/2023/12-alsco-uniforms-300/index.html"
+    inodes = (untouched.stat().st_ino, edited.stat().st_ino)
+
+    recap = demo / "content/xfinity/2023/12-charlotte.md"
+    recap.write_text(recap.read_text() + "\nOne more sentence.\n")
+    assert rebuild_matches_clean(demo, "body") == 1, "a story's text shows on its race's page only"
+    assert untouched.stat().st_ino == inodes[0], "an unaffected page is kept, not made again"
+    assert edited.stat().st_ino != inodes[1]
+    assert "One more sentence." in edited.read_text()
+
+    # A summary is front matter: home, listings and feeds show it, so they follow.
+    recap.write_text(recap.read_text().replace("saving enough fuel", "stretching his fuel"))
+    assert rebuild_matches_clean(demo, "summary") > 1
+    assert "stretching his fuel" in (demo / "site/index.html").read_text()
+
+    # A result changes: the winner's make. Make pages, standings and the driver's page follow.
+    first = demo / "content/xfinity/2021/01-daytona.md"
+    text = first.read_text()
+    row = next(line for line in text.splitlines() if line.startswith("  - [1,"))
+    first.write_text(text.replace(row, row.replace("Ford", "Toyota")))
+    assert 1 < rebuild_matches_clean(demo, "result") < total
+
+    recap.unlink()  # a race removed: its pages disappear
+    rebuild_matches_clean(demo, "removed")
+    assert not (demo / "site/races/xfinity/2023").exists()
+
+
+def test_a_template_change_makes_the_pages_that_use_it(demo: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    first = build(demo / "content", demo / "site", templates=templates, cache_dir=demo / "cache")
+    base = templates / "base.html"  # every page extends it
+    base.write_text(base.read_text().replace("<main", "<!-- changed --><main"))
+    again = build(demo / "content", demo / "site", templates=templates, cache_dir=demo / "cache")
+    assert (again.rendered, again.reused) == (first.rendered - 2, 2)  # all but data/drivers.json and races.json
+    assert "<!-- changed -->" in (demo / "site/index.html").read_text()
+    track = templates / "track.html"  # track pages alone
+    track.write_text(track.read_text().replace("<h1>", "<h1 class='t'>"))
+    tracks = build(demo / "content", demo / "site", templates=templates, cache_dir=demo / "cache")
+    assert tracks.rendered == len(list((demo / "site/tracks").glob("*/index.html")))
+
+
+def test_a_failed_incremental_build_leaves_the_site_and_the_next_build_works(demo: Path) -> None:
+    build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    before = files_of(demo / "site")
+    recap = demo / "content/xfinity/2021/06-atlanta.md"
+    good = recap.read_text()
+    recap.write_text(good.replace("date: 2021-03-20", "date: 2021-02-30"))
+    with pytest.raises(BuildError):
+        build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    assert files_of(demo / "site") == before
+    recap.write_text(good)
+    assert build(demo / "content", demo / "site", cache_dir=demo / "cache").unchanged
+
+
+def test_a_folder_replaced_by_another_build_is_not_updated_from_the_old_record(demo: Path) -> None:
+    """A build without the cache replaces the folder; the cache's record of the folder no longer applies."""
+    build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    build(demo / "content", demo / "site", base_url="https://example.com/other/")  # no cache: a whole new folder
+    recap = demo / "content/xfinity/2023/12-charlotte.md"
+    recap.write_text(recap.read_text() + "\nOne more sentence.\n")
+    report = build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    assert report.reused == 0
+    build(demo / "content", demo / "clean")
+    assert files_of(demo / "site") == files_of(demo / "clean")
+
+
+def test_a_file_removed_from_the_site_by_hand_is_made_again(demo: Path) -> None:
+    build(demo / "content", demo / "site", cache_dir=demo / "cache")
+    (demo / "site/drivers/alex-labbe/index.html").unlink()
+    recap = demo / "content/xfinity/2023/12-charlotte.md"
+    recap.write_text(recap.read_text() + "\nOne more sentence.\n")
+    rebuild_matches_clean(demo, "removed by hand")
+
+
+def test_a_long_running_process_keeps_its_cache_and_still_matches_clean_builds(demo: Path) -> None:
+    """The live preview's way: one `Cache` kept across builds (file hashes and parsed files in memory)."""
+    content, out = demo / "content", demo / "site"
+    cache = Cache(demo / "cache", content, out)
+    build(content, out, cache_dir=demo / "cache", cache=cache)
+    recap = content / "xfinity/2021/06-atlanta.md"
+    for n, edit in enumerate((lambda t: t + "\nMore.\n", lambda t: t.replace(", 103, running", ", 102, running"),
+                              lambda t: t.replace("EchoPark 250", "EchoPark 251"))):
+        recap.write_text(edit(recap.read_text()))
+        build(content, out, cache_dir=demo / "cache", cache=cache)
+        build(content, demo / f"clean-{n}")
+        assert files_of(out) == files_of(demo / f"clean-{n}")
+
+
+# --- any sequence of edits ------------------------------------------------------------------------------------
+
+RECAPS = ("xfinity/2021/01-daytona.md", "xfinity/2021/06-atlanta.md", "xfinity/2023/12-charlotte.md")
+EDITS = ("prose", "summary", "laps led", "status", "name", "draft", "new race", "remove", "driver file",
+         "description", "points")
+
+
+def edit(content: Path, kind: str, which: int) -> None:
+    """One edit a writer might make to the demo content."""
+    recap = content / RECAPS[which % len(RECAPS)]
+    if not recap.exists():
+        return
+    text = recap.read_text()
+    rows = [line for line in text.splitlines() if line.startswith("  - [")]
+    if kind == "prose":
+        recap.write_text(text + f"\nAnother sentence, number {which}.\n")
+    elif kind == "summary":
+        recap.write_text(text.replace("summary: ", f"summary: Edited {which}: ", 1))
+    elif kind == "laps led" and rows:
+        cells = rows[-1].split(", ")
+        recap.write_text(text.replace(rows[-1], ", ".join([*cells[:7], str(which % 3), *cells[8:]])))
+    elif kind == "status" and rows:
+        recap.write_text(text.replace(rows[-1], rows[-1].replace("running", "engine")))
+    elif kind == "name":
+        recap.write_text(text.replace("\nname: ", f"\nname: Renamed {which} ", 1))
+    elif kind == "draft":
+        recap.write_text(text.replace("\nseries:", "\ndraft: true\nseries:", 1) if "draft:" not in text
+                         else text.replace("draft: true\n", ""))
+    elif kind == "new race":
+        extra = content / f"xfinity/2021/{20 + which:02d}-extra.md"
+        extra.write_text(text.replace("round: ", f"round: {20 + which}  # ", 1).replace(
+            "\ndate: 2021-", "\ndate: 2021-12-01  # ", 1))
+    elif kind == "remove":
+        recap.unlink()
+    elif kind == "driver file":
+        driver = content / "drivers/justin-allgaier.md"
+        driver.write_text(driver.read_text() + f"\nMore about him, {which}.\n")
+    elif kind == "description":
+        site = content / "site.yml"
+        site.write_text(site.read_text().replace("description: ", f"description: ({which}) ", 1))
+    elif kind == "points":
+        recap.write_text(text.replace(rows[0], rows[0].rsplit(", ", 1)[0] + f", {40 + which}]") if rows else text)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 5)), min_size=1, max_size=3))
+def test_any_sequence_of_edits_gives_what_a_clean_build_gives(tmp_path_factory: pytest.TempPathFactory,
+                                                              edits: list[tuple[str, int]]) -> None:
+    root = tmp_path_factory.mktemp("edits")
+    shutil.copytree(ROOT / "content", root / "content")
+    build(root / "content", root / "site", cache_dir=root / "cache")
+    for n, (kind, which) in enumerate(edits):
+        edit(root / "content", kind, which)
+        try:
+            rebuild_matches_clean(root, f"{n}-{kind}")
+        except BuildError:  # an edit the content does not allow: the site must be as it was
+            continue
+
+
+# --- what a page shows is what it declares -------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class RankedLine(Line):
+    """A figure a developer adds to the stats: the driver's place in his series by wins (ties share a place)."""
+
+    rank: int = 0
+
+
+def ranked(stats: Stats) -> Stats:
+    """`stats` with every career line ranked by wins within its series."""
+    career = stats.careers.career
+    ranks = {key: 1 + sum(1 for (_, s), other in career.items() if s == key[1] and other.wins > line.wins)
+             for key, line in career.items()}
+    lines = {key: RankedLine(**{f.name: getattr(line, f.name) for f in dataclasses.fields(Line)}, rank=ranks[key])
+             for key, line in career.items()}
+    careers = Careers(lines, stats.careers.season, stats.careers.seasons_of, stats.careers.by_season,
+                      stats.careers.by_series)
+    return dataclasses.replace(stats, careers=careers)
+
+
+def test_a_figure_added_to_the_stats_and_a_template_is_followed_by_a_cached_build(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer changes two things: the stats (a rank on each career line) and the driver template (a column
+    showing it). A driver's rank changes when someone else wins a race he did not run; his page shows the new rank
+    after a cached build, as after a clean one, though none of his races changed."""
+    monkeypatch.setattr(pipeline, "compute", lambda site: ranked(compute(site)))
+    templates = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, templates)
+    driver = templates / "driver.html"
+    driver.write_text(driver.read_text().replace(
+        "<h2>Career</h2>", "<h2>Career</h2>\n{% for row in driver.careers %}<p class='rank'>Rank {{ row.line.rank }}"
+                           "</p>{% endfor %}"))
+    options = {"templates": templates}
+    rebuild_matches_clean(demo, "first", **options)
+    page = demo / "site/drivers/alex-labbe/index.html"  # he raced at Atlanta 2021 alone
+    before = page.read_text()
+    assert "<p class='rank'>Rank " in before
+    recap = demo / "content/xfinity/2023/12-charlotte.md"  # a race he did not run: its winner changes
+    text = recap.read_text()
+    recap.write_text(text.replace("Justin Allgaier, JR Motorsports, Chevrolet, 200, 83, running, 56",
+                                  "Alex Labbe2, JR Motorsports, Chevrolet, 200, 83, running, 56"))
+    rebuild_matches_clean(demo, "another driver's win", **options)
+    assert page.read_text() != before  # his rank moved, though no race of his changed
+
+
+def test_a_fingerprint_follows_every_field_of_the_inputs() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Inputs:
+        name: str
+        lines: tuple[Line, ...]
+
+    one = Inputs("A", (Line(starts=1),))
+    assert fingerprint(one) == fingerprint(Inputs("A", (Line(starts=1),)))
+    assert fingerprint(one) != fingerprint(Inputs("B", (Line(starts=1),)))
+    assert fingerprint(one) != fingerprint(Inputs("A", (Line(starts=2),)))
+    assert fingerprint(one) != fingerprint(Inputs("A", (RankedLine(starts=1, rank=3),)))
