@@ -4,6 +4,7 @@
 #   make serve   live preview at http://127.0.0.1:8000/
 #   make golden  refresh the golden HTML the tests compare against
 #   make bench   build the full NASCAR history and print the figures
+#                (make bench BENCH="--series truck", BENCH="--compare REV --runs 3": see bench/README.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -58,7 +59,7 @@ new: $(RUNTIME)
 
 bench: $(STAMP)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-bench.txt
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH)
 
 clean:
 	rm -rf _site .pytest_cache .ruff_cache
