@@ -5,6 +5,7 @@
 #   make golden  refresh the golden pages (one of every kind) the tests compare against
 #   make lint    ruff and mypy --strict
 #   make bench   build the full NASCAR history and print the figures
+#                (make bench BENCH="--series truck", BENCH="--compare REV --runs 3": see bench/README.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -61,7 +62,7 @@ new: $(RUNTIME)
 
 bench: $(STAMP)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-bench.txt
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH)
 
 clean:
 	rm -rf _site .pytest_cache .ruff_cache

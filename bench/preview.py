@@ -1,11 +1,12 @@
 """The live preview's part of `make bench`: one long-running preview, its first build and two edits.
 
-    python -m bench.preview CONTENT OUT RECAP PAGE_GLOB
+    python -m bench.preview CONTENT OUT CACHE RECAP PAGE_GLOB
 
-Builds CONTENT into OUT the way `build.py serve` does (racesite.serve.Preview, without the HTTP server), then
-appends a sentence to RECAP's body and rebuilds, then takes one lap led from its winner and rebuilds, then
-puts RECAP back and rebuilds. Prints one JSON object: each step's wall seconds, files made, and whether the
-edit shows (the sentence in the race page; the winner's laps led one lower in data/drivers.json).
+Builds CONTENT into OUT (with its cache in CACHE; both fresh folders) the way `build.py serve` does, without the
+HTTP server, then appends a sentence to RECAP's body and rebuilds, then takes one lap led from its winner (in the
+recap, or in the results CSV it names) and rebuilds, then puts RECAP back and rebuilds. Prints one JSON object:
+each step's wall seconds, files made, and whether the edit shows (the sentence in the race page; the winner's
+laps led one lower in data/drivers.json). Must not touch anything but OUT, CACHE and (for the edits) RECAP.
 """
 
 from __future__ import annotations
@@ -13,41 +14,59 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from racesite.serve import Preview
+from .edits import FileEdit, append_sentence, laps_led, plan_lap_led_edit
 
-from .edits import laps_led, take_one_lap_led
+
+def start_preview(content: Path, out: Path, cache: Path) -> Callable[[], int]:
+    """A live preview of `content` into `out` (cache in `cache`), as `build.py serve` runs it without its server.
+
+    The one place that uses `racesite.serve.Preview` (its constructor, `rebuild()` and the last build's
+    `report.rendered`): when that API changes, only this function does. Returns a function that rebuilds once
+    and returns the number of files that build made; it exits the bench when the content does not build."""
+    from racesite.serve import Preview
+
+    lines: list[str] = []
+    preview = Preview(content, out, echo=lines.append, cache_dir=cache)
+
+    def rebuild() -> int:
+        if not preview.rebuild() or preview.report is None:
+            sys.exit("bench.preview: a build failed:\n" + "\n".join(lines[-20:]))
+        return preview.report.rendered
+
+    return rebuild
 
 
 def main(argv: list[str]) -> int:
-    content, out, recap, page_glob = Path(argv[0]), Path(argv[1]), Path(argv[2]), argv[3]
-    original = recap.read_text(encoding="utf-8")
-    lines: list[str] = []
-    preview = Preview(content, out, echo=lines.append)
+    content, out, cache, recap, page_glob = Path(argv[0]), Path(argv[1]), Path(argv[2]), Path(argv[3]), argv[4]
+    original = recap.read_bytes()
+    rebuild = start_preview(content, out, cache)
     report: dict[str, object] = {}
 
     def step(name: str) -> None:
         started = time.perf_counter()
-        if not preview.rebuild():
-            sys.exit(f"bench.preview: the {name} build failed:\n" + "\n".join(lines[-20:]))
-        assert preview.report is not None
-        report[name] = {"wall": time.perf_counter() - started, "made": preview.report.rendered}
+        made = rebuild()
+        report[name] = {"wall": time.perf_counter() - started, "made": made}
 
+    marker = f"Bench preview edit: appended at {time.time():.0f}."
+    text_edit = FileEdit(recap, original, append_sentence(original.decode("utf-8"), marker).encode("utf-8"))
+    lap = plan_lap_led_edit(recap)
     try:
         step("first")
-        marker = f"Bench preview edit: appended at {time.time():.0f}."
-        recap.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+        text_edit.apply()
         step("text")
         pages = list(out.glob(page_glob))
         report["text_shown"] = len(pages) == 1 and marker in pages[0].read_text(encoding="utf-8")
-        edited, winner, series = take_one_lap_led(original)
-        before = laps_led(out, winner, series)
-        recap.write_text(edited, encoding="utf-8")
+        text_edit.restore()  # the results edit alone, as through the command line
+        before = laps_led(out, lap.winner, lap.series)
+        lap.file.apply()
         step("results")
-        report["results_shown"] = before is not None and laps_led(out, winner, series) == before - 1
+        report["results_shown"] = before is not None and laps_led(out, lap.winner, lap.series) == before - 1
     finally:
-        recap.write_text(original, encoding="utf-8")
+        text_edit.restore()
+        lap.file.restore()
     step("back")
     print(json.dumps(report))
     return 0
