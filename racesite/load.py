@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -31,20 +32,26 @@ NOT_CONTENT = {"readme.md", "license.md", "contributing.md"}  # notes a writer m
 PARALLEL_FROM = 200  # files to parse before it pays to fork workers
 CHUNK = 50
 
-Parsed = tuple[Part | None, list[SourceError], str | None]  # a file's part, its problems, the CSV it read
+# A file's part, its problems, and the CSV it read with that CSV's hash.
+Parsed = tuple[Part | None, list[SourceError], str | None, str | None]
+Shard = dict[str, tuple[str, Parsed]]  # path -> (key, what it parsed to): the files of one folder
 
 
 class ParseCache(Protocol):
-    """What an earlier build parsed, by file: the build plan keeps it (`plan.Cache`)."""
+    """What an earlier build parsed, by file, kept in shards of files (a folder's): the build plan's `Cache`."""
 
     def hash_of(self, file: str) -> str:
         """The hash of a file's bytes (raises OSError when it cannot be read)."""
 
+    def shard(self, path: str) -> str:
+        """The shard a file's entry is kept in."""
+
     def parsed(self, path: str, key: str) -> Parsed | None:
         """What `path` parsed to under `key` (its bytes' hash and the context), if the CSV it read is unchanged."""
 
-    def keep(self, path: str, key: str, parsed: Parsed) -> None:
-        """Remember what `path` parsed to."""
+    def keep(self, shard: str, entries: Shard, pickled: bytes, whole: bool) -> None:
+        """Remember what files of a shard parsed to (`pickled`: `entries` as pickle bytes; `whole`: they are
+        all of the shard's files)."""
 
 
 def find_content(root: Path) -> list[str]:
@@ -91,7 +98,7 @@ def load_site(root: Path, problems: Problems, *, base_url: str | None = None, dr
                               digest_size=16).hexdigest()
     parsed = _parse_all([(file, shown(file)) for file in files], root, setup.lookups, context, cache)
     parts: list[Part] = []
-    for part, found, _ in parsed:
+    for part, found, _, _ in parsed:
         problems.extend(found)
         if part is not None and (drafts or not part.draft):
             parts.append(part)
@@ -103,47 +110,73 @@ def load_site(root: Path, problems: Problems, *, base_url: str | None = None, dr
 
 def _parse_all(files: list[tuple[str, str]], root: Path, lookups: Lookups, context: str,
                cache: ParseCache | None) -> list[Parsed]:
-    """Each file parsed (from `cache` when its bytes, its CSV's and the context are unchanged)."""
+    """Each file parsed (from `cache` when its bytes, its CSV's and the context are unchanged). Files are parsed a
+    shard at a time, each shard's entries pickled where they were parsed: the cache keeps those bytes as they are
+    (a long history's parsed files are ~10 MB to pickle)."""
     hash_of: Callable[[str], str] = cache.hash_of if cache is not None else _hash_file
-    out: dict[int, Parsed] = {}
-    todo: list[tuple[int, str, str, str]] = []
-    for index, (file, path) in enumerate(files):
+    found: dict[str, Parsed] = {}
+    todo: dict[str, list[tuple[str, str, str]]] = {}  # shard -> (file, path, key) to parse
+    hits: set[str] = set()  # shards some of whose files came from the cache
+    for file, path in files:
         key = f"{hash_of(file)}:{context}"
         hit = cache.parsed(path, key) if cache is not None else None
+        shard = cache.shard(path) if cache is not None else ""
         if hit is not None:
-            out[index] = hit
+            found[path] = hit
+            hits.add(shard)
         else:
-            todo.append((index, file, path, key))
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    work = partial(_parse_chunk, root, lookups)
+            todo.setdefault(shard, []).append((file, path, key))
+    chunks: list[list[tuple[str, list[tuple[str, str, str]]]]] = [[]]
+    for shard, shard_files in todo.items():
+        if sum(len(f) for _, f in chunks[-1]) >= CHUNK:
+            chunks.append([])
+        chunks[-1].append((shard, shard_files))
+    work = partial(_parse_shards, root, lookups)
     workers = os.cpu_count() or 1
-    if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if sum(map(len, todo.values())) >= PARALLEL_FROM and workers > 1 and \
+            "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = [item for chunk in pool.map(work, chunks) for item in chunk]
+            done = [item for chunk in pool.map(work, chunks) for item in chunk]
     else:
-        results = [item for chunk in chunks for item in work(chunk)]
-    for (index, _, path, key), result in zip(todo, results):
+        done = [item for chunk in chunks for item in work(chunk)]
+    for shard, pickled in done:
+        entries: Shard = pickle.loads(pickled)
+        found.update((path, parsed) for path, (_, parsed) in entries.items())
         if cache is not None:
-            cache.keep(path, key, result)
-        out[index] = result
-    return [out[index] for index in range(len(files))]
+            cache.keep(shard, entries, pickled, shard not in hits)
+    return [found[path] for _, path in files]
 
 
 def _hash_file(file: str) -> str:
+    """The hash of a file's bytes, as `cache.FileHashes` gives it."""
     with open(file, "rb") as handle:
         return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
 
 
-def _parse_chunk(root: Path, lookups: Lookups, chunk: list[tuple[int, str, str, str]]) -> list[Parsed]:
-    return [parse_file(Path(file), path, root, lookups) for _, file, path, _ in chunk]
+def _parse_shards(root: Path, lookups: Lookups,
+                  shards: list[tuple[str, list[tuple[str, str, str]]]]) -> list[tuple[str, bytes]]:
+    """Each shard's files parsed, the entries pickled (here, in the worker, in parallel)."""
+    out = []
+    for shard, files in shards:
+        entries: Shard = {path: (key, parse_file(Path(file), path, root, lookups)) for file, path, key in files}
+        out.append((shard, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)))
+    return out
 
 
 def parse_file(file: Path, path: str, root: Path, lookups: Lookups) -> Parsed:
-    """One content file validated (`path`: as messages name it): its part, problems, and the CSV it read."""
+    """One content file validated (`path`: as messages name it): its part, problems, the CSV it read and the
+    CSV's hash."""
     problems = Problems()
     doc = read_document(file, path, problems)
     part = read_part(doc, file, root, lookups, problems)
-    return part, problems.items, part.csv if part is not None else None
+    csv = part.csv if part is not None else None
+    csv_hash = None
+    if csv is not None:
+        try:
+            csv_hash = _hash_file(os.path.join(root, csv))
+        except OSError:
+            csv_hash = "gone"
+    return part, problems.items, csv, csv_hash
 
 
 def display_under(root: Path) -> Callable[[Path | str], str]:

@@ -9,6 +9,7 @@ computes from them (what a win or a pole is lives in `stats.rules`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -95,8 +96,8 @@ class Race:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     digest: str = field(default="", compare=False)  # a hash of what it was read from, for the build plan
 
-    @property
-    def key(self) -> RaceKey:
+    @functools.cached_property
+    def key(self) -> RaceKey:  # (asked for often: made once)
         return RaceKey(self.series, self.season, self.round)
 
 

@@ -9,6 +9,8 @@ are unchanged. Must not parse arguments or print: `build.py` does that with the 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,37 +55,50 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     options = (str(base_url), drafts)
     cache = cache or Cache(cache_dir, content, out)
     last = cache.start(templates, options)
-    if last is not None:
+    if last is not None:  # no input changed since the last build into `out`: nothing to do
         return BuildReport(last.races, len(last.files), last.warnings, unchanged=True)
-
-    # Gather and check everything first: content with errors renders nothing.
-    site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, strict=strict, cache=cache)
-    if publishing and (warning := address_warning(site.config, "--base-url", "")) is not None:
-        problems.items.append(warning)
-    pages = site_pages(site, stats)
-    plan = cache.plan(pages, site, stats, templates, options)
-
-    # Make the pages into a folder of new files; only a complete build replaces `out` (or, when pages are
-    # kept, is moved into it file by file).
-    static = templates / "static"
-    writer = Update(out, static, plan.previous.files, [p for ps in plan.kept.values() for p in ps]) \
-        if plan.previous is not None else Staging(out, static)
-    with writer:
-        job = Job(plan.todo, environment(site, stats), templates, writer.write,
-                  cache_dir / "templates" if cache_dir is not None else None)
-        made = dict(zip((str(p.key) for p in plan.todo), render(job)))
-        pages_made = sorted(path for paths in (*plan.kept.values(), *made.values()) for path in paths)
-        extra = hosting_files(site.config, pages_made, _drafts(site))
-        for path in sorted(extra):
-            writer.write(path, extra[path])
-        cache.forget()
-        writer.commit()
-
-    files = sorted({*pages_made, *extra, *writer.static_files})
-    cache.record(plan, made, files, problems.warnings, len(site.races))
-    return BuildReport(len(site.races), len(pages_made) + len(extra), problems.warnings,
-                       rendered=sum(len(paths) for paths in made.values()),
+    with _no_collection():
+        # Load and compute: every file read and checked, every number computed. Errors stop here.
+        site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, strict=strict, cache=cache)
+        if publishing and (warning := address_warning(site.config, "--base-url", "")) is not None:
+            problems.items.append(warning)
+        # Plan: which pages to make, from what each page declares it shows, and which to keep.
+        plan = cache.plan(site_pages(site, stats), site, stats, templates, options)
+        # Render into a folder of new files, then write: only a complete build replaces `out` (or, when pages
+        # are kept, is moved into it file by file).
+        static = templates / "static"
+        writer = Update(out, static, plan.previous.files, [p for ps in plan.kept.values() for p in ps]) \
+            if plan.previous is not None else Staging(out, static)
+        with writer:
+            job = Job(plan.todo, environment(site, stats), templates, writer.write,
+                      cache_dir / "templates" if cache_dir is not None else None,
+                      plan.print_of if cache_dir is not None else None)
+            made = dict(zip((str(p.key) for p in plan.todo), render(job)))
+            pages = sorted(path for paths in (*plan.kept.values(), *(p for p, _ in made.values())) for path in paths)
+            extra = hosting_files(site.config, pages, _drafts(site))
+            for path in sorted(extra):
+                writer.write(path, extra[path])
+            cache.forget()
+            writer.commit()
+        # Record what was made, for the next build.
+        cache.record(plan, made, sorted({*pages, *extra, *writer.static_files}), problems.warnings, len(site.races))
+    return BuildReport(len(site.races), len(pages) + len(extra), problems.warnings,
+                       rendered=sum(len(paths) for paths, _ in made.values()),
                        reused=sum(len(paths) for paths in plan.kept.values()))
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cycle collection during a build: the model is millions of small acyclic objects, and collecting while
+    they are made (and again while every page's inputs are gathered) costs a second and more on a long history.
+    The render workers collect for themselves; afterwards collection is as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False, strict: bool = False,
@@ -91,14 +106,10 @@ def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
     """Load and validate the content, then compute every number. Raises `BuildError` on any error (and, when
     strict, on any warning)."""
     problems = Problems()
-    gc.disable()  # the model is millions of small acyclic objects: collecting while they are made doubles the time
-    try:
-        site = load_site(content, problems, base_url=base_url, drafts=drafts, cache=cache)
-        problems.raise_if_errors()
-        assert site is not None
-        stats = compute(site)
-    finally:
-        gc.enable()
+    site = load_site(content, problems, base_url=base_url, drafts=drafts, cache=cache)
+    problems.raise_if_errors()
+    assert site is not None
+    stats = compute(site)
     problems.extend(stats.warnings)
     problems.extend(stats.errors)
     problems.extend(embed_errors(site.stories))
@@ -109,9 +120,10 @@ def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
 def check(content: Path, *, strict: bool = False) -> Problems:
     """Validate the content without rendering or writing; every problem is in the result."""
     problems = Problems()
-    site = load_site(content, problems, drafts=True)
-    if site is not None and not problems.errors:
-        stats = compute(site)
+    with _no_collection():
+        site = load_site(content, problems, drafts=True)
+        stats = compute(site) if site is not None and not problems.errors else None
+    if site is not None and stats is not None:
         problems.extend(stats.warnings)
         problems.extend(stats.errors)
         problems.extend(embed_errors(site.stories))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from jinja2 import meta
 
 from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
-from .load import Parsed
+from .load import Parsed, Shard
 from .model import Result, Site
 from .names import slugify
 from .pages import Planned
@@ -116,9 +117,15 @@ class Plan:
     """What this build makes and keeps."""
 
     todo: list[Planned]  # pages to make
-    prints: dict[str, str | None]  # every page's fingerprint (None: always made)
+    prints: dict[str, str]  # the fingerprints taken to decide (none when nothing could be kept)
     kept: dict[str, list[str]]  # pages kept as they are: key -> their files
     previous: Manifest | None  # the last build into the folder, when any of it is kept
+    salts: dict[str, str] = field(default_factory=dict)  # per kind: what every page of it may use, hashed
+
+    def print_of(self, page: Planned) -> str:
+        """A page's fingerprint: what its kind's pages may use and the inputs it declares."""
+        found = self.prints.get(str(page.key))
+        return found if found is not None else _hash(self.salts[page.kind.name], fingerprint(page.inputs))
 
 
 class Cache:
@@ -127,9 +134,9 @@ class Cache:
     def __init__(self, cache_dir: Path | None, content: Path, out: Path) -> None:
         self.folder, self.content, self.out = cache_dir, content, out
         self.hashes = FileHashes(cache_dir)
-        self.entries: dict[str, tuple[str, Parsed, str | None]] = {}  # path -> (key, parsed, csv hash)
+        self.entries: dict[str, tuple[str, Parsed]] = {}  # path -> (key, what it parsed to)
         self.shards_read: set[str] = set()
-        self.changed: set[str] = set()
+        self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new
         self.inputs = ""
 
     # --- what a content file parsed to (`load.ParseCache`) -------------------------------------------------------
@@ -137,26 +144,33 @@ class Cache:
     def hash_of(self, file: str) -> str:
         return self.hashes.of(file)
 
+    def shard(self, path: str) -> str:
+        """Parsed files are kept in one file per content folder (a season, usually): an edit rewrites a small one."""
+        return digest(path.rpartition("/")[0].encode())
+
     def parsed(self, path: str, key: str) -> Parsed | None:
-        shard = _shard(path)
+        shard = self.shard(path)
         if self.folder is not None and shard not in self.shards_read:
             self.shards_read.add(shard)
             data = read_pickle(self._parsed_file(shard), FORMAT)
             if data is not None and data.get("code") == code_key():
-                for name, entry in data["entries"].items():
-                    self.entries.setdefault(name, entry)
+                try:
+                    entries: Shard = pickle.loads(data["entries"])
+                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+                    entries = {}  # damaged: parsed again
+                for name, kept in entries.items():
+                    self.entries.setdefault(name, kept)
         entry = self.entries.get(path)
         if entry is None or entry[0] != key:
             return None
-        csv = entry[1][2]
-        if csv is not None and self._csv_hash(csv) != entry[2]:
+        csv, csv_hash = entry[1][2], entry[1][3]
+        if csv is not None and self._csv_hash(csv) != csv_hash:
             return None
         return entry[1]
 
-    def keep(self, path: str, key: str, parsed: Parsed) -> None:
-        csv = parsed[2]
-        self.entries[path] = (key, parsed, self._csv_hash(csv) if csv is not None else None)
-        self.changed.add(_shard(path))
+    def keep(self, shard: str, entries: Shard, pickled: bytes, whole: bool) -> None:
+        self.entries.update(entries)
+        self.changed[shard] = pickled if whole else None
 
     def _csv_hash(self, csv: str) -> str:
         try:
@@ -200,22 +214,22 @@ class Cache:
         if self.folder is None:
             return Plan(list(planned), {}, {}, None)
         shared = basis(site, stats, options)
-        used = template_digests(templates, {name for p in planned for name in p.kind.templates})
-        prints: dict[str, str | None] = {}
-        for page in planned:
-            kind = page.kind
-            prints[str(page.key)] = _hash(shared, kind.name, [used[name] for name in kind.templates],
-                                          fingerprint(page.inputs))
+        kinds = {p.kind.name: p.kind for p in planned}
+        used = template_digests(templates, {name for kind in kinds.values() for name in kind.templates})
+        salts = {name: _hash(shared, name, [used[t] for t in kind.templates]) for name, kind in kinds.items()}
         last = self.manifest()
+        if last is None:  # nothing to keep: the fingerprints are taken as the pages are made (in parallel)
+            return Plan(list(planned), {}, {}, None, salts)
+        draft = Plan([], {}, {}, None, salts)
+        prints = {str(page.key): draft.print_of(page) for page in planned}
         kept: dict[str, list[str]] = {}
-        if last is not None:
-            root = f"{self.out}/"
-            for key, value in prints.items():
-                old = last.pages.get(key)
-                if old is not None and value is not None and old[0] == value and \
-                        all(os.path.isfile(root + path) for path in old[1]):
-                    kept[key] = old[1]
-        return Plan([page for page in planned if str(page.key) not in kept], prints, kept, last if kept else None)
+        root = f"{self.out}/"
+        for key, value in prints.items():
+            old = last.pages.get(key)
+            if old is not None and old[0] == value and all(os.path.isfile(root + path) for path in old[1]):
+                kept[key] = old[1]
+        return Plan([page for page in planned if str(page.key) not in kept], prints, kept, last if kept else None,
+                    salts)
 
     def forget(self) -> None:
         """Drop the manifest before the output folder changes in place (if that fails halfway, the next build is
@@ -223,34 +237,38 @@ class Cache:
         if self.folder is not None:
             self._manifest_file().unlink(missing_ok=True)
 
-    def record(self, plan: Plan, made: dict[str, list[str]], files: list[str], warnings: list[SourceError],
-               races: int) -> None:
-        """Keep what this build made for the next: the manifest, the parsed files, the file hashes."""
+    def record(self, plan: Plan, made: dict[str, tuple[list[str], str | None]], files: list[str],
+               warnings: list[SourceError], races: int) -> None:
+        """Keep what this build made for the next: the manifest (each page's fingerprint and files), the parsed
+        files, the file hashes."""
         if self.folder is None:
             return
-        pages = {key: (plan.prints.get(key), paths) for key, paths in {**plan.kept, **made}.items()}
+        pages: dict[str, tuple[str | None, list[str]]] = {key: (plan.prints[key], paths)
+                                                           for key, paths in plan.kept.items()}
+        pages.update((key, (value, paths)) for key, (paths, value) in made.items())
         manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out))
         write_pickle({"format": FORMAT, "code": code_key(), "manifest": manifest}, self._manifest_file())
         self._save_parsed()
         self.hashes.save()
 
     def _save_parsed(self) -> None:
-        by_shard: dict[str, dict[str, Any]] = {}
-        for path, entry in self.entries.items():
-            by_shard.setdefault(_shard(path), {})[path] = entry
-        for shard in sorted(self.changed):
-            write_pickle({"format": FORMAT, "code": code_key(), "entries": by_shard.get(shard, {})},
-                         self._parsed_file(shard))
-        self.changed = set()
+        """Write the shards this build parsed files of: as their parse workers pickled them when all of a shard's
+        files were parsed, else merged with what was kept."""
+        if not self.changed:
+            return
+        by_shard: dict[str, Shard] = {}
+        if any(pickled is None for pickled in self.changed.values()):
+            for path, entry in self.entries.items():
+                by_shard.setdefault(self.shard(path), {})[path] = entry
+        code = code_key()
+        for shard, pickled in sorted(self.changed.items()):
+            blob = pickled if pickled is not None else pickle.dumps(by_shard.get(shard, {}), pickle.HIGHEST_PROTOCOL)
+            write_pickle({"format": FORMAT, "code": code, "entries": blob}, self._parsed_file(shard))
+        self.changed = {}
 
     def _manifest_file(self) -> Path:
         assert self.folder is not None
         return self.folder / f"built-{digest(str(self.out.resolve()).encode())}.pickle"
-
-
-def _shard(path: str) -> str:
-    """Parsed files are kept in one file per content folder (a season, usually): an edit rewrites a small file."""
-    return digest(path.rpartition("/")[0].encode())
 
 
 def _folder_id(folder: Path) -> tuple[int, int]:

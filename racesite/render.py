@@ -37,7 +37,7 @@ class Filters:
 
     def __init__(self) -> None:
         self.markdown = MarkdownRenderer()
-        self.anchors: dict[tuple[str, str], Markup] = {}
+        self.anchors: dict[Any, Markup] = {}  # by the link itself: a name's link is one object, shown on many rows
 
     def install(self, env: jinja2.Environment) -> None:
         env.filters.update(date=format_date, isodate=isodate, link=self.link, num=format_number, fixed=format_fixed,
@@ -47,10 +47,9 @@ class Filters:
         """A `Link` (text, href) as an escaped <a>; nothing for None."""
         if not link:
             return Markup("")
-        key = (link.href, link.text)
-        anchor = self.anchors.get(key)
+        anchor = self.anchors.get(link)
         if anchor is None:
-            anchor = self.anchors[key] = Markup(f'<a href="{escape(link.href)}">{escape(link.text)}</a>')
+            anchor = self.anchors[link] = Markup(f'<a href="{escape(link.href)}">{escape(link.text)}</a>')
         return anchor
 
     def convert(self, text: str, links: Mapping[str, str] | None = None) -> Markup:
@@ -80,11 +79,13 @@ def _compiled_templates(folder: Path) -> jinja2.FileSystemBytecodeCache:
 
 
 def format_date(value: dt.date | None, style: str = "long") -> str:
-    """'March 20, 2021' (long) or 'Mar 20' (short); never shifted by a timezone."""
+    """'March 20, 2021' (long), 'Mar 20, 2021' (medium) or 'Mar 20' (short); never shifted by a timezone."""
     if value is None:
         return ""
     if style == "short":
         return f"{value:%b} {value.day}"
+    if style == "medium":
+        return f"{value:%b} {value.day}, {value.year}"
     return f"{value:%B} {value.day}, {value.year}"
 
 
@@ -96,7 +97,9 @@ def format_number(value: float | int | None, digits: int = 1, blank: str = "") -
     """Integers as they are, other numbers to `digits` decimals; None as `blank`."""
     if value is None:
         return blank
-    if isinstance(value, int) or float(value).is_integer():
+    if type(value) is int:
+        return str(value) if -1000 < value < 1000 else f"{value:,}"
+    if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.{digits}f}"
 
@@ -133,11 +136,13 @@ class Job:
     templates: Path
     write: Write
     compiled: Path | None = None
+    measure: Callable[[Planned], str] | None = None  # a page's fingerprint, taken as it is made (the plan's)
 
 
-def render(job: Job, workers: int | None = None) -> list[list[str]]:
+def render(job: Job, workers: int | None = None) -> list[tuple[list[str], str | None]]:
     """Make and render every planned page, handing each file to `job.write(path, bytes)`; returns each planned
-    page's files. Template errors are collected and raised as one `BuildError`."""
+    page's files (and fingerprint, when `job.measure` takes them). Template errors are collected and raised as one
+    `BuildError`."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     count = len(job.planned)
     size = max(1, min(CHUNK, count // (8 * workers)))  # a few makers (a long career, say) can be slow
@@ -150,14 +155,14 @@ def render(job: Job, workers: int | None = None) -> list[list[str]]:
     problems = [problem for _, found in results for problem in found]
     if problems:
         raise BuildError(problems[:10])
-    files: list[list[str]] = [[] for _ in range(count)]
+    files: list[tuple[list[str], str | None]] = [([], None) for _ in range(count)]
     for done, _ in results:
-        for index, paths in done:
-            files[index] = paths
+        for index, paths, value in done:
+            files[index] = (paths, value)
     return files
 
 
-Done = tuple[list[tuple[int, list[str]]], list[SourceError]]
+Done = tuple[list[tuple[int, list[str], str | None]], list[SourceError]]
 
 
 def _in_workers(job: Job, jinja: jinja2.Environment, chunks: list[range], workers: int) -> list[Done]:
@@ -201,7 +206,7 @@ def _worker(job: Job, jinja: jinja2.Environment, tasks: Any, results: Any) -> No
 
 
 def _render_chunk(job: Job, jinja: jinja2.Environment, chunk: range) -> Done:
-    done: list[tuple[int, list[str]]] = []
+    done: list[tuple[int, list[str], str | None]] = []
     problems: list[SourceError] = []
     for index in chunk:
         planned = job.planned[index]
@@ -219,7 +224,7 @@ def _render_chunk(job: Job, jinja: jinja2.Environment, chunk: range) -> Done:
             path = urls.file_for(item.path)
             job.write(path, data)
             written.append(path)
-        done.append((index, written))
+        done.append((index, written, job.measure(planned) if job.measure is not None else None))
     return done, problems
 
 

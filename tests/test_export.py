@@ -10,6 +10,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import ROOT
 from tests.test_pages import DEMO, FIXTURE, build_once, page_file
@@ -135,3 +137,17 @@ def test_standings_files_are_compact_json(content: Path, tmp_path_factory: pytes
     for file in sorted((out / "data" / "standings").rglob("*.json")):
         text = file.read_text(encoding="utf-8")
         assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n", file
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.floats(allow_nan=False, allow_infinity=False), st.floats(0, 1e6), st.integers(-50, 50) | st.none(),
+       st.floats(1, 60) | st.none())
+def test_a_standings_row_is_written_as_json_dumps_writes_its_mapping(name: str, points: float, gap: float,
+                                                                    change: int | None, average: float | None) -> None:
+    from racesite.pages.data import standing_json, standing_mapping
+    from racesite.stats.standings import Standing
+
+    row = Standing(3, name, points, gap, 12, 1, 4, 8, 0, 17, average, change, "same", 0)
+    text = standing_json(row, {})
+    assert text == json.dumps(standing_mapping(row), ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(text)["driver"] == name

@@ -62,15 +62,36 @@ def _json(data: Any) -> bytes:
 
 
 def standings_file(series: str, season: int, rounds: Sequence[RoundStandings]) -> RawFile:
-    """Every round's standings of a season."""
-    data = {"version": SCHEMA_VERSION, "series": series, "season": season,
-            "rounds": [{"round": table.race.round, "race": table.race.name,
-                        "standings": [_standing(row) for row in table.rows]} for table in rounds]}
-    return RawFile(urls.standings_file(series, season), _json(data))
+    """Every round's standings of a season. A long history has ~470k rows: each is written as the text
+    `json.dumps` gives its mapping (the tests compare them), with each name encoded once per season."""
+    names: dict[str, str] = {}
+    parts = []
+    for table in rounds:
+        rows = ",".join(standing_json(row, names) for row in table.rows)
+        parts.append(f'{{"round":{table.race.round},"race":{_text(table.race.name)},"standings":[{rows}]}}')
+    head = f'{{"version":{SCHEMA_VERSION},"series":{_text(series)},"season":{season},"rounds":['
+    return RawFile(urls.standings_file(series, season), (head + ",".join(parts) + "]}\n").encode())
 
 
-def _standing(row: Standing) -> dict[str, Any]:
-    """A standings row: the keys of docs/data.md in order; points and gap are floats, the counts ints."""
+def standing_json(row: Standing, names: dict[str, str]) -> str:
+    """A standings row as JSON: the keys of docs/data.md in order; points and gap are floats, the counts ints.
+    `names`: each driver's name as JSON, filled in as they come."""
+    name = names.get(row.driver)
+    if name is None:
+        name = names[row.driver] = _text(row.driver)
+    average = "null" if not row.avg_finish else repr(round(row.avg_finish, 1))
+    change = "null" if row.change is None else str(row.change)
+    return (f'{{"pos":{row.pos},"driver":{name},"points":{row.points!r},"gap":{row.gap!r},"starts":{row.starts},'
+            f'"wins":{row.wins},"top5":{row.top5},"top10":{row.top10},"poles":{row.poles},"laps_led":{row.laps_led},'
+            f'"avg_finish":{average},"change":{change}}}')
+
+
+def standing_mapping(row: Standing) -> dict[str, Any]:
+    """The mapping `standing_json` writes (what docs/data.md documents)."""
     return {"pos": row.pos, "driver": row.driver, "points": row.points, "gap": row.gap, "starts": row.starts,
             "wins": row.wins, "top5": row.top5, "top10": row.top10, "poles": row.poles, "laps_led": row.laps_led,
             "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None, "change": row.change}
+
+
+def _text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)

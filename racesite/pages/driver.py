@@ -82,7 +82,7 @@ class DriverPages:
             entries = stats.index.driver_races.get(name, ())
             mine = careers.seasons_of.get(name, [])
             series = careers.series_of(name)
-            feed = published(feed_items(entries, stats, by_key), FEED_ENTRIES)
+            feed = published(feed_items(name, entries, stats, by_key), FEED_ENTRIES)
             yield PageKey("driver", (name,)), DriverInputs(
                 name, info.get(name), tuple((s, careers.career[(name, s)]) for s in series), tuple(mine), entries,
                 feed)
@@ -112,13 +112,11 @@ class DriverPages:
                 RawFile(feed_path, atom_feed(config, feed_path, path, feed_title(config, name), entries))]
 
 
-def feed_items(entries: tuple[Entry, ...], stats: Stats, by_key: Mapping[RaceKey, Race]) -> list[Item]:
+def feed_items(name: str, entries: tuple[Entry, ...], stats: Stats, by_key: Mapping[RaceKey, Race]) -> list[Item]:
     """The items a driver's feed can list: the stories of all his races and his newest races (the others are
     older than those, so never among the newest)."""
-    keys = dict.fromkeys(race.key for race, _ in entries)
-    stories = [story for key in keys for story in stats.index.stories.get(key, ())]
     newest = list(dict.fromkeys(race.key for race, _ in entries[:FEED_ENTRIES * 3]))
-    return items([by_key[key] for key in newest], stories, by_key)
+    return items([by_key[key] for key in newest], stats.index.driver_stories.get(name, ()), by_key)
 
 
 def _best(best: BestTrack | None, env: Env) -> BestTrackView | None:

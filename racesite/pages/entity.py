@@ -16,7 +16,7 @@ from ..stats import Stats
 from ..stats.entities import Entry, group_figures, track_figures
 from ..stats.rules import pole_winner, winner
 from .kinds import Env, Output, Page, PageKey
-from .lines import About, EntryRow, LeaderRow, LineRow, about, entry_row, line_row
+from .lines import About, LeaderRow, LineRow, WinRow, about, line_row, win_row
 from .links import Head, Link, SiteContext, head, site_context
 
 
@@ -124,7 +124,7 @@ class GroupView:
     totals: tuple[LineRow, ...]
     seasons: tuple[LineRow, ...]
     drivers: tuple[DriverTallyView, ...]
-    wins: tuple[EntryRow, ...]
+    wins: tuple[WinRow, ...]
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,6 @@ class GroupPages:
             inputs.kind, "Team" if inputs.kind == "team" else "Manufacturer", name, about(inputs.info),
             tuple(line_row(careers.career[(name, s)], links.series(s, short=True)) for s in series_slugs), seasons,
             tuple(DriverTallyView(links.driver(d.driver), d.starts, d.wins) for d in figures.drivers),
-            tuple(entry_row(entry, links) for entry in figures.wins))
+            tuple(win_row(entry, links) for entry in figures.wins))
         path = (urls.team if inputs.kind == "team" else urls.make)(links.slug(inputs.kind, name))
         return [Page(path, "entity.html", GroupPage(site_context(config), head(config, path, name), view))]

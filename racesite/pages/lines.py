@@ -79,26 +79,33 @@ def about(info: EntityInfo | None, extra: Iterable[tuple[str, object]] = ()) -> 
 
 
 class EntryRow(NamedTuple):
-    """One start in a list of races: a driver's, a team's or a make's."""
+    """One start in a driver's list of races (the template unpacks it in this order)."""
 
-    race: Link
+    win: bool
     date: dt.date
+    race: Link
     series: Link
-    track: Link
     fin: int
     st: int | None
     car: str | None
-    driver: Link
     team: Link | None
-    make: Link | None
-    laps: int | None
-    led: int | None
     status: str
-    win: bool
 
 
 def entry_row(entry: Entry, links: Links) -> EntryRow:
     race, result = entry
-    return EntryRow(links.race(race), race.date, links.series(race.series, short=True), links.track(race.track),
-                    result.fin, result.st, result.car, links.driver(result.driver), links.team(result.team),
-                    links.make(result.make), result.laps, result.led, result.status, is_win(result))
+    return EntryRow(is_win(result), race.date, links.race(race), links.series(race.series, short=True), result.fin,
+                    result.st, result.car, links.team(result.team), result.status)
+
+
+class WinRow(NamedTuple):
+    """A win in a team's or a make's list."""
+
+    race: Link
+    driver: Link
+    date: dt.date
+
+
+def win_row(entry: Entry, links: Links) -> WinRow:
+    race, result = entry
+    return WinRow(links.race(race), links.driver(result.driver), race.date)

@@ -78,9 +78,13 @@ class Links:
         return self.tables[kind][0][name]
 
     def series(self, slug: str, short: bool = False) -> Link:
-        series = self.config.series_by_slug(slug)
-        assert series is not None
-        return Link(series.short_name if short else series.name, self.href(urls.series(slug)))
+        key = ("short series" if short else "series", slug)
+        link = self.made.get(key)
+        if link is None:
+            series = self.config.series_by_slug(slug)
+            assert series is not None
+            link = self.made[key] = Link(series.short_name if short else series.name, self.href(urls.series(slug)))
+        return link
 
     def season(self, slug: str, year: int, text: str | None = None) -> Link:
         return Link(text or str(year), self.href(urls.season(slug, year)))

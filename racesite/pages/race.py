@@ -119,6 +119,7 @@ class RacePages:
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, RaceInputs]]:
         tracks = {e.name: e for e in site.entities if e.kind == "track"}
+        paths = {race.key: race_path(race) for race in site.races}
         for race in site.races:
             stories = stats.index.stories.get(race.key, ())
             before, after = stats.index.neighbours(race)
@@ -126,8 +127,8 @@ class RacePages:
             yield PageKey("race", race.key), RaceInputs(
                 race, stories, tuple(stats.bodies[s.source] for s in stories),
                 facts.sentences if facts is not None else (), stats.points.get(race.key, ()),
-                (before.name, race_path(before)) if before else None,
-                (after.name, race_path(after)) if after else None, tracks.get(race.track))
+                (before.name, paths[before.key]) if before else None,
+                (after.name, paths[after.key]) if after else None, tracks.get(race.track))
 
     def make(self, inputs: RaceInputs, env: Env) -> list[Output]:
         race, links, config = inputs.race, env.links, env.config

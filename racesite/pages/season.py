@@ -15,10 +15,10 @@ from .. import urls
 from ..feeds import FEED_ENTRIES, atom_feed
 from ..model import PointsSystem, Race, Series, Site
 from ..stats import Stats
-from ..stats.career import compute_careers
+from ..stats.career import Line
 from ..stats.records import SeriesRecords, Table, leader_tables
 from ..stats.rules import pole_winner, winner
-from ..stats.standings import RoundStandings, season_standings
+from ..stats.standings import RoundStandings, final_standings, season_standings
 from .data import standings_file
 from .items import Item, feed_entry, items, published
 from .kinds import Env, Output, Page, PageKey, RawFile
@@ -33,6 +33,7 @@ class SeasonInputs:
     races: tuple[Race, ...]  # in round order, upcoming ones too
     systems: tuple[PointsSystem, ...]
     complete: bool  # a later season is on the site: the standings are final
+    lines: tuple[tuple[str, Line], ...]  # each driver's season line, for the season's leader tables
 
 
 
@@ -112,7 +113,8 @@ class SeasonPages:
             for year in years:
                 yield PageKey("season", (series.slug, year)), SeasonInputs(
                     series, year, stats.index.seasons[(series.slug, year)], site.config.points,
-                    (series.slug, year) in stats.complete)
+                    (series.slug, year) in stats.complete,
+                    tuple(stats.careers.by_season.get((series.slug, year), ())))
 
     def make(self, inputs: SeasonInputs, env: Env) -> list[Output]:
         links, config, slug, year = env.links, env.config, inputs.series.slug, inputs.year
@@ -120,7 +122,6 @@ class SeasonPages:
         rounds = season_standings(run, inputs.systems)
         final = rounds[-1] if rounds else None
         title = f"{year} {inputs.series.name}"
-        lines = compute_careers(run).by_season.get((slug, year), [])
         view = SeasonView(
             year, links.series(slug),
             tuple(ScheduleView(r.round, r.date, links.race(r, r.name), links.track(r.track),
@@ -130,7 +131,7 @@ class SeasonPages:
                   for r in inputs.races),
             links.driver(final.rows[0].driver) if final and final.rows and inputs.complete else None,
             inputs.complete, _rows(final, links.driver) if final else (), links.race(final.race) if final else None,
-            tuple(leader_view(t, links.driver) for t in leader_tables(lines)))
+            tuple(leader_view(t, links.driver) for t in leader_tables(inputs.lines)))
         path = urls.season(slug, year)
         feeds = (series_feed_link(config, slug),)
         out: list[Output] = [Page(path, "season.html", SeasonPage(site_context(config),
@@ -158,15 +159,15 @@ def _rows(table: RoundStandings, link: Callable[[str], Link]) -> tuple[StandingR
 @dataclass(frozen=True)
 class SeasonSummary:
     year: int
-    races: int
+    races: tuple[Race, ...]  # in round order (its final table is computed from them)
     winners: int
-    champion: str | None
-    leader: str | None
+    complete: bool
 
 
 @dataclass(frozen=True)
 class SeriesInputs:
     series: Series
+    systems: tuple[PointsSystem, ...]
     seasons: tuple[SeasonSummary, ...]  # newest first
     leaders: tuple[Table, ...]
     records: SeriesRecords | None
@@ -234,23 +235,26 @@ class SeriesPages:
         for series in site.config.series:
             slug = series.slug
             years = sorted({season for (s, season) in stats.index.seasons if s == slug}, reverse=True)
-            seasons = tuple(SeasonSummary(year, len(stats.index.seasons[(slug, year)]), stats.winners[(slug, year)],
-                                          stats.champion(slug, year), stats.points_leader(slug, year))
-                            for year in years)
+            seasons = tuple(SeasonSummary(year, stats.index.seasons[(slug, year)], stats.winners[(slug, year)],
+                                          (slug, year) in stats.complete) for year in years)
             races = [race for race in site.races if race.series == slug]
             stories = [story for story in site.stories if story.race.series == slug]
             yield PageKey("series", (slug,)), SeriesInputs(
-                series, seasons, stats.leaders[slug], stats.records.get(slug),
+                series, site.config.points, seasons, stats.leaders[slug], stats.records.get(slug),
                 published(items(races, stories, by_key), FEED_ENTRIES))
 
     def make(self, inputs: SeriesInputs, env: Env) -> list[Output]:
         links, config, series = env.links, env.config, inputs.series
         records = inputs.records
+        rows = []
+        for s in inputs.seasons:
+            final = final_standings(s.races, inputs.systems)
+            leader = final.rows[0].driver if final is not None and final.rows else None
+            rows.append(SeasonRow(links.season(series.slug, s.year, str(s.year)), len(s.races), s.winners,
+                                  links.driver(leader) if leader and s.complete else None,
+                                  links.driver(leader) if leader else None))
         view = SeriesView(
-            series.name, series.short_name,
-            tuple(SeasonRow(links.season(series.slug, s.year, str(s.year)), s.races, s.winners,
-                            links.driver(s.champion) if s.champion else None,
-                            links.driver(s.leader) if s.leader else None) for s in inputs.seasons),
+            series.name, series.short_name, tuple(rows),
             tuple(leader_view(t, links.driver) for t in inputs.leaders),
             RecordsView(tuple(FromPoleRow(links.driver(r.name), r.value) for r in records.wins_from_pole),
                         tuple(FurthestBackRow(links.driver(w.driver), w.st, links.race(r), r.date)

@@ -1,10 +1,10 @@
 """Every number and ordering the site shows, computed from the validated `Site`.
 
 `compute(site)` computes what many pages share: names and their URL names, career lines, race facts, points,
-each season's final table, records and leader tables, and each story's text with its placeholders filled in.
-Figures a single page shows (a driver's best track, a track's tables, a team's lines, a season's standings after
-every round) are computed by that page from its own entries, with the functions of `entities`, `career`,
-`records` and `standings`. What a win, a pole or a top 5 is: `rules`. Nothing here formats for display or
+records and leader tables, and each story's text with its placeholders filled in. Figures a single page shows (a
+driver's best track, a track's tables, a team's lines, a season's standings after every round, a series' final
+tables) are computed by that page from its own races, with the functions of `entities`, `career`, `records` and
+`standings`. What a win, a pole or a top 5 is: `rules`. Nothing here formats for display or
 touches Jinja.
 """
 
@@ -21,7 +21,7 @@ from .index import Index, build_index
 from .records import SeriesRecords, Table, leader_tables, series_records
 from .rules import winner
 from .spelling import near_miss_warnings, near_misses
-from .standings import RoundStandings, final_standings, result_points, system_for
+from .standings import result_points, system_for
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,6 @@ class Stats:
     careers: Careers  # drivers' lines; a team's or make's are computed by its page (`entities.group_figures`)
     facts: dict[RaceKey, RaceFacts]
     points: dict[RaceKey, tuple[float | None, ...]]  # per result, as counted; None: not known
-    finals: dict[tuple[str, int], RoundStandings | None]  # each season's standings after its last race run
     records: dict[str, SeriesRecords]
     leaders: dict[str, tuple[Table, ...]]  # all-time leader tables of each series in the config
     winners: dict[tuple[str, int], int]  # different winners per (series, season)
@@ -38,17 +37,6 @@ class Stats:
     bodies: dict[str, str]  # each story's body (by source) with its placeholders filled in
     warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
-
-    def champion(self, series: str, season: int) -> str | None:
-        """The points leader after the final round, once the season is complete."""
-        final = self.finals.get((series, season))
-        if final is None or (series, season) not in self.complete or not final.rows:
-            return None
-        return final.rows[0].driver
-
-    def points_leader(self, series: str, season: int) -> str | None:
-        final = self.finals.get((series, season))
-        return final.rows[0].driver if final is not None and final.rows else None
 
 
 def compute(site: Site) -> Stats:
@@ -72,7 +60,6 @@ def compute(site: Site) -> Stats:
         careers=careers,
         facts=facts,
         points={race.key: _known_points(race, site.config.points) for race in run},
-        finals={key: final_standings(races, site.config.points) for key, races in index.seasons.items()},
         records={slug: series_records(slug, races) for slug, races in sorted(by_series.items())},
         leaders={s.slug: leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
         winners={key: len({w.driver for r in races if (w := winner(r))}) for key, races in index.seasons.items()},

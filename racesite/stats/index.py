@@ -65,6 +65,7 @@ class Index:
     track_races: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # oldest first
     positions: dict[tuple[str, int, int], int] = field(default_factory=dict)  # race key -> place in its season
     stories: dict[RaceKey, tuple[Story, ...]] = field(default_factory=dict)  # each race's, in publish order
+    driver_stories: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # the stories of each driver's races
 
     @property
     def warnings(self) -> list[SourceError]:
@@ -125,4 +126,15 @@ def build_index(site: Site) -> Index:
         track_races={name: tuple(rows) for name, rows in by_track.items()},
         positions={race.key: at for rounds in in_order.values() for at, race in enumerate(rounds)},
         stories={key: tuple(found) for key, found in stories.items()},
+        driver_stories=_driver_stories(site, stories),
     )
+
+
+def _driver_stories(site: Site, stories: dict[RaceKey, list[Story]]) -> dict[str, tuple[Story, ...]]:
+    found: dict[str, list[Story]] = defaultdict(list)
+    for race in site.races:
+        told = stories.get(race.key)
+        if told:
+            for name in dict.fromkeys(result.driver for result in race.results):
+                found[name] += told
+    return {name: tuple(mine) for name, mine in found.items()}

@@ -54,8 +54,13 @@ def pole_winner(race: Race) -> str | None:
 def pole_row(race: Race) -> Result | None:
     """The one results row credited with the pole (a driver listed twice gets it once: the row that started
     first, else his first row)."""
-    pole = pole_winner(race)
-    if pole is None:
+    if race.lineup != "qualifying":
         return None
+    if not race.qualifying:  # the first starter won it: his row is the one that started first
+        for result in race.results:
+            if result.st == 1:
+                return result
+        return None
+    pole = race.qualifying[0].driver
     rows = [r for r in race.results if r.driver == pole]
     return next((r for r in rows if r.st == 1), rows[0] if rows else None)

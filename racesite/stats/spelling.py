@@ -28,17 +28,19 @@ def near_misses(races: Iterable[Race], known: Iterable[str]) -> dict[str, tuple[
     race's names keeps these."""
     seen = _seen(races)
     trusted = set(known)
+    slugs = {name: slugify(name) for name in seen.keys() | trusted}  # (each name's, once)
+    folded = {name: slug.replace("-", "") for name, slug in slugs.items()}
     by_word: dict[str, list[str]] = defaultdict(list)
-    for name in seen.keys() | trusted:  # a driver file's name is a candidate even before its first start
-        for word in set(slugify(name).split("-")):
+    for name, slug in slugs.items():  # a driver file's name is a candidate even before its first start
+        for word in set(slug.split("-")):
             by_word[word].append(name)
     near: dict[str, tuple[str, int]] = {}
     for name, count in sorted(seen.items()):
         if count > RARE or name in trusted:
             continue
-        candidates = {other for word in set(slugify(name).split("-")) for other in by_word[word]
+        candidates = {other for word in set(slugs[name].split("-")) for other in by_word[word]
                       if other != name and (seen[other] > 2 * count or other in trusted)}
-        best = _closest(name, candidates)
+        best = _closest(name, candidates, folded)
         if best is not None:
             near[name] = (best, count)
     return near
@@ -64,13 +66,15 @@ def _seen(races: Iterable[Race]) -> Counter[str]:
     return seen
 
 
-def _closest(name: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like `name` (case, accents and dots ignored), if close enough and not the same."""
+def _closest(name: str, candidates: Iterable[str], folded: Mapping[str, str] | None = None) -> str | None:
+    """The candidate most like `name` (case, accents and dots ignored), if close enough and not the same.
+    `folded`: names already folded (`names.fold`)."""
+    known = folded or {}
     best, best_ratio = None, CUTOFF
-    key = fold(name)
+    key = known.get(name) or fold(name)
     matcher = difflib.SequenceMatcher(None, b=key)  # reused: it indexes `key` once
     for other in sorted(candidates):
-        matcher.set_seq1(fold(other))
+        matcher.set_seq1(known.get(other) or fold(other))
         if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
             continue  # cheap upper bounds already rule it out
         ratio = matcher.ratio()
