@@ -1,4 +1,4 @@
-"""Golden HTML: chosen pages of the demo site, as built, that test_golden compares fresh builds against.
+"""Golden output: one page of every kind of the demo site, as built, that test_golden compares fresh builds against.
 
     python -m tests.golden refresh      (what `make golden` runs)
 
@@ -18,9 +18,24 @@ from racesite.pipeline import build
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"
 GOLDEN = ROOT / "tests" / "golden"
-GOLDEN_PAGES = (
-    "races/xfinity/2021/06-echopark-250/index.html",  # 2021 Xfinity round 6, Atlanta: formula lineup, penalty
-    "races/xfinity/2023/12-alsco-uniforms-300/index.html",  # 2023 Charlotte: pole from qualifying, speeds
+GOLDEN_PAGES = (  # one page (or file) of every kind the site makes
+    "index.html",  # home
+    "races/xfinity/2021/06-echopark-250/index.html",  # race: 2021 Xfinity round 6, Atlanta: formula lineup, penalty
+    "races/xfinity/2023/12-alsco-uniforms-300/index.html",  # race: 2023 Charlotte: pole from qualifying, speeds
+    "drivers/justin-allgaier/index.html",  # driver, with a driver file (bio, facts, `before` baseline)
+    "tracks/atlanta-motor-speedway/index.html",  # track, with a track file
+    "teams/jr-motorsports/index.html",  # team, with a team file
+    "makes/toyota/index.html",  # make
+    "series/xfinity/2021/index.html",  # season
+    "series/xfinity/2021/standings/06/index.html",  # standings after a round
+    "series/xfinity/index.html",  # series
+    "leaders/index.html",  # leaders
+    "drivers/index.html",  # a listing
+    "404.html",  # not found
+    "feed.xml",  # the site's feed
+    "drivers/justin-allgaier/feed.xml",  # a driver's feed
+    "data/races.json",  # data files
+    "data/standings/xfinity/2021.json",
 )
 
 

@@ -1,4 +1,4 @@
-"""The demo's golden pages: a fresh build must match tests/golden/ byte for byte."""
+"""The demo's golden pages, one of every kind: a fresh build must match tests/golden/ byte for byte."""
 
 from __future__ import annotations
 
@@ -28,3 +28,18 @@ def test_page_matches_golden(demo_site: Path, page: str):
 def test_golden_folder_holds_only_the_golden_pages():
     held = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
     assert held == sorted(GOLDEN_PAGES)
+
+
+def test_the_golden_pages_cover_every_kind_of_page(demo_site: Path):
+    """Every page kind the site makes has a golden page: its files' top folders (or names) are all covered."""
+    from racesite.pages import KINDS
+
+    made = {p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*") if p.is_file()}
+    kinds = {kind.name for kind in KINDS}
+    assert kinds == {"season", "series", "listings", "make", "team", "data", "driver", "track", "home", "race", "404"}
+    shapes = {"home": "index.html", "race": "races/", "driver": "drivers/justin-allgaier/", "track": "tracks/",
+              "team": "teams/", "make": "makes/", "season": "series/xfinity/2021/", "series": "series/xfinity/index",
+              "listings": "leaders/", "404": "404.html", "data": "data/"}
+    for kind, prefix in shapes.items():
+        assert any(page.startswith(prefix) for page in GOLDEN_PAGES), kind
+        assert any(page.startswith(prefix) for page in made), kind
