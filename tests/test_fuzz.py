@@ -77,8 +77,11 @@ def test_any_bytes_give_located_problems(tmp_path_factory: pytest.TempPathFactor
     problems_are_located(check(content), content)
 
 
-@pytest.mark.parametrize("deep", ["[" * 100_000 + "]" * 100_000, "a:\n" + "".join(f"{' ' * n}b:\n" for n in range(1, 400)),
-                                  "{a: " * 5000 + "1" + "}" * 5000])
+DEEP = ["[" * 100_000 + "]" * 100_000, "a:\n" + "".join(f"{' ' * n}b:\n" for n in range(1, 400)),
+        "{a: " * 5000 + "1" + "}" * 5000]
+
+
+@pytest.mark.parametrize("deep", DEEP)
 def test_nesting_of_any_depth_is_refused_with_a_line(tmp_path: Path, deep: str) -> None:
     content = content_with(tmp_path, {"r.md": f"---\nseries: xfinity\nx: {deep}\n---\n".encode()})
     found = [p.format() for p in check(content).errors]
