@@ -21,7 +21,7 @@ from typing import Protocol
 from .config import CONFIG_NAME, build_config
 from .content import Y, read_document, read_yaml_file
 from .errors import Problems, SourceError, did_you_mean, display_path
-from .model import Baseline, EntityInfo, Site, SiteConfig
+from .model import Baseline, EntityInfo, Race, RaceKey, Site, SiteConfig, Story
 from .parts import Lookups, Part, read_part
 from .races import merge
 from .schema import BASELINE, ENTITY_TABLES
@@ -35,6 +35,7 @@ CHUNK = 50
 # A file's part, its problems, and the CSV it read with that CSV's hash.
 Parsed = tuple[Part | None, list[SourceError], str | None, str | None]
 Shard = dict[str, tuple[str, Parsed]]  # path -> (key, what it parsed to): the files of one folder
+Merged = tuple[list[Race], list[Story], list[SourceError]]  # a race's parts merged: the race, its stories, problems
 
 
 class ParseCache(Protocol):
@@ -52,6 +53,12 @@ class ParseCache(Protocol):
     def keep(self, shard: str, entries: Shard, pickled: bytes, whole: bool) -> None:
         """Remember what files of a shard parsed to (`pickled`: `entries` as pickle bytes; `whole`: they are
         all of the shard's files)."""
+
+    def merged(self, key: RaceKey, signature: tuple[object, ...]) -> Merged | None:
+        """What a race's parts merged into when they were the same (a long-running process keeps these)."""
+
+    def keep_merged(self, key: RaceKey, signature: tuple[object, ...], merged: Merged) -> None:
+        """Remember what a race's parts merged into."""
 
 
 def find_content(root: Path) -> list[str]:
@@ -97,12 +104,24 @@ def load_site(root: Path, problems: Problems, *, base_url: str | None = None, dr
     context = hashlib.blake2b(repr((setup.config, setup.entities, setup.baselines)).encode(),
                               digest_size=16).hexdigest()
     parsed = _parse_all([(file, shown(file)) for file in files], root, setup.lookups, context, cache)
-    parts: list[Part] = []
+    by_race: dict[RaceKey, list[Part]] = {}
     for part, found, _, _ in parsed:
         problems.extend(found)
         if part is not None and (drafts or not part.draft):
-            parts.append(part)
-    races, stories = merge(parts, setup.lookups, problems)
+            by_race.setdefault(part.key, []).append(part)
+    races: list[Race] = []
+    stories: list[Story] = []
+    for key, parts in by_race.items():
+        signature = (context, *((p.source, p.data_digest, p.story_digest, p.draft) for p in parts))
+        made = cache.merged(key, signature) if cache is not None else None
+        if made is None:
+            merging = Problems()
+            made = (*merge(parts, setup.lookups, merging), merging.items)
+            if cache is not None:
+                cache.keep_merged(key, signature, made)
+        races += made[0]
+        stories += made[1]
+        problems.extend(made[2])
     races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
     stories.sort(key=lambda s: (s.published, s.race, s.source))
     return Site(setup.config, tuple(races), tuple(stories), setup.entities, setup.baselines)

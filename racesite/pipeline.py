@@ -109,7 +109,9 @@ def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
     site = load_site(content, problems, base_url=base_url, drafts=drafts, cache=cache)
     problems.raise_if_errors()
     assert site is not None
-    stats = compute(site)
+    stats = compute(site, cache.stats if cache is not None else None)
+    if cache is not None:
+        cache.stats = stats
     problems.extend(stats.warnings)
     problems.extend(stats.errors)
     problems.extend(embed_errors(site.stories))

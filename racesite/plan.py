@@ -26,8 +26,8 @@ from jinja2 import meta
 
 from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
-from .load import Parsed, Shard
-from .model import Result, Site
+from .load import Merged, Parsed, Shard
+from .model import RaceKey, Result, Site
 from .names import slugify
 from .pages import Planned
 from .stats import Stats
@@ -135,6 +135,12 @@ class Cache:
         self.folder, self.content, self.out = cache_dir, content, out
         self.hashes = FileHashes(cache_dir)
         self.entries: dict[str, tuple[str, Parsed]] = {}  # path -> (key, what it parsed to)
+        # What a long-running process (the live preview) keeps in memory between its builds: each race's parts
+        # merged, the last stats, each page's inputs and fingerprint, the last manifest.
+        self.races: dict[RaceKey, tuple[tuple[object, ...], Merged]] = {}
+        self.stats: Stats | None = None
+        self.inputs_of: dict[str, tuple[Any, str]] = {}
+        self.last: Manifest | None = None
         self.shards_read: set[str] = set()
         self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new
         self.inputs = ""
@@ -172,6 +178,13 @@ class Cache:
         self.entries.update(entries)
         self.changed[shard] = pickled if whole else None
 
+    def merged(self, key: RaceKey, signature: tuple[object, ...]) -> Merged | None:
+        found = self.races.get(key)
+        return found[1] if found is not None and found[0] == signature else None
+
+    def keep_merged(self, key: RaceKey, signature: tuple[object, ...], merged: Merged) -> None:
+        self.races[key] = (signature, merged)
+
     def _csv_hash(self, csv: str) -> str:
         try:
             return self.hashes.of(str(self.content / csv))
@@ -202,6 +215,8 @@ class Cache:
     def manifest(self) -> Manifest | None:
         if self.folder is None or not self.out.is_dir():
             return None
+        if self.last is not None and self.last.folder == _folder_id(self.out) and self._manifest_file().is_file():
+            return self.last  # (as this process recorded it)
         data = read_pickle(self._manifest_file(), FORMAT)
         manifest = data.get("manifest") if data is not None and data.get("code") == code_key() else None
         if not isinstance(manifest, Manifest) or manifest.folder != _folder_id(self.out):
@@ -221,7 +236,14 @@ class Cache:
         if last is None:  # nothing to keep: the fingerprints are taken as the pages are made (in parallel)
             return Plan(list(planned), {}, {}, None, salts)
         draft = Plan([], {}, {}, None, salts)
-        prints = {str(page.key): draft.print_of(page) for page in planned}
+        prints: dict[str, str] = {}
+        memo, self.inputs_of = self.inputs_of, {}
+        for page in planned:  # (a page whose inputs equal the last build's in this process: the same fingerprint)
+            key, kind = str(page.key), page.kind.name
+            seen = memo.get(key)
+            value = seen[1] if seen is not None and seen[0] == (salts[kind], page.inputs) else draft.print_of(page)
+            prints[key] = value
+            self.inputs_of[key] = ((salts[kind], page.inputs), value)
         kept: dict[str, list[str]] = {}
         root = f"{self.out}/"
         for key, value in prints.items():
@@ -246,8 +268,14 @@ class Cache:
         pages: dict[str, tuple[str | None, list[str]]] = {key: (plan.prints[key], paths)
                                                            for key, paths in plan.kept.items()}
         pages.update((key, (value, paths)) for key, (paths, value) in made.items())
+        for page in plan.todo:  # (what the next build in this process compares its pages' inputs with)
+            key = str(page.key)
+            value = made[key][1] if key in made else None
+            if value is not None and page.kind.name in plan.salts:
+                self.inputs_of[key] = ((plan.salts[page.kind.name], page.inputs), value)
         manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out))
         write_pickle({"format": FORMAT, "code": code_key(), "manifest": manifest}, self._manifest_file())
+        self.last = manifest
         self._save_parsed()
         self.hashes.save()
 

@@ -197,6 +197,26 @@ def test_any_sequence_of_edits_gives_what_a_clean_build_gives(tmp_path_factory: 
             continue
 
 
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 5)), min_size=2, max_size=4))
+def test_any_sequence_of_edits_in_a_long_running_process_gives_what_a_clean_build_gives(
+        tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int]]) -> None:
+    """The live preview's way: one `Cache` kept in memory (merged races, stats, fingerprints) across the edits."""
+    root = tmp_path_factory.mktemp("warm")
+    shutil.copytree(ROOT / "content", root / "content")
+    cache = Cache(root / "cache", root / "content", root / "site")
+    build(root / "content", root / "site", cache_dir=root / "cache", cache=cache, drafts=True)
+    for n, (kind, which) in enumerate(edits):
+        edit(root / "content", kind, which)
+        try:
+            build(root / "content", root / "site", cache_dir=root / "cache", cache=cache, drafts=True)
+        except BuildError:
+            continue
+        clean = root / f"clean-{n}"
+        build(root / "content", clean, drafts=True)
+        assert files_of(root / "site") == files_of(clean), f"stale output after: {n}-{kind}"
+
+
 # --- what a page shows is what it declares -------------------------------------------------------------------
 
 
@@ -224,7 +244,7 @@ def test_a_figure_added_to_the_stats_and_a_template_is_followed_by_a_cached_buil
     """The developer changes two things: the stats (a rank on each career line) and the driver template (a column
     showing it). A driver's rank changes when someone else wins a race he did not run; his page shows the new rank
     after a cached build, as after a clean one, though none of his races changed."""
-    monkeypatch.setattr(pipeline, "compute", lambda site: ranked(compute(site)))
+    monkeypatch.setattr(pipeline, "compute", lambda site, last=None: ranked(compute(site)))
     templates = tmp_path / "templates"
     shutil.copytree(DEFAULT_TEMPLATES, templates)
     driver = templates / "driver.html"

@@ -11,13 +11,13 @@ touches Jinja.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import SourceError
 from ..model import PointsSystem, Race, RaceKey, Site
 from .career import Careers, compute_careers
 from .facts import PLACEHOLDERS, RaceFacts, compute_facts, fill_placeholders
-from .index import Index, build_index
+from .index import Index, build_index, story_index
 from .records import SeriesRecords, Table, leader_tables, series_records
 from .rules import winner
 from .spelling import near_miss_warnings, near_misses
@@ -37,10 +37,21 @@ class Stats:
     bodies: dict[str, str]  # each story's body (by source) with its placeholders filled in
     warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
+    made_from: tuple[object, ...] = ()  # the races, config, entities and baselines they were computed from
 
 
-def compute(site: Site) -> Stats:
-    """Every figure of `site` shared by many pages. Races without results yet (upcoming) count in none."""
+def compute(site: Site, last: Stats | None = None) -> Stats:
+    """Every figure of `site` shared by many pages. Races without results yet (upcoming) count in none.
+
+    `last`: the stats of this process's last build (the live preview's); when they were computed from the very
+    same races, config, entity files and baselines (an edit to a story's text), only the stories' bodies are
+    made again."""
+    made_from = (site.races, site.config, site.entities, site.baselines)
+    if last is not None and _same(last.made_from, made_from):
+        errors: list[SourceError] = []
+        index = replace(last.index, **story_index(site))
+        return replace(last, index=index, bodies=_bodies(site, last.facts, errors), errors=tuple(errors),
+                       made_from=made_from)
     run = [race for race in site.races if race.results]
     index = build_index(site)
     facts = compute_facts(run, site.config.series, site.baselines)
@@ -51,10 +62,7 @@ def compute(site: Site) -> Stats:
     near = near_misses(run, known)
     careers = compute_careers(run)
     problems: list[SourceError] = []
-    bodies = {}
-    for story in site.stories:
-        race_facts = facts.get(story.race) or RaceFacts(values=dict.fromkeys(PLACEHOLDERS, ""))  # (not run yet)
-        bodies[story.source] = fill_placeholders(story, race_facts, problems)
+    bodies = _bodies(site, facts, problems)
     return Stats(
         index=index,
         careers=careers,
@@ -67,7 +75,28 @@ def compute(site: Site) -> Stats:
         bodies=bodies,
         warnings=(*index.warnings, *near_miss_warnings(run, known, near, index.driver_races)),
         errors=tuple(problems),
+        made_from=made_from,
     )
+
+
+def _same(last: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Whether two sites' numbers come from the same things: races read from the same data (their digests, in
+    the same order) and equal config, entities and baselines."""
+    if len(last) != len(now) or not last:
+        return False
+    races_then, races_now = last[0], now[0]
+    assert isinstance(races_then, tuple) and isinstance(races_now, tuple)
+    return len(races_then) == len(races_now) and \
+        all(a is b or a.digest == b.digest for a, b in zip(races_then, races_now)) and last[1:] == now[1:]
+
+
+def _bodies(site: Site, facts: dict[RaceKey, RaceFacts], problems: list[SourceError]) -> dict[str, str]:
+    """Each story's body with its placeholders filled in."""
+    bodies = {}
+    for story in site.stories:
+        race_facts = facts.get(story.race) or RaceFacts(values=dict.fromkeys(PLACEHOLDERS, ""))  # (not run yet)
+        bodies[story.source] = fill_placeholders(story, race_facts, problems)
+    return bodies
 
 
 def _complete_seasons(site: Site, index: Index) -> frozenset[tuple[str, int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import SourceError
 from ..model import Race, RaceKey, Result, Site, Story
@@ -108,9 +109,6 @@ def build_index(site: Site) -> Index:
             drivers.update(stage.top)
         for penalty in race.penalties:
             drivers.add(penalty.driver)
-    stories: dict[RaceKey, list[Story]] = defaultdict(list)
-    for story in site.stories:
-        stories[story.race].append(story)
     for entity in site.entities:
         {"driver": drivers, "track": tracks, "team": teams}[entity.kind].add(entity.name)
     in_order = {key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())}
@@ -125,16 +123,20 @@ def build_index(site: Site) -> Index:
         make_races={name: tuple(reversed(rows)) for name, rows in by_make.items()},
         track_races={name: tuple(rows) for name, rows in by_track.items()},
         positions={race.key: at for rounds in in_order.values() for at, race in enumerate(rounds)},
-        stories={key: tuple(found) for key, found in stories.items()},
-        driver_stories=_driver_stories(site, stories),
+        **story_index(site),
     )
 
 
-def _driver_stories(site: Site, stories: dict[RaceKey, list[Story]]) -> dict[str, tuple[Story, ...]]:
+def story_index(site: Site) -> dict[str, Any]:
+    """The stories of each race and of each driver's races (the `Index` fields about stories)."""
+    stories: dict[RaceKey, list[Story]] = defaultdict(list)
+    for story in site.stories:
+        stories[story.race].append(story)
     found: dict[str, list[Story]] = defaultdict(list)
     for race in site.races:
         told = stories.get(race.key)
         if told:
             for name in dict.fromkeys(result.driver for result in race.results):
                 found[name] += told
-    return {name: tuple(mine) for name, mine in found.items()}
+    return {"stories": {key: tuple(told) for key, told in stories.items()},
+            "driver_stories": {name: tuple(mine) for name, mine in found.items()}}
