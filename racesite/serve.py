@@ -11,17 +11,16 @@ build. Must not contain build logic: it calls `pipeline.build`.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
+import mimetypes
 import re
 import sys
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-
-from livereload.handlers import StaticFileHandler
+from typing import Any
 
 from .errors import BuildError, SourceError
 from .output import write_site
@@ -36,22 +35,38 @@ NO_BUILD_YET = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><ti
                 b"<body></body></html>\n")
 
 
-def overlay(problems: list[SourceError]) -> bytes:
-    """The error box shown on top of every page while the content is broken."""
-    items = "".join(f"<li>{html.escape(p.format())}</li>" for p in problems)
-    errors = sum(1 for p in problems if p.severity == "error")
+def overlay(errors: list[SourceError], warnings: list[SourceError]) -> bytes:
+    """The box shown on every page: errors first (the build failed; the last good build is shown), warnings below
+    them, folded away; warnings alone make a small box in a corner, folded, that opens on a click."""
+    def listing(problems: list[SourceError]) -> str:
+        return '<ul style="margin:.5rem 0 0;padding-left:1.2rem">' + \
+            "".join(f"<li>{html.escape(p.format())}</li>" for p in problems) + "</ul>"
+
+    folded = ""
+    if warnings:
+        count = f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}"
+        folded = (f'<details style="margin-top:.5rem"{" open" if not errors and len(warnings) <= 3 else ""}>'
+                  f'<summary style="cursor:pointer;font-weight:600">{count}</summary>{listing(warnings)}</details>')
+    font = "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;"
+    if errors:
+        return (
+            f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:99999;'
+            f"max-height:70vh;overflow:auto;background:#2b0b0b;color:#ffe9e7;{font}"
+            'padding:1rem 1.25rem;border-bottom:4px solid #e5484d;box-shadow:0 4px 16px rgba(0,0,0,.4)">'
+            f'<strong style="font-size:16px">Build failed: {len(errors)} error{"" if len(errors) == 1 else "s"}, '
+            f'{len(warnings)} warning{"" if len(warnings) == 1 else "s"}.</strong> '
+            f"Showing the last good build; fix the content and save to rebuild.{listing(errors)}{folded}</div>"
+        ).encode()
     return (
-        f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:99999;max-height:70vh;'
-        "overflow:auto;background:#2b0b0b;color:#ffe9e7;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;"
-        'padding:1rem 1.25rem;border-bottom:4px solid #e5484d;box-shadow:0 4px 16px rgba(0,0,0,.4)">'
-        f'<strong style="font-size:16px">Build failed: {errors} error(s).</strong> '
-        "Showing the last good build; fix the content and save to rebuild."
-        f'<ul style="margin:.5rem 0 0;padding-left:1.2rem">{items}</ul></div>'
+        f'<div id="{OVERLAY_ID}" role="status" style="position:fixed;right:1rem;bottom:1rem;z-index:99999;'
+        f"max-width:min(48rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;background:#2b2205;color:#fff3c4;"
+        f'{font}padding:.6rem 1rem;border-left:4px solid #f5a524;border-radius:4px;'
+        f'box-shadow:0 4px 16px rgba(0,0,0,.4)">{folded}</div>'
     ).encode()
 
 
 def with_overlay(page: bytes, box: bytes) -> bytes:
-    """An HTML page with the error box inserted right after `<body>`."""
+    """An HTML page with the box inserted right after `<body>`."""
     match = _BODY.search(page)
     at = match.end() if match else 0
     return page[:at] + box + page[at:]
@@ -88,7 +103,7 @@ class Preview:
                 f"{report.rendered} file(s) made, {report.reused} unchanged"
             warnings = [warning.format() for warning in report.warnings]
             same = warnings == self.shown
-            self.echo(f"Built {report.races} races in {time.perf_counter() - started:.2f} s: {done} "
+            self.echo(f"Built {report.races} race{'' if report.races == 1 else 's'} in {time.perf_counter() - started:.2f} s: {done} "
                       f"({len(warnings)} warning(s){', as before' if same and warnings else ''}).")
             if not same:  # a long history's warnings are not repeated on every save
                 for line in warnings:
@@ -103,33 +118,45 @@ class Preview:
         return False
 
     def box(self) -> bytes | None:
-        """The error box while the content is broken, else None."""
-        return overlay(self.problems) if self.broken else None
+        """The box to show on every page: the errors while the content is broken, the warnings in any case;
+        None when there is nothing to say."""
+        errors = [p for p in self.problems if p.severity == "error"]
+        warnings = [p for p in self.problems if p.severity != "error"]
+        return overlay(errors, warnings) if errors or warnings else None
 
 
-class PreviewFiles(StaticFileHandler):
-    """The preview folder as served: while the content is broken, every HTML page carries the error box."""
+def preview_app(preview: Preview) -> Callable[[dict[str, Any], Callable[..., Any]], list[bytes]]:
+    """A WSGI app serving the preview folder, every HTML page with `preview.box()` in it (given to livereload's
+    `Server(app)`, which adds its reload script). Never serves a file outside the folder."""
+    root = preview.out.resolve()
 
-    preview: Preview  # set on a subclass per server
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        path = environ.get("PATH_INFO", "/") or "/"
+        target = (root / path.lstrip("/")).resolve()
+        if target != root and root not in target.parents:
+            return _reply(start_response, "404 Not Found", root / "404.html", preview)
+        if target.is_dir():
+            if not path.endswith("/"):  # a folder's address without its slash: where its links resolve
+                start_response("301 Moved Permanently", [("Location", path + "/")])
+                return [b""]
+            target = target / "index.html"
+        if not target.is_file():
+            return _reply(start_response, "404 Not Found", root / "404.html", preview)
+        return _reply(start_response, "200 OK", target, preview)
 
-    async def get(self, path: str, include_body: bool = True) -> None:
-        box = self.preview.box()
-        if box is not None:
-            self.path = self.parse_url_path(path)
-            found = self.validate_absolute_path(self.root, self.get_absolute_path(self.root, self.path))
-            if found is None:  # redirected: a folder's address without its slash
-                return
-            if found.endswith(".html"):
-                self.absolute_path = found
-                with open(found, "rb") as handle:
-                    page = with_overlay(handle.read(), box)
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_header("Cache-Control", "no-store")
-                # The page's own tag, not its file's: a browser holding the good page must not get a 304.
-                self.set_header("Etag", f'"{hashlib.blake2b(page, digest_size=16).hexdigest()}"')
-                self.finish(page if include_body else b"")
-                return
-        await super().get(path, include_body)
+    return app
+
+
+def _reply(start_response: Callable[..., Any], status: str, file: Path, preview: Preview) -> list[bytes]:
+    body = file.read_bytes() if file.is_file() else b"Not found\n"
+    kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    box = preview.box()
+    if kind == "text/html" and box is not None:
+        body = with_overlay(body, box)
+    if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
+        kind += "; charset=utf-8"
+    start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+    return [body]
 
 
 def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000, liveport: int | None = None,
@@ -145,9 +172,8 @@ def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000
         raise ValueError("the live-reload port must differ from the page port")
     preview = Preview(content, out, templates, echo=lambda line: print(line, file=sys.stderr, flush=True))
     preview.rebuild()
-    server = Server()
-    server.SFH = type("Files", (PreviewFiles,), {"preview": preview})
+    server = Server(preview_app(preview))
     for folder in (content, templates):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {content} at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    server.serve(host=host, port=port, liveport=liveport, root=str(out), restart_delay=0)
+    server.serve(host=host, port=port, liveport=liveport, root=str(out), restart_delay=0, debug=False)

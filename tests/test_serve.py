@@ -61,8 +61,8 @@ def test_a_save_rebuilds_only_what_it_touches(tmp_path: Path) -> None:
     recap.write_text(RECAP + "\nA sentence added in the preview.\n")
     assert preview.rebuild()
     built = [line for line in lines if line.startswith("Built")]
-    assert "1 file(s) made" in built[-1], built  # prose shows on its race page only
-    page = out / "races/xfinity/2021/06-echopark-250/index.html"
+    assert "1 file(s) made" in built[-1], built  # prose shows on its story's page only
+    page = out / "races/xfinity/2021/06-echopark-250/recap/index.html"
     assert "A sentence added in the preview." in page.read_text()
 
 
@@ -102,7 +102,7 @@ def test_live_reload_in_a_real_browser(tmp_path: Path) -> None:
          str(tmp_path / "preview"), "--port", str(port), "--liveport", str(liveport)],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        url = f"http://127.0.0.1:{port}/races/xfinity/2021/06-echopark-250/"
+        url = f"http://127.0.0.1:{port}/races/xfinity/2021/06-echopark-250/recap/"
         deadline = time.monotonic() + 20
         while True:
             try:
@@ -133,8 +133,29 @@ def test_live_reload_in_a_real_browser(tmp_path: Path) -> None:
             expect(overlay).to_contain_text("06-atlanta.md:5: date: '2021-02-30' is not a real date")
             expect(heading).to_have_text("Third title")
 
-            # Fix it: the overlay is gone on the next good build.
-            recap.write_text(recap.read_text().replace("date: 2021-02-30", "date: 2021-03-20"))
+            # Fix it, with a misspelled name in: the new build shows, its warning in a corner box.
+            typo = "  - [3, 5, \"20\", Harrison Burton, Joe Gibbs Racing, Toyota, 162, 0, running, 50]\n"
+            recap.write_text(recap.read_text().replace("date: 2021-02-30", "date: 2021-03-20")
+                             .replace(typo, typo + "qualifying:\n  - [1, \"7\", Justin Allgiaer]\n"))
+            expect(overlay).to_have_attribute("role", "status", timeout=10_000)
+            expect(overlay).not_to_contain_text("Build failed")
+            expect(overlay.locator("summary")).to_have_text("1 warning")
+            expect(overlay.locator("li")).to_contain_text("'Justin Allgiaer' is not in this race's results")
+            box = overlay.bounding_box()
+            assert box is not None and box["y"] > 0, "warnings alone: a box in a corner, not a bar over the page"
+
+            # Another file breaks: errors first, the warning below them, folded away until clicked.
+            broken = recap.with_name("07-bristol.md")
+            broken.write_text(RECAP.replace("round: 6", "round: 7").replace("date: 2021-03-20", "date: 2021-13-01"))
+            expect(overlay).to_contain_text("Build failed: 1 error, 1 warning.", timeout=10_000)
+            warning = overlay.locator("details")
+            expect(warning.locator("li")).to_be_hidden()
+            warning.locator("summary").click()
+            expect(warning.locator("li")).to_contain_text("'Justin Allgiaer' is not in this race's results")
+
+            # Fix both: the overlay is gone on the next good build.
+            broken.unlink()
+            recap.write_text(recap.read_text().replace("Allgiaer", "Allgaier"))
             expect(overlay).to_have_count(0, timeout=10_000)
             assert server.poll() is None, "the server must never die on a bad edit"
     finally:
