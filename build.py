@@ -4,7 +4,7 @@
     python build.py build [--content DIR] [--out DIR] [--base-url URL] [--drafts]
     python build.py check [--content DIR]
     python build.py serve [--content DIR] [--port 8000]
-    python build.py new [--series S --season Y --round N --track T --date D --name NAME]
+    python build.py new [--series S --season Y --round N --kind K --track T --date D --name NAME]
     python build.py import FILE.csv --series SLUG --out DIR [--force] [--mapping MAP.yml] [--series-name NAME]
 """
 
@@ -47,10 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--liveport", type=int, help="live-reload port (default: port + 1)")
     p_serve.set_defaults(run=_serve)
 
-    p_new = commands.add_parser("new", help="write a new recap skeleton (asks for what is not given)")
+    p_new = commands.add_parser("new", help="write a new story skeleton (asks for what is not given)")
     p_new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    for field in ("series", "season", "round", "track", "date", "name"):
-        p_new.add_argument(f"--{field}", help=f"the race's {field}")
+    for field, about in (("series", "series slug from site.yml"), ("season", "season year"),
+                         ("round", "round number"), ("kind", "recap (default), preview, qualifying or feature"),
+                         ("track", "track, for a race not on the site yet"),
+                         ("date", "race date YYYY-MM-DD, for a race not on the site yet"),
+                         ("name", "race name, for a race not on the site yet")):
+        p_new.add_argument(f"--{field}", help=about)
     p_new.set_defaults(run=_new)
 
     from racesite.importer import add_import_command  # (importing it costs a build a tenth of a second)
@@ -89,7 +93,7 @@ def _build(args: argparse.Namespace) -> int:
     else:
         rendered = f"{report.rendered} file{'' if report.rendered == 1 else 's'} made again"
         reused = f" ({rendered}, {report.reused} unchanged)" if report.reused else ""
-        print(f"Built {report.races} races, {report.pages} files into {args.out}{reused} in {seconds:.2f} s: "
+        print(f"Built {report.races} race{'' if report.races == 1 else 's'}, {report.pages} files into {args.out}{reused} in {seconds:.2f} s: "
               f"{_counts(0, len(report.warnings))}.")
     return 0
 
@@ -107,20 +111,69 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from racesite.scaffold import FIELDS, ScaffoldError, parse_answers, write_new
+    """Ask for what the flags do not give, each answer checked at once (asked again when wrong); with no one to
+    ask, report every missing or bad flag and write nothing."""
+    import datetime as dt
 
-    answers = {}
-    for field in FIELDS:
-        value = getattr(args, field)
-        if value is None and sys.stdin.isatty():
-            value = input(f"{field}{' (YYYY-MM-DD)' if field == 'date' else ''}: ")
-        answers[field] = value or ""
+    from racesite.scaffold import (
+        NewStory,
+        Question,
+        ScaffoldError,
+        ask,
+        find_race,
+        questions,
+        race_questions,
+        write_new,
+    )
+
+    problems: list[str] = []
+    interactive = sys.stdin.isatty()
+
+    def answer(question: Question) -> object:
+        given = getattr(args, question.field)
+        while True:
+            if given is None and not interactive:
+                if question.default:
+                    return ask(question, "")
+                problems.append(f"{question.field}: is required (give --{question.field})")
+                return None
+            text = given if given is not None else input(f"{question.prompt}: ")
+            try:
+                return ask(question, text)
+            except ScaffoldError as exc:
+                if given is not None or not interactive:
+                    problems.append(str(exc))
+                    return None
+                print(exc, file=sys.stderr)  # asked again at once
+
+    values = {q.field: answer(q) for q in questions(args.content)}
+    if problems:  # the race's flags are checked too, so every bad one is reported at once
+        for question in race_questions():
+            if getattr(args, question.field) is not None:
+                answer(question)
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    series, season, round_, kind = (values[f] for f in ("series", "season", "round", "kind"))
+    assert isinstance(series, str) and isinstance(season, int) and isinstance(round_, int) and isinstance(kind, str)
+    existing = find_race(args.content, series, season, round_)
+    race: dict[str, object] = {}
+    if existing is None:
+        race = {q.field: answer(q) for q in race_questions()}
+    else:
+        print(f"{series} {season} round {round_} is on the site already ({existing.files[0]}): writing a {kind} "
+              "for it.")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    date = race.get("date")
+    story = NewStory(series, season, round_, kind, existing, str(race.get("track", "")),
+                     date if isinstance(date, dt.date) else None, str(race.get("name", "")))
     try:
-        path = write_new(args.content, parse_answers(args.content, answers))
+        path = write_new(args.content, story, dt.date.today())
     except ScaffoldError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"Wrote {path}: fill in the results, then `make serve` or `make build`.")
+    print(f"Wrote {path}: write the story, then `make serve` to see it.")
     return 0
 
 

@@ -20,7 +20,7 @@ from .edits import FileEdit, append_sentence, laps_led, plan_lap_led_edit
 from .measure import Files, Run, files_in, measure, untimed, written
 
 EDIT = ("cup", 1990, 10)  # the recap the edits change, when its series is benched
-_BUILT = re.compile(r"Built ([\d,]+) races")
+_BUILT = re.compile(r"Built ([\d,]+) races?")
 
 
 @dataclass(frozen=True)
