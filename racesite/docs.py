@@ -70,6 +70,43 @@ Justin Allgaier held off Martin Truex Jr. ...
 ```
 
 Quote car numbers: `"08"` and `"8"` are different cars (an unquoted `08` is kept as written too).
+
+A race weekend in two files: the qualifying report, published on Saturday with the race's identity and
+qualifying, and the recap on Monday with the results. Each story gets its own page under the race's
+(`/races/xfinity/2023/12-alsco-uniforms-300/qualifying/` and `.../recap/`); the race page links to both.
+Placeholders in the qualifying report take their values as of before the race, in the recap as of after it.
+
+```markdown
+---
+series: xfinity
+season: 2023
+round: 12
+date: 2023-05-29
+name: Alsco Uniforms 300
+track: Charlotte Motor Speedway
+qualifying:
+  # [pos, car, driver, time in seconds, speed in mph]
+  - [1, "7", Justin Allgaier, 29.806, 181.172]
+kind: qualifying
+published: 2023-05-27
+title: Allgaier puts the No. 7 on the pole at Charlotte
+---
+{{ pole }} will lead the field to green...
+```
+
+```markdown
+---
+series: xfinity
+season: 2023
+round: 12
+laps: 200
+results:
+  - [1, 1, "7", Justin Allgaier, JR Motorsports, Chevrolet, 200, 83, running, 56]
+  - ...
+title: Allgaier turns the pole into a fuel-mileage win at Charlotte
+---
+{{ winner }} won from {{ winner_start }}...
+```
 """
 
 SECTIONS: tuple[tuple[str, tuple[Field, ...], str], ...] = (

@@ -22,7 +22,7 @@ from .load import load_site
 from .model import Site
 from .output import Staging, Update
 from .pages import environment, site_pages
-from .pages.links import race_path
+from .pages.links import race_path, story_path
 from .plan import Cache
 from .render import Job, render
 from .stats import Stats, compute
@@ -107,8 +107,10 @@ def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
     strict, on any warning)."""
     problems = Problems()
     site = load_site(content, problems, base_url=base_url, drafts=drafts, cache=cache)
-    problems.raise_if_errors()
+    if site is None:
+        problems.raise_if_errors()
     assert site is not None
+    # Computed over the races that loaded even when some did not: the writer sees every problem in one run.
     stats = compute(site, cache.stats if cache is not None else None)
     if cache is not None:
         cache.stats = stats
@@ -124,7 +126,7 @@ def check(content: Path, *, strict: bool = False) -> Problems:
     problems = Problems()
     with _no_collection():
         site = load_site(content, problems, drafts=True)
-        stats = compute(site) if site is not None and not problems.errors else None
+        stats = compute(site) if site is not None else None
     if site is not None and stats is not None:
         problems.extend(stats.warnings)
         problems.extend(stats.errors)
@@ -136,8 +138,10 @@ def check(content: Path, *, strict: bool = False) -> Problems:
 
 
 def _drafts(site: Site) -> set[str]:
-    """The files of draft race pages: never in the sitemap."""
-    return {file_for(race_path(race)) for race in site.races if race.draft}
+    """The files of draft race and story pages: never in the sitemap."""
+    races = {race.key: race for race in site.races}
+    return ({file_for(race_path(race)) for race in site.races if race.draft}
+            | {file_for(story_path(races[story.race], story)) for story in site.stories if story.draft})
 
 
 __all__ = ["DEFAULT_TEMPLATES", "BuildError", "BuildReport", "build", "check", "prepare"]

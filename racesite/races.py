@@ -44,7 +44,8 @@ def _race(key: RaceKey, parts: list[Part], digest: str, lookups: Lookups, proble
     else is wrong, so a writer sees every problem at once."""
     values: dict[str, Any] = {}
     where: dict[str, tuple[str, int]] = {}
-    ok = not any(part.broken for part in parts)  # (a broken field may be one of those required below)
+    whole = not any(part.broken for part in parts)  # (a broken field may be one of those required below)
+    ok = whole
     for part in parts:
         clashes: dict[str, list[tuple[str, int, int]]] = {}  # other file -> (field, its line, this file's line)
         for name, given in part.given.items():
@@ -57,7 +58,7 @@ def _race(key: RaceKey, parts: list[Part], digest: str, lookups: Lookups, proble
             _clash(key, part.source, other, fields, problems)
             ok = False
     first = parts[0]
-    if ok:
+    if whole:
         for f in REQUIRED:
             if f.name not in values:
                 problems.error(first.source, first.key_line, f.name,

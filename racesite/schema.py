@@ -157,7 +157,7 @@ SITE = (
           "Links work under its path. `--base-url` overrides it."),
     Field("language", "str", "en", "Language code of the pages, e.g. `en`."),
     Field("description", "str", "", "One sentence describing the site, for search engines and feeds."),
-    Field("author", "str", None, "Default author of recaps."),
+    Field("author", "str", None, "Default author of stories."),
     Field("domain", "str", None, "Custom domain for GitHub Pages; written to `CNAME`."),
     Field("latest", "int", 10, "How many stories the home page lists.", minimum=1),
     Field("strict", "bool", False, "Warnings fail `check` and `build` as errors do (what `--strict` does), for CI."),

@@ -21,7 +21,10 @@ GOLDEN = ROOT / "tests" / "golden"
 GOLDEN_PAGES = (  # one page (or file) of every kind the site makes
     "index.html",  # home
     "races/xfinity/2021/06-echopark-250/index.html",  # race: 2021 Xfinity round 6, Atlanta: formula lineup, penalty
-    "races/xfinity/2023/12-alsco-uniforms-300/index.html",  # race: 2023 Charlotte: pole from qualifying, speeds
+    "races/xfinity/2023/12-alsco-uniforms-300/index.html",  # race: 2023 Charlotte: pole from qualifying, speeds,
+    # data from two files, two stories
+    "races/xfinity/2023/12-alsco-uniforms-300/qualifying/index.html",  # story: a qualifying report, before the race
+    "races/xfinity/2021/06-echopark-250/recap/index.html",  # story: a recap with placeholders, tables, embeds
     "drivers/justin-allgaier/index.html",  # driver, with a driver file (bio, facts, `before` baseline)
     "tracks/atlanta-motor-speedway/index.html",  # track, with a track file
     "teams/jr-motorsports/index.html",  # team, with a team file

@@ -40,7 +40,7 @@ def test_cached_builds_match_fresh_builds_and_see_every_edit(tmp_path: Path) -> 
     recap = content / "xfinity" / "06-atlanta.md"
     recap.write_text(recap.read_text().replace("Allgaier held off Truex.", "A new story."))
     build(content, tmp_path / "cached", cache_dir=cache)
-    page = (tmp_path / "cached/races/xfinity/2021/06-echopark-250/index.html").read_text()
+    page = (tmp_path / "cached/races/xfinity/2021/06-echopark-250/recap/index.html").read_text()
     assert "A new story." in page and "Allgaier held off Truex." not in page
 
 
@@ -121,7 +121,7 @@ def test_a_cached_build_reads_only_the_recaps_that_changed(tmp_path: Path, monke
     build(content, tmp_path / "site", cache_dir=cache)
     recaps = {Path(name).name for name in opened if name.endswith(".md")}
     assert recaps == {"07-other.md"}
-    assert "A new sentence." in (tmp_path / "site/races/xfinity/2021/07-next-250/index.html").read_text()
+    assert "A new sentence." in (tmp_path / "site/races/xfinity/2021/07-next-250/recap/index.html").read_text()
 
 
 def test_builds_from_two_working_folders_keep_their_own_parse_caches(tmp_path: Path,

@@ -14,7 +14,7 @@ from racesite.pipeline import build
 from tests.helpers import RECAP_PATH, SHOWN_PATH, check_lines, recap
 
 ACTIVE = re.compile(r"<(script|iframe|object|embed)\b|\son\w+\s*=|(href|src)\s*=\s*\"?\s*javascript:", re.I)
-RACE_PAGE = "races/xfinity/2021/06-echopark-250/index.html"
+RECAP_PAGE = "races/xfinity/2021/06-echopark-250/recap/index.html"
 POST = ('{{< embed url="https://x.com/NASCAR/status/1373?s=20&t=x" author="@NASCAR" date="2021-03-20" >}}\n'
         "Justin Allgaier wins at Atlanta!\n{{< /embed >}}")
 
@@ -75,7 +75,7 @@ def test_embeds_on_a_race_page_with_placeholders(site):
     content = site({RECAP_PATH: recap() + "\n" + body + "\n"})
     assert check_lines(content) == []
     build(content, Path("_site"))
-    page = (Path("_site") / RACE_PAGE).read_text()
+    page = (Path("_site") / RECAP_PAGE).read_text()
     assert "<p>Justin Allgaier wins his 1st at Atlanta!</p></blockquote>" in page
     assert [m.group(0) for m in ACTIVE.finditer(page)] == ["<script"]
     assert page.count("<script") == 1 == page.count('<script type="application/ld+json">')  # no third-party script

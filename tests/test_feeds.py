@@ -64,9 +64,9 @@ def test_every_feed_is_valid_and_every_entry_complete(demo):
         assert self_link == SUBPATH + file.relative_to(demo).as_posix()
 
 
-def test_entries_are_dated_by_race_day_never_shifted(demo):
+def test_entries_are_dated_by_publish_day_never_shifted(demo):
     parsed = parse(demo / "feed.xml")
-    atlanta = next(e for e in parsed.entries if e.link.endswith("/races/xfinity/2021/06-echopark-250/"))
+    atlanta = next(e for e in parsed.entries if e.link.endswith("/races/xfinity/2021/06-echopark-250/recap/"))
     assert atlanta.updated == "2021-03-20T00:00:00Z"
     assert atlanta.updated_parsed[:3] == (2021, 3, 20)
     assert parsed.feed.updated == "2023-05-29T00:00:00Z"
@@ -76,7 +76,9 @@ def test_entries_are_dated_by_race_day_never_shifted(demo):
 def test_a_drivers_feed_lists_only_their_races(demo):
     parsed = parse(demo / "drivers/martin-truex-jr/feed.xml")
     assert parsed.feed.title == "Pit Road Report: Martin Truex Jr."
-    assert [e.link for e in parsed.entries] == [SUBPATH + "races/xfinity/2021/06-echopark-250/"]
+    assert [e.link for e in parsed.entries] == [SUBPATH + "races/xfinity/2021/06-echopark-250/recap/",
+                                                SUBPATH + "races/xfinity/2021/06-echopark-250/preview/"]
+    assert [e.updated[:10] for e in parsed.entries] == ["2021-03-20", "2021-03-18"]  # by publish date
     assert parsed.feed.link == SUBPATH + "drivers/martin-truex-jr/"
 
 
@@ -115,8 +117,8 @@ def test_a_path_base_url_warns_and_uses_tag_ids_and_path_links(site):
     parsed = parse(Path("_site/feed.xml"))
     assert parsed.feed.id == "tag:test-site,2000:/feed.xml"
     [entry] = parsed.entries
-    assert entry.id == "tag:test-site,2000:/races/xfinity/2021/06-echopark-250/"
-    assert entry.link == "/repo/races/xfinity/2021/06-echopark-250/"
+    assert entry.id == "tag:test-site,2000:/races/xfinity/2021/06-echopark-250/recap/"
+    assert entry.link == "/repo/races/xfinity/2021/06-echopark-250/recap/"
     assert_resolves(Path("_site"), "/repo/", entry.link, "feed.xml")
 
 
@@ -126,8 +128,8 @@ def test_a_root_path_base_url_warns_too(site):
     assert [w.path for w in report.warnings] == ["--base-url"]
     assert build(content, Path("_preview"), base_url="/").warnings == []  # (the live preview is not publishing)
     [entry] = parse(Path("_site/feed.xml")).entries
-    assert entry.id == "tag:test-site,2000:/races/xfinity/2021/06-echopark-250/"
-    assert entry.link == "/races/xfinity/2021/06-echopark-250/"
+    assert entry.id == "tag:test-site,2000:/races/xfinity/2021/06-echopark-250/recap/"
+    assert entry.link == "/races/xfinity/2021/06-echopark-250/recap/"
 
 
 def test_a_series_without_races_has_a_valid_empty_feed(site):

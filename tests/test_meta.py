@@ -21,6 +21,7 @@ from tests.test_publish import SUBPATH
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 RACE_PAGE = "races/xfinity/2021/06-echopark-250/index.html"
+RECAP_PAGE = "races/xfinity/2021/06-echopark-250/recap/index.html"
 EVIL = "</script><script>alert(1)</script>"
 
 
@@ -105,8 +106,10 @@ def test_drafts_never_appear_in_the_sitemap(site):
     assert draft_page.is_file()
     listed = locs(Path("_site/sitemap.xml"))
     assert SUBPATH + "races/xfinity/2021/06-echopark-250/" in listed
+    assert SUBPATH + "races/xfinity/2021/06-echopark-250/recap/" in listed
     assert not [url for url in listed if "bristol" in url]
     assert head(draft_page).meta["robots"] == "noindex"
+    assert head(draft_page.parent / "recap/index.html").meta["robots"] == "noindex"
 
 
 def test_a_large_site_gets_a_sitemap_index(site):
@@ -138,11 +141,15 @@ def test_every_page_has_opengraph_and_twitter_tags(demo):
             assert meta["og:url"] == page_url(demo, file), file
 
 
-def test_a_race_page_is_an_article_described_by_its_summary(demo):
-    meta = head(demo / RACE_PAGE).meta
+def test_a_story_page_is_an_article_described_by_its_summary(demo):
+    meta = head(demo / RECAP_PAGE).meta
     assert meta["og:type"] == "article"
     assert meta["og:title"] == "Allgaier holds off Truex after a costly speeding penalty"
     assert meta["og:description"].startswith("Justin Allgaier won from sixth at Atlanta")
+    race = head(demo / RACE_PAGE).meta
+    assert race["og:type"] == "website"
+    assert race["og:title"] == "2021 Xfinity EchoPark 250"
+    assert race["og:description"] == meta["og:description"]  # the recap's summary describes the race
     assert head(demo / "index.html").meta["og:type"] == "website"
 
 
@@ -158,8 +165,12 @@ def test_a_path_base_url_leaves_og_url_out_and_a_domain_completes_it(site):
 # JSON-LD
 
 
+def race_pages(out: Path) -> list[Path]:
+    return sorted((out / "races").glob("*/*/*/index.html"))
+
+
 def test_race_pages_carry_a_sports_event(demo):
-    pages = sorted((demo / "races").rglob("index.html"))
+    pages = race_pages(demo)
     assert len(pages) == 7
     for page in pages:
         data = jsonld(page)
@@ -182,6 +193,24 @@ def test_the_sports_event_names_track_competitors_and_winner(demo):
         "@type": "Person", "name": "Justin Allgaier", "url": SUBPATH + "drivers/justin-allgaier/"}}
     assert second == {"@type": "Person", "name": "Martin Truex Jr.", "url": SUBPATH + "drivers/martin-truex-jr/"}
     assert all(c["@type"] == "Person" for c in rest) and len(rest) == 38
+
+
+def test_a_story_is_a_news_article_about_its_race(demo):
+    data = jsonld(demo / RECAP_PAGE)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Allgaier holds off Truex after a costly speeding penalty"
+    assert data["datePublished"] == "2021-03-20"
+    assert data["url"] == data["mainEntityOfPage"] == SUBPATH + RECAP_PAGE[:-10]
+    event = jsonld(demo / RACE_PAGE)
+    assert data["about"]["@id"] == event["@id"] == SUBPATH + RACE_PAGE[:-10] + "#event"
+    assert data["about"]["@type"] == "SportsEvent" and data["about"]["name"] == "EchoPark 250"
+
+
+def test_an_upcoming_race_is_a_scheduled_event(site):
+    content = site({RECAP_PATH: recap(results="[]", kind="preview")})
+    build(content, Path("_site"))
+    data = jsonld(Path("_site") / RACE_PAGE)
+    assert data["eventStatus"] == "https://schema.org/EventScheduled" and "competitor" not in data
 
 
 def test_a_track_without_a_file_has_no_address(site):

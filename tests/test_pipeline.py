@@ -57,7 +57,9 @@ def test_warnings_do_not_stop_a_build(site):
         f"warning: {SHOWN_PATH}:10: results: this recap's race has no results yet: its page shows xfinity 2021 round 6 "
         "as upcoming (add the results (in this file or another of the race's), or set `kind: preview` if the race "
         "has not been run)"]
-    assert "No results yet." in (Path("_site") / RACE_PAGE).read_text()
+    page = (Path("_site") / RACE_PAGE).read_text()
+    assert '<span class="upcoming">Upcoming</span>' in page
+    assert "No results yet: the race has not been run." in page
 
 
 def test_drafts_are_built_only_when_asked_for(site):

@@ -49,12 +49,12 @@ def test_edits_make_only_what_they_touch_and_match_a_clean_build(demo: Path) -> 
     assert build(demo / "content", demo / "site", cache_dir=demo / "cache").unchanged
     # Alex Labbe raced in 2021 only; the 2023 Charlotte race is its own page.
     untouched = demo / "site/drivers/alex-labbe/index.html"
-    edited = demo / "site/races/xfinity/2023/12-alsco-uniforms-300/index.html"
+    edited = demo / "site/races/xfinity/2023/12-alsco-uniforms-300/recap/index.html"
     inodes = (untouched.stat().st_ino, edited.stat().st_ino)
 
     recap = demo / "content/xfinity/2023/12-charlotte.md"
     recap.write_text(recap.read_text() + "\nOne more sentence.\n")
-    assert rebuild_matches_clean(demo, "body") == 1, "a story's text shows on its race's page only"
+    assert rebuild_matches_clean(demo, "body") == 1, "a story's text shows on its own page only"
     assert untouched.stat().st_ino == inodes[0], "an unaffected page is kept, not made again"
     assert edited.stat().st_ino != inodes[1]
     assert "One more sentence." in edited.read_text()
@@ -71,7 +71,11 @@ def test_edits_make_only_what_they_touch_and_match_a_clean_build(demo: Path) -> 
     first.write_text(text.replace(row, row.replace("Ford", "Toyota")))
     assert 1 < rebuild_matches_clean(demo, "result") < total
 
-    recap.unlink()  # a race removed: its pages disappear
+    recap.unlink()  # the results gone with the recap: the race is upcoming again, its recap page gone
+    rebuild_matches_clean(demo, "recap removed")
+    assert "Upcoming" in (demo / "site/races/xfinity/2023/12-alsco-uniforms-300/index.html").read_text()
+    assert not (demo / "site/races/xfinity/2023/12-alsco-uniforms-300/recap").exists()
+    (demo / "content/xfinity/2023/12-charlotte-qualifying.md").unlink()  # a race removed: its pages disappear
     rebuild_matches_clean(demo, "removed")
     assert not (demo / "site/races/xfinity/2023").exists()
 

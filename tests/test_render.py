@@ -17,6 +17,7 @@ from racesite.render import format_date, format_number, ordinal
 from tests.helpers import RECAP_PATH, recap
 
 RACE_PAGE = "races/xfinity/2021/06-echopark-250/index.html"
+RECAP_PAGE = "races/xfinity/2021/06-echopark-250/recap/index.html"
 EVIL = "<script>alert(1)</script>"
 
 
@@ -40,15 +41,19 @@ def test_a_driver_name_with_markup_is_escaped_everywhere(site):
 
 
 def test_a_title_with_markup_is_escaped(site):
-    race = (built(site, recap(title='"Allgaier <b>wins</b> & more"')) / RACE_PAGE).read_text()
-    assert "<h1>Allgaier &lt;b&gt;wins&lt;/b&gt; &amp; more</h1>" in race
-    assert "<title>Allgaier &lt;b&gt;wins&lt;/b&gt; &amp; more · Test Site</title>" in race
+    out = built(site, recap(title='"Allgaier <b>wins</b> & more"'))
+    story = (out / RECAP_PAGE).read_text()
+    assert "<h1>Allgaier &lt;b&gt;wins&lt;/b&gt; &amp; more</h1>" in story
+    assert "<title>Allgaier &lt;b&gt;wins&lt;/b&gt; &amp; more · Test Site</title>" in story
+    race = (out / RACE_PAGE).read_text()
+    assert '<h3><a href="/races/xfinity/2021/06-echopark-250/recap/">Allgaier &lt;b&gt;wins&lt;/b&gt; &amp; more</a>' \
+           '</h3>' in race
 
 
 def test_raw_html_in_a_recap_body_is_shown_as_text(site):
     body = (f"{EVIL}\n\nA <img src=x onerror=alert(2)> in a line.\n\n<div onclick='x'>\nblock\n</div>\n\n"
             "[a link](javascript:alert(3)) and **bold**\n\nA paragraph\n{: onclick=\"alert(4)\" }\n")
-    race = (built(site, recap() + "\n" + body) / RACE_PAGE).read_text()
+    race = (built(site, recap() + "\n" + body) / RECAP_PAGE).read_text()
     assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in race
     assert "<p>A &lt;img src=x onerror=alert(2)&gt; in a line.</p>" in race
     assert "<p>&lt;div onclick=&rsquo;x&rsquo;&gt;\nblock\n&lt;/div&gt;</p>" in race

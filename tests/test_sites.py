@@ -8,6 +8,7 @@ site that must check and build cleanly.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ REQUIRED_BROKEN = {
     "broken-bad-date", "broken-unknown-key", "broken-duplicate-finish", "broken-gapped-finish", "broken-duplicate-car",
     "broken-laps-over", "broken-led-sum", "broken-leader-laps", "broken-unknown-series", "broken-duplicate-round",
     "broken-csv-row", "broken-bad-yaml", "broken-empty-file", "broken-no-front-matter", "broken-many",
+    "broken-placeholder-before-race", "broken-race-missing-field", "broken-strict-warning",
 }
 
 
@@ -84,6 +86,35 @@ def test_csv_results_site_shows_the_csv_rows(tmp_path):
     assert ('<td class="n">07</td><td class="driver"><a href="/drivers/joe-graf-jr/">Joe Graf Jr.</a></td>'
             in html)
     assert "183.881" in html  # qualifying speed from the time and the track file's length
+
+
+def test_a_race_weekend_site_has_a_page_per_story_and_the_race_page_lists_them(tmp_path):
+    result = run(SITES / "weekend-stories", "build", "--content", "content", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    race = tmp_path / "races/xfinity/2023/12-alsco-uniforms-300"
+    hub = (race / "index.html").read_text()
+    assert [m for m in re.findall(r'<h3><a href="[^"]+/(\w+)/">', hub)] == ["preview", "qualifying", "recap"]
+    assert "The Xfinity Series races 200 laps at Charlotte." in (race / "preview/index.html").read_text()
+    assert "takes the pole; 2 cars qualified." in (race / "qualifying/index.html").read_text()
+    assert "</a> won from 1st.</p>" in (race / "recap/index.html").read_text()
+
+
+def test_strict_publishes_nothing_when_a_results_name_is_misspelled(tmp_path):
+    shutil.copytree(SITES / "minimal" / "content", tmp_path / "content")
+    text = (tmp_path / "content/xfinity/2021/06-atlanta.md").read_text()
+    for round_ in (7, 8, 9):  # Truex in three races, misspelled in the fourth
+        again = text.replace("round: 6", f"round: {round_}").replace("date: 2021-03-20", f"date: 2021-04-0{round_}")
+        (tmp_path / f"content/xfinity/2021/0{round_}.md").write_text(
+            again.replace("Martin Truex Jr.,", "Martin Truexx Jr.,") if round_ == 9 else again)
+    lenient = run(tmp_path, "build", "--content", "content", "--out", "_site")
+    assert lenient.returncode == 0 and "Martin Truexx Jr." in lenient.stderr
+    assert (tmp_path / "_site/drivers/martin-truexx-jr/index.html").is_file()  # a second driver page, published
+    shutil.rmtree(tmp_path / "_site")
+    strict = run(tmp_path, "build", "--content", "content", "--out", "_site", "--strict")
+    assert strict.returncode == 1
+    assert re.fullmatch(r"Build failed: 0 errors, \d+ warnings? \(strict: warnings fail the build\)\. "
+                        r"Nothing was written; _site is unchanged\.", strict.stderr.splitlines()[-1])
+    assert not (tmp_path / "_site").exists()
 
 
 def test_a_failed_build_leaves_the_existing_site_untouched(tmp_path):

@@ -51,7 +51,8 @@ def highlights(page: Path) -> list[str]:
 
 
 def body(page: Path) -> str:
-    text = page.read_text(encoding="utf-8")
+    """The text of the race's recap, on its own page beside the race page."""
+    text = (page.parent / "recap" / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<div class="body">(.*?)</div>', text, re.S)
     assert block, page
     return html.unescape(re.sub(r"<[^>]+>", "", block.group(1))).strip()
@@ -71,6 +72,24 @@ def test_fifteenth_win_from_a_before_baseline(site: SiteMaker) -> None:
     page = built(content)
     assert "Justin Allgaier's 15th career NASCAR Xfinity Series win." in highlights(page)
     assert body(page) == "It was his 15th win."
+
+
+def page_text(page: Path) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+
+
+def test_the_driver_page_shows_the_career_the_facts_count(site: SiteMaker) -> None:
+    """The recap says 15th career win: the driver page's whole career says 15 wins, the site's own line 1."""
+    content = site({"drivers/justin-allgaier.md": ALLGAIER, "xfinity/2021/06-atlanta.md": recap()},
+                   site_yml=PARTIAL_YML)
+    built(content)
+    driver = page_text(Path("out/drivers/justin-allgaier/index.html"))
+    assert "Whole career: the figures from before this site's races (from the driver's file) and those races " \
+           "Series Starts Wins Poles Through Xfinity 340 15 2 EchoPark 250 , March 20, 2021" in driver
+    assert "On this site Series Starts Wins Top 5 Top 10 Poles Laps Led Avg St Avg Fin DNF Win % Xfinity 1 1 1 1 0" \
+        in driver
+    truex = page_text(Path("out/drivers/martin-truex-jr/index.html"))  # no driver file: the site's line alone
+    assert "Whole career" not in truex and "On this site" not in truex
 
 
 def test_no_career_count_without_a_baseline_in_a_partial_history(site: SiteMaker) -> None:

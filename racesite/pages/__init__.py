@@ -20,9 +20,11 @@ from .links import Links
 from .race import RacePages
 from .season import SeasonPages, SeriesPages
 from .site import HomePages, ListingPages, NotFoundPages
+from .story import StoryPages
 
 KINDS: tuple[Kind, ...] = (SeasonPages(), SeriesPages(), ListingPages(), GroupPages("make"), GroupPages("team"),
-                           DataFiles(), DriverPages(), TrackPages(), HomePages(), RacePages(), NotFoundPages())
+                           DataFiles(), DriverPages(), TrackPages(), HomePages(), RacePages(), StoryPages(),
+                           NotFoundPages())
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,17 @@
 """The driver page (career, seasons, best track, wins, every race) and the driver's feed.
 
+The career table is what is on this site; when a driver file's `before` figures make a story say "his 15th
+career win", the whole career the facts count from is shown above it, labelled, so the two never disagree.
+
 Declares what a driver page shows (`DriverInputs`) and makes its typed context and feed from that alone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import urls
 from ..feeds import FEED_ENTRIES, atom_feed
@@ -14,6 +19,7 @@ from ..model import EntityInfo, Race, RaceKey, Site
 from ..stats import Stats
 from ..stats.career import Line
 from ..stats.entities import BestTrack, Entry, best_track, wins
+from ..stats.facts import KnownCareer
 from .items import Item, feed_entry, items, published
 from .kinds import Env, Output, Page, PageKey, RawFile
 from .lines import About, EntryRow, LineRow, about, entry_row, line_row
@@ -27,7 +33,26 @@ class DriverInputs:
     careers: tuple[tuple[str, Line], ...]  # (series, career line), in series order
     seasons: tuple[tuple[str, int, Line], ...]  # (series, season, line)
     entries: tuple[Entry, ...]  # every start, newest first
+    known: tuple[tuple[str, KnownCareer], ...]  # (series, whole career as far as known), from `before` figures
+    upcoming: tuple[Race, ...]  # races not run yet that he is entered in (qualified for)
     feed: tuple[Item, ...]  # the stories (or storyless races) of his newest races, for his feed
+
+
+class WholeCareerRow(NamedTuple):
+    """A series' whole career: the driver file's `before` figures plus this site's races, through `through`."""
+
+    series: Link
+    starts: int | None  # None: the driver file gives no such figure
+    wins: int | None
+    poles: int | None
+    through: Link
+    date: dt.date
+
+
+class UpcomingRow(NamedTuple):
+    race: Link
+    date: dt.date
+    track: Link
 
 
 @dataclass(frozen=True)
@@ -56,11 +81,13 @@ class BestTrackView:
 class DriverView:
     name: str
     about: About
-    careers: tuple[LineRow, ...]
+    whole_careers: tuple[WholeCareerRow, ...]  # only with `before` figures: what the facts count from
+    careers: tuple[LineRow, ...]  # this site's races
     seasons: tuple[SeasonsBlock, ...]
     best_track: BestTrackView | None
     wins: tuple[WinView, ...]
     races: tuple[EntryRow, ...]
+    upcoming: tuple[UpcomingRow, ...]
 
 
 @dataclass(frozen=True)
@@ -83,15 +110,20 @@ class DriverPages:
             mine = careers.seasons_of.get(name, [])
             series = careers.series_of(name)
             feed = published(feed_items(name, entries, stats, by_key), FEED_ENTRIES)
+            known = tuple((s.slug, stats.known_careers[(name, s.slug)]) for s in site.config.series
+                          if (name, s.slug) in stats.known_careers)
             yield PageKey("driver", (name,)), DriverInputs(
                 name, info.get(name), tuple((s, careers.career[(name, s)]) for s in series), tuple(mine), entries,
-                feed)
+                known, stats.index.driver_upcoming.get(name, ()), feed)
 
     def make(self, inputs: DriverInputs, env: Env) -> list[Output]:
         links, config, name = env.links, env.config, inputs.name
         series_slugs = [s for s, _ in inputs.careers]
         view = DriverView(
             name=name, about=about(inputs.info),
+            whole_careers=tuple(WholeCareerRow(links.series(s, short=True), known.starts, known.wins, known.poles,
+                                               links.race(known.race), known.race.date)
+                                for s, known in inputs.known),
             careers=tuple(line_row(line, links.series(s, short=True)) for s, line in inputs.careers),
             seasons=tuple(SeasonsBlock(links.series(s, short=True),
                                        tuple(line_row(line, links.season(s, year))
@@ -100,7 +132,9 @@ class DriverPages:
             best_track=_best(best_track(inputs.entries), env),
             wins=tuple(WinView(links.race(race), links.track(race.track), race.date, result.st)
                        for race, result in wins(inputs.entries)),
-            races=tuple(entry_row(entry, links) for entry in inputs.entries))
+            races=tuple(entry_row(entry, links) for entry in inputs.entries),
+            upcoming=tuple(UpcomingRow(links.race(race), race.date, links.track(race.track))
+                           for race in inputs.upcoming))
         slug = links.slug("driver", name)
         path = urls.driver(slug)
         feed_path = urls.driver_feed(slug)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from ..feeds import FeedEntry
 from ..model import Race, RaceKey, Story
 from ..stats.rules import winner
-from .links import race_path
+from .links import race_path, story_path
+
+KIND_LABELS = {"recap": "Recap", "preview": "Preview", "qualifying": "Qualifying report", "feature": "Feature"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,18 @@ class Item:
 
     @property
     def path(self) -> str:
-        return race_path(self.race)
+        """Its page: the story's, or the race's for a race without one."""
+        return story_path(self.race, self.story) if self.story is not None else race_path(self.race)
+
+    @property
+    def tells_result(self) -> bool:
+        """Whether a list may show who won beside it: a recap, or a race with no story (never a preview's)."""
+        return self.story is None or self.story.kind == "recap"
+
+    @property
+    def label(self) -> str:
+        """What it is: a story's kind ('Qualifying report'), or 'Results' for a race without a story."""
+        return KIND_LABELS.get(self.story.kind, self.story.kind) if self.story is not None else "Results"
 
 
 def items(races: Iterable[Race], stories: Iterable[Story], by_key: Mapping[RaceKey, Race]) -> list[Item]:

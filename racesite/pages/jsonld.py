@@ -1,6 +1,7 @@
-"""schema.org JSON-LD for race pages, made safe to sit inside a `<script>` element.
+"""schema.org JSON-LD for race and story pages, made safe to sit inside a `<script>` element.
 
-Owns the `SportsEvent` a race page describes. Must not compute stats or render.
+Owns the `SportsEvent` a race page describes and the `NewsArticle` a story page is, linked to that event by its
+`@id`. Must not compute stats or render.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import urls
-from ..model import EntityInfo, Race, SiteConfig
+from ..model import EntityInfo, Race, SiteConfig, Story
 from ..stats.rules import is_win
-from .links import Links, race_path
+from .links import Links, race_path, story_path
 
 
 def race_jsonld(race: Race, summary: str, config: SiteConfig, track: EntityInfo | None, links: Links) -> dict[str, Any]:
@@ -35,12 +36,35 @@ def race_jsonld(race: Race, summary: str, config: SiteConfig, track: EntityInfo 
         url = root + urls.driver(links.slug("driver", result.driver))
         person = {"@type": "Person", "name": result.driver, "url": url}
         competitors.append({"@type": "Role", "roleName": "winner", "competitor": person} if is_win(result) else person)
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "SportsEvent", "name": race.name}
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "SportsEvent",
+                            "@id": root + race_path(race) + "#event", "name": race.name}
     if summary:
         data["description"] = summary
     data.update({"startDate": race.date.isoformat(), "url": root + race_path(race), "location": place})
+    if not race.results:
+        data["eventStatus"] = "https://schema.org/EventScheduled"
     if competitors:
         data["competitor"] = competitors
+    return data
+
+
+def article_jsonld(story: Story, race: Race, body: str, config: SiteConfig, track: EntityInfo | None,
+                   links: Links) -> dict[str, Any]:
+    """schema.org `NewsArticle` (a feature: `Article`) for a story, `about` its race's `SportsEvent` (the same
+    `@id` as on the race's page)."""
+    root = urls.full_url(config, "")
+    url = root + story_path(race, story)
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Article" if story.kind == "feature" else
+                            "NewsArticle", "headline": story.title}
+    if story.summary:
+        data["description"] = story.summary
+    data["datePublished"] = story.published.isoformat()
+    author = story.author or config.author
+    if author:
+        data["author"] = {"@type": "Person", "name": author}
+    data.update({"url": url, "mainEntityOfPage": url, "wordCount": len(body.split())})
+    event = race_jsonld(race, "", config, track, links)
+    data["about"] = {key: event[key] for key in ("@type", "@id", "name", "startDate", "url", "location")}
     return data
 
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from .. import urls
-from ..model import Race, SiteConfig
+from ..model import Race, SiteConfig, Story
 from ..names import slugify
 from ..stats.index import SlugTable
 
@@ -30,6 +30,10 @@ def race_slug(race: Race) -> str:
 
 def race_path(race: Race) -> str:
     return urls.race(race.series, race.season, race_slug(race))
+
+
+def story_path(race: Race, story: Story) -> str:
+    return urls.story(race_path(race), story.slug)
 
 
 class Links:

@@ -1,4 +1,5 @@
-"""The race page: identity, the story, results, qualifying, stages, facts, penalties and its season neighbours.
+"""The race page, the hub of a race weekend: its stories, results, qualifying, stages, facts, penalties and its
+season neighbours (a race not run yet shows what is known so far: the date, the track, qualifying, its stories).
 
 Declares what a race page shows (`RaceInputs`) and makes its typed context (`RacePage`) from that alone.
 """
@@ -10,14 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import urls
-from ..model import EntityInfo, Race, Site, Story
+from ..model import EntityInfo, Race, Site
 from ..stats import Stats
 from ..stats.race import qualifying_speeds
 from ..stats.rules import is_win
+from .items import KIND_LABELS
 from .jsonld import race_jsonld, script_json
 from .kinds import Env, Output, Page, PageKey
 from .links import Head, Link, SiteContext, head, race_path, series_feed_link, site_context
+from .story import StoryCard, card
 
 LINEUP_NOTES = {
     "formula": "Qualifying was not held: the starting lineup was set by formula, so no pole was awarded.",
@@ -30,8 +32,7 @@ LINEUP_NOTES = {
 @dataclass(frozen=True)
 class RaceInputs:
     race: Race
-    stories: tuple[Story, ...]  # in publish order
-    bodies: tuple[str, ...]  # each story's body, placeholders filled in
+    stories: tuple[StoryCard, ...]  # in publish order (what a list shows of them: never their text)
     highlights: tuple[str, ...]  # the race's facts as sentences
     points: tuple[float | None, ...]  # per result, as the standings counted them
     previous: tuple[str, str] | None  # the race before it in its season: (name, path)
@@ -79,9 +80,17 @@ class PenaltyView(NamedTuple):
     text: str
 
 
+class StoryItem(NamedTuple):
+    label: str  # its kind, e.g. "Qualifying report"
+    link: Link
+    published: dt.date
+    author: str | None
+    summary: str
+    draft: bool
+
+
 @dataclass(frozen=True)
 class RaceView:
-    title: str
     name: str
     date: dt.date
     round: int
@@ -90,12 +99,10 @@ class RaceView:
     track: Link
     laps: int | None
     laps_run: int | None  # only when it differs from the scheduled laps
-    summary: str
-    author: str | None
+    upcoming: bool  # no results yet
     draft: bool
     lineup_note: str | None
-    body: str
-    links: dict[str, str]  # names to link in the story's text, to their hrefs
+    stories: tuple[StoryItem, ...]  # in publish order
     highlights: tuple[str, ...]
     results: tuple[ResultRow, ...]
     qualifying: tuple[QualifyingRow, ...]
@@ -125,26 +132,27 @@ class RacePages:
             before, after = stats.index.neighbours(race)
             facts = stats.facts.get(race.key)
             yield PageKey("race", race.key), RaceInputs(
-                race, stories, tuple(stats.bodies[s.source] for s in stories),
-                facts.sentences if facts is not None else (), stats.points.get(race.key, ()),
+                race, tuple(card(s) for s in stories), facts.sentences if facts is not None else (),
+                stats.points.get(race.key, ()),
                 (before.name, paths[before.key]) if before else None,
                 (after.name, paths[after.key]) if after else None, tracks.get(race.track))
 
     def make(self, inputs: RaceInputs, env: Env) -> list[Output]:
         race, links, config = inputs.race, env.links, env.config
-        story = next((s for s in inputs.stories if s.kind == "recap"), inputs.stories[0] if inputs.stories else None)
-        body = inputs.bodies[inputs.stories.index(story)] if story is not None else ""
         series = config.series_by_slug(race.series)
         assert series is not None
-        title = story.title if story is not None else race.name
-        summary = story.summary if story is not None else ""
+        path = race_path(race)
+        recap = next((s for s in reversed(inputs.stories) if s.kind == "recap"), None)
+        summary = recap.summary if recap is not None else ""
         view = RaceView(
-            title=title, name=race.name, date=race.date, round=race.round, series=links.series(race.series),
+            name=race.name, date=race.date, round=race.round, series=links.series(race.series),
             season=links.season(race.series, race.season, f"{race.season} {series.short_name}"),
             track=links.track(race.track), laps=race.laps,
-            laps_run=race.laps_run if race.laps_run != race.laps else None, summary=summary,
-            author=(story.author if story is not None else None) or config.author, draft=race.draft,
-            lineup_note=LINEUP_NOTES.get(race.lineup), body=body, links=_name_links(race, env),
+            laps_run=race.laps_run if race.laps_run != race.laps else None, upcoming=not race.results,
+            draft=race.draft, lineup_note=LINEUP_NOTES.get(race.lineup),
+            stories=tuple(StoryItem(KIND_LABELS.get(s.kind, s.kind), Link(s.title, links.href(f"{path}{s.slug}/")),
+                                    s.published, s.author or config.author, s.summary, s.draft)
+                          for s in inputs.stories),
             highlights=inputs.highlights,
             results=tuple(ResultRow(r.fin, r.st, r.car, links.driver(r.driver), links.team(r.team), links.make(r.make),
                                     r.laps, r.led, r.status, pts, is_win(r))
@@ -159,20 +167,10 @@ class RacePages:
             previous=Link(inputs.previous[0], links.href(inputs.previous[1])) if inputs.previous else None,
             next=Link(inputs.next[0], links.href(inputs.next[1])) if inputs.next else None,
         )
-        path = race_path(race)
         jsonld = script_json(race_jsonld(race, summary, config, inputs.track, links))
-        page_head = head(config, path, title, kind="article", description=summary,
+        page_head = head(config, path, f"{race.season} {series.short_name} {race.name}", description=summary,
                          robots="noindex" if race.draft else None, feeds=(series_feed_link(config, race.series),),
                          jsonld=jsonld)
         return [Page(path, "race.html", RacePage(site_context(config), page_head, view))]
 
 
-def _name_links(race: Race, env: Env) -> dict[str, str]:
-    """Names to link in the story's text: the track, every driver and team in the results."""
-    links = env.links
-    found = {race.track: links.track(race.track).href}
-    for result in race.results:
-        found.setdefault(result.driver, links.driver(result.driver).href)
-        if result.team:
-            found.setdefault(result.team, links.href(urls.team(links.slug("team", result.team))))
-    return found

@@ -47,6 +47,7 @@ class ScheduleView:
     winner: Link | None
     pole: Link | None
     standings: str | None  # the standings after it, once it has results
+    upcoming: bool  # not run yet: no results
 
 
 class StandingRow(NamedTuple):
@@ -127,7 +128,8 @@ class SeasonPages:
             tuple(ScheduleView(r.round, r.date, links.race(r, r.name), links.track(r.track),
                                links.driver(w.driver) if (w := winner(r)) else None,
                                links.driver(p) if (p := pole_winner(r)) else None,
-                               links.href(urls.standings(slug, year, r.round)) if r.results else None)
+                               links.href(urls.standings(slug, year, r.round)) if r.results else None,
+                               not r.results)
                   for r in inputs.races),
             links.driver(final.rows[0].driver) if final and final.rows and inputs.complete else None,
             inputs.complete, _rows(final, links.driver) if final else (), links.race(final.race) if final else None,
@@ -159,7 +161,8 @@ def _rows(table: RoundStandings, link: Callable[[str], Link]) -> tuple[StandingR
 @dataclass(frozen=True)
 class SeasonSummary:
     year: int
-    races: tuple[Race, ...]  # in round order (its final table is computed from them)
+    races: tuple[Race, ...]  # in round order, upcoming ones too (its final table is computed from them)
+    run: int  # how many have results
     winners: int
     complete: bool
 
@@ -235,7 +238,9 @@ class SeriesPages:
         for series in site.config.series:
             slug = series.slug
             years = sorted({season for (s, season) in stats.index.seasons if s == slug}, reverse=True)
-            seasons = tuple(SeasonSummary(year, stats.index.seasons[(slug, year)], stats.winners[(slug, year)],
+            seasons = tuple(SeasonSummary(year, stats.index.seasons[(slug, year)],
+                                          stats.run[(slug, year)],
+                                          stats.winners[(slug, year)],
                                           (slug, year) in stats.complete) for year in years)
             races = [race for race in site.races if race.series == slug]
             stories = [story for story in site.stories if story.race.series == slug]
@@ -250,7 +255,7 @@ class SeriesPages:
         for s in inputs.seasons:
             final = final_standings(s.races, inputs.systems)
             leader = final.rows[0].driver if final is not None and final.rows else None
-            rows.append(SeasonRow(links.season(series.slug, s.year, str(s.year)), len(s.races), s.winners,
+            rows.append(SeasonRow(links.season(series.slug, s.year, str(s.year)), s.run, s.winners,
                                   links.driver(leader) if leader and s.complete else None,
                                   links.driver(leader) if leader else None))
         view = SeriesView(

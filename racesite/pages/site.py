@@ -29,20 +29,21 @@ class HomeInputs:
 
 @dataclass(frozen=True)
 class Card:
-    race: Link  # the story's title, linking to its page
-    date: dt.date
+    label: str  # what it is: "Recap", "Qualifying report", ... or "Results" for a race with no story
+    story: Link  # the story's title (or the race's name), linking to its page
+    date: dt.date  # the story's publish date (the race's date for a race with no story)
     series: Link
     track: Link
     summary: str
     draft: bool
-    winner: Link | None
+    winner: Link | None  # on a recap, or a race with no story, once the race has results
 
 
 @dataclass(frozen=True)
 class HomePage:
     site: SiteContext
     head: Head
-    recaps: tuple[Card, ...]
+    stories: tuple[Card, ...]  # newest first by publish date
 
 
 class HomePages:
@@ -55,9 +56,10 @@ class HomePages:
 
     def make(self, inputs: HomeInputs, env: Env) -> list[Output]:
         links, config = env.links, env.config
-        cards = tuple(Card(Link(item.title, links.href(item.path)), item.date,
+        cards = tuple(Card(item.label, Link(item.title, links.href(item.path)), item.date,
                            links.series(item.race.series, short=True), links.track(item.race.track), item.summary,
-                           item.draft, links.driver(w.driver) if (w := winner(item.race)) else None)
+                           item.draft, links.driver(w.driver) if item.tells_result and (w := winner(item.race))
+                           else None)
                       for item in inputs.latest)
         names = {s.slug: s.name for s in config.series}
         entries = [feed_entry(item, names.get(item.race.series), item.story.author if item.story else None)

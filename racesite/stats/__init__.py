@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ..errors import SourceError
 from ..model import PointsSystem, Race, RaceKey, Site
 from .career import Careers, compute_careers
-from .facts import PLACEHOLDERS, RaceFacts, compute_facts, fill_placeholders
+from .facts import PLACEHOLDERS, KnownCareer, RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index, story_index
 from .records import SeriesRecords, Table, leader_tables, series_records
 from .rules import winner
@@ -28,11 +28,13 @@ from .standings import result_points, system_for
 class Stats:
     index: Index
     careers: Careers  # drivers' lines; a team's or make's are computed by its page (`entities.group_figures`)
-    facts: dict[RaceKey, RaceFacts]
+    facts: dict[RaceKey, RaceFacts]  # every race's, those not run yet too (what a qualifying report could know)
+    known_careers: dict[tuple[str, str], KnownCareer]  # (driver, series): with `before` figures, as far as known
     points: dict[RaceKey, tuple[float | None, ...]]  # per result, as counted; None: not known
     records: dict[str, SeriesRecords]
     leaders: dict[str, tuple[Table, ...]]  # all-time leader tables of each series in the config
     winners: dict[tuple[str, int], int]  # different winners per (series, season)
+    run: dict[tuple[str, int], int]  # races with results per (series, season)
     complete: frozenset[tuple[str, int]]  # seasons known to be over: a later season of the series is on the site
     bodies: dict[str, str]  # each story's body (by source) with its placeholders filled in
     warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
@@ -54,7 +56,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
                        made_from=made_from)
     run = [race for race in site.races if race.results]
     index = build_index(site)
-    facts = compute_facts(run, site.config.series, site.baselines)
+    facts, known_careers = compute_facts(site.races, site.config.series, site.baselines)
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in run:
         by_series[race.series].append(race)
@@ -67,10 +69,12 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         index=index,
         careers=careers,
         facts=facts,
+        known_careers=known_careers,
         points={race.key: _known_points(race, site.config.points) for race in run},
         records={slug: series_records(slug, races) for slug, races in sorted(by_series.items())},
         leaders={s.slug: leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
         winners={key: len({w.driver for r in races if (w := winner(r))}) for key, races in index.seasons.items()},
+        run={key: sum(1 for race in races if race.results) for key, races in index.seasons.items()},
         complete=_complete_seasons(site, index),
         bodies=bodies,
         warnings=(*index.warnings, *near_miss_warnings(run, known, near, index.driver_races)),
@@ -91,11 +95,12 @@ def _same(last: tuple[object, ...], now: tuple[object, ...]) -> bool:
 
 
 def _bodies(site: Site, facts: dict[RaceKey, RaceFacts], problems: list[SourceError]) -> dict[str, str]:
-    """Each story's body with its placeholders filled in."""
+    """Each story's body with its placeholders filled in, as of when it was written."""
+    dates = {race.key: race.date for race in site.races}
     bodies = {}
     for story in site.stories:
-        race_facts = facts.get(story.race) or RaceFacts(values=dict.fromkeys(PLACEHOLDERS, ""))  # (not run yet)
-        bodies[story.source] = fill_placeholders(story, race_facts, problems)
+        race_facts = facts.get(story.race) or RaceFacts(values=dict.fromkeys(PLACEHOLDERS, ""))
+        bodies[story.source] = fill_placeholders(story, race_facts, dates[story.race], problems)
     return bodies
 
 

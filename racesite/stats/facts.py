@@ -1,12 +1,15 @@
 """Facts a race page states, computed in race order: "his 15th career win", "won from 6th", debuts.
 
-Also owns the placeholder syntax writers use to put the same facts in their
-prose (`{{ winner_wins }}`), so the text can never disagree with the data.
-Must not format beyond plain words and ordinals, or render.
+Also owns the placeholder syntax writers use to put the same facts in their prose (`{{ winner_wins }}`), so the
+text can never disagree with the data, and the facts as they stood when a story was written: a preview or a
+qualifying report sees the numbers before the race (the pole, once qualifying is in), a recap after it. And each
+driver's whole career as far as it is known (a driver file's `before` figures plus the site's races, up to the
+first gap). Must not format beyond plain words and ordinals, or render.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from ..errors import SourceError, did_you_mean
 from ..model import Baseline, Race, RaceKey, Series, Story
 from .race import most_laps_led
-from .rules import pole_winner
+from .rules import after_the_race, pole_winner
 from .rules import winner as winner_of
 
 
@@ -32,16 +35,33 @@ class Counts:
     track_wins: int | None = None  # ... at this track
     season_wins: int | None = None  # ... this season
     poles: int | None = None  # the pole winner's career poles in the series, this one included
+    pole_wins: int | None = None  # the pole winner's career wins in the series before this race
     debuts: tuple[str, ...] = ()  # drivers making their first start in the series, in finishing order
 
 
 @dataclass(frozen=True)
 class RaceFacts:
-    """What this race meant, as sentences for the page and values for placeholders."""
+    """What this race meant, as sentences for the page and values for placeholders: after the race (`values`)
+    and before it (`before`: what a preview or a qualifying report could know)."""
 
     sentences: tuple[str, ...] = ()
     values: dict[str, str] = field(default_factory=dict)
     counts: Counts = Counts()  # what they were made from besides the race itself
+    before: dict[str, str] = field(default_factory=dict)
+
+    def at(self, after: bool) -> dict[str, str]:
+        return self.values if after else self.before
+
+
+@dataclass(frozen=True)
+class KnownCareer:
+    """A driver's whole career in a series (before the site plus on it) as far as it is known: through `race`,
+    the last of his races before the site's recaps of the series have a gap."""
+
+    race: Race
+    starts: int | None
+    wins: int | None
+    poles: int | None
 
 
 PLACEHOLDERS = {
@@ -54,99 +74,166 @@ PLACEHOLDERS = {
     "most_led_laps": "how many laps they led",
     "pole": "the pole winner (empty when the lineup was not set by qualifying)",
     "pole_number": "the pole winner's career pole count in this series, e.g. `3rd`",
-    "laps": "laps run",
-    "cars": "number of cars in the results",
+    "pole_wins": "the pole winner's career wins in this series, e.g. `19` (in a preview or a qualifying report: "
+                 "the wins before the race)",
+    "laps": "laps run (scheduled laps, before the race)",
+    "cars": "number of cars in the results (in qualifying, before the race)",
 }
+AFTER_ONLY = ("winner", "winner_wins", "winner_track_wins", "winner_season_wins", "winner_start", "most_led",
+              "most_led_laps")
 
 _CAREER = "career counts need the series' complete history or the driver file's `before`; see docs/stats.md"
 _NO_VALUE = {
     "winner": "the race has no winner in its results",
     "winner_wins": _CAREER,
     "pole_number": _CAREER,
+    "pole_wins": _CAREER,
     "winner_track_wins": "track win counts need the series' complete history; see docs/stats.md",
     "winner_season_wins": "season win counts need every earlier round of the season on the site",
     "winner_start": "the winner's row gives no starting position (`st`)",
     "most_led": "no laps led are recorded",
     "most_led_laps": "no laps led are recorded",
     "pole": "nobody won the pole: the lineup was not set by qualifying, or no one started 1st",
-    "laps": "the recap gives no `laps`",
+    "laps": "the race gives no `laps`",
+    "cars": "the race has no results or qualifying yet",
 }
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
-def compute_facts(races: Iterable[Race], series_list: Iterable[Series],
-                  baselines: Iterable[Baseline] = ()) -> dict[RaceKey, RaceFacts]:
-    """Facts for every race; `races` in date order so counts are as of each race.
+@dataclass
+class _Tally:
+    """Career counts in race order (a driver's wins, poles and starts in a series)."""
 
-    Career counts are stated only where they are known to be whole: the series'
-    history is complete on the site, or the driver's file gives a `before`
-    baseline and the recaps since the first one have no gap (rounds follow on
-    within the first season; a later season may have missed rounds). Track
-    counts, which no baseline gives, need the complete history.
+    wins: Counter[tuple[str, str]] = field(default_factory=Counter)
+    track_wins: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    season_wins: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+    poles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    starts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    started: set[tuple[str, str]] = field(default_factory=set)
+    win_based: set[tuple[str, str]] = field(default_factory=set)
+    pole_based: set[tuple[str, str]] = field(default_factory=set)
+    start_based: set[tuple[str, str]] = field(default_factory=set)
+
+
+def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baselines: Iterable[Baseline] = ()
+                  ) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
+    """Facts for every race (`races` in date order, those not run yet too: they count in no figure, but a
+    qualifying report about one sees its pole), and each driver's whole career as far as it is known.
+
+    Career counts are stated only where they are known to be whole: the series' history is complete on the
+    site, or the driver's file gives a `before` baseline and the recaps since the first one have no gap (rounds
+    follow on within the first season; a later season may have missed rounds). Track counts, which no baseline
+    gives, need the complete history.
     """
     names = {s.slug: s.name for s in series_list}
     partial = {s.slug for s in series_list if not s.complete_history}
-    wins: Counter[tuple[str, str]] = Counter()
-    track_wins: Counter[tuple[str, str, str]] = Counter()
-    season_wins: Counter[tuple[str, str, int]] = Counter()
-    poles: Counter[tuple[str, str]] = Counter()
-    started: set[tuple[str, str]] = set()
-    win_based: set[tuple[str, str]] = set()
-    pole_based: set[tuple[str, str]] = set()
+    tally = _Tally()
     for base in baselines:
         key = (base.driver, base.series)
         if base.wins is not None:
-            wins[key] += base.wins
-            win_based.add(key)
+            tally.wins[key] += base.wins
+            tally.win_based.add(key)
         if base.poles is not None:
-            poles[key] += base.poles
-            pole_based.add(key)
+            tally.poles[key] += base.poles
+            tally.pole_based.add(key)
+        if base.starts is not None:
+            tally.starts[key] += base.starts
+            tally.start_based.add(key)
         if base.starts:
-            started.add(key)
+            tally.started.add(key)
     out: dict[RaceKey, RaceFacts] = {}
+    known: dict[tuple[str, str], KnownCareer] = {}
     last_round: dict[str, tuple[int, int]] = {}  # partial series: (season, round) while unbroken
     rounds_seen: Counter[tuple[str, int]] = Counter()
     for race in races:
+        if not race.results:  # not run yet: what a qualifying report about it could know
+            known_whole = race.series not in partial or _would_follow_on(last_round, race)
+            out[race.key] = _upcoming(race, tally, race.series not in partial, known_whole)
+            continue
         rounds_seen[(race.series, race.season)] += 1
         whole_season = rounds_seen[(race.series, race.season)] == race.round  # rounds 1..this one all here
         complete = race.series not in partial
         unbroken = complete or _follows_on(last_round, race)
-        debuts = tuple(dict.fromkeys(r.driver for r in race.results if (r.driver, race.series) not in started)) \
-            if complete else ()
-        started.update((r.driver, race.series) for r in race.results)
-        n: int | None = None  # what counts are known whole
-        at_track: int | None = None
-        in_season: int | None = None
-        pole_n: int | None = None
-        winner = winner_of(race)
-        pole = pole_winner(race)
-        if winner is not None:
-            key = (winner.driver, race.series)
-            wins[key] += 1
-            track_wins[(*key, race.track)] += 1
-            season_wins[(*key, race.season)] += 1
-            in_season = season_wins[(*key, race.season)] if whole_season else None
-            if complete or (unbroken and key in win_based):
-                n = wins[key]
-                at_track = track_wins[(*key, race.track)] if complete else None
-        if pole is not None:
-            poles[(pole, race.series)] += 1
-            if complete or (unbroken and (pole, race.series) in pole_based):
-                pole_n = poles[(pole, race.series)]
-        counts = Counts(n, at_track, in_season, pole_n, debuts)
+        counts = _count(race, tally, complete, unbroken, whole_season)
+        if unbroken and not complete:
+            for result in race.results:
+                key = (result.driver, race.series)
+                if key in tally.win_based or key in tally.start_based or key in tally.pole_based:
+                    known[key] = KnownCareer(race, tally.starts[key] if key in tally.start_based else None,
+                                             tally.wins[key] if key in tally.win_based else None,
+                                             tally.poles[key] if key in tally.pole_based else None)
         out[race.key] = race_facts(race, counts, names.get(race.series, race.series))
-    return out
+    return out, known
+
+
+def _count(race: Race, tally: _Tally, complete: bool, unbroken: bool, whole_season: bool) -> Counts:
+    """The counts a run race's facts take from the races before it (and count the race in)."""
+    debuts = tuple(dict.fromkeys(r.driver for r in race.results if (r.driver, race.series) not in tally.started)) \
+        if complete else ()
+    tally.started.update((r.driver, race.series) for r in race.results)
+    for result in race.results:  # (a row is a start, as in the career lines)
+        tally.starts[(result.driver, race.series)] += 1
+    n: int | None = None
+    at_track: int | None = None
+    in_season: int | None = None
+    pole_n: int | None = None
+    winner = winner_of(race)
+    pole = pole_winner(race)
+    pole_wins = None
+    if pole is not None and (complete or (unbroken and (pole, race.series) in tally.win_based)):
+        pole_wins = tally.wins[(pole, race.series)]
+    if winner is not None:
+        key = (winner.driver, race.series)
+        tally.wins[key] += 1
+        tally.track_wins[(*key, race.track)] += 1
+        tally.season_wins[(*key, race.season)] += 1
+        in_season = tally.season_wins[(*key, race.season)] if whole_season else None
+        if complete or (unbroken and key in tally.win_based):
+            n = tally.wins[key]
+            at_track = tally.track_wins[(*key, race.track)] if complete else None
+    if pole is not None:
+        tally.poles[(pole, race.series)] += 1
+        if complete or (unbroken and (pole, race.series) in tally.pole_based):
+            pole_n = tally.poles[(pole, race.series)]
+    return Counts(n, at_track, in_season, pole_n, pole_wins, debuts)
+
+
+def _upcoming(race: Race, tally: _Tally, complete: bool, known_whole: bool) -> RaceFacts:
+    """A race not run yet: no sentences; before it, its scheduled laps, its qualifiers and its pole (with the
+    pole counted, and the pole winner's wins so far, when the career is known whole: a qualifying report is
+    written after qualifying). `known_whole`: the series' history is complete, or its recaps have no gap."""
+    before = _before(race, None)
+    pole = pole_winner(race)
+    key = (pole or "", race.series)
+    if pole is not None and (complete or (known_whole and key in tally.pole_based)):
+        before["pole_number"] = ordinal(tally.poles[key] + 1)
+    if pole is not None and (complete or (known_whole and key in tally.win_based)):
+        before["pole_wins"] = str(tally.wins[key])
+    return RaceFacts((), dict.fromkeys(PLACEHOLDERS, ""), Counts(), before)
+
+
+def _before(race: Race, counts: Counts | None) -> dict[str, str]:
+    """What the race's placeholders say before it is run: its laps scheduled, its field and pole once
+    qualifying is in; who won and what it meant are not known yet."""
+    values = dict.fromkeys(PLACEHOLDERS, "")
+    values["laps"] = str(race.laps or "")
+    values["cars"] = str(len(race.qualifying) or "")
+    pole = pole_winner(race) if race.qualifying else None
+    if pole is not None:
+        values["pole"] = pole
+        if counts is not None and counts.poles is not None:
+            values["pole_number"] = ordinal(counts.poles)
+        if counts is not None and counts.pole_wins is not None:
+            values["pole_wins"] = str(counts.pole_wins)
+    return values
 
 
 def race_facts(race: Race, counts: Counts, series: str) -> RaceFacts:
-    """A race's facts from the race itself and what the races before it give (`counts`); `series`: its name.
-
-    An edit that keeps a race's winner, pole and drivers keeps its counts (and every later race's)."""
+    """A race's facts from the race itself and what the races before it give (`counts`); `series`: its name."""
     sentences: list[str] = []
-    values = {"laps": str(race.laps_run or ""), "cars": str(len(race.results)),
-              "winner": "", "winner_wins": "", "winner_track_wins": "", "winner_season_wins": "",
-              "winner_start": "", "most_led": "", "most_led_laps": "", "pole": "", "pole_number": ""}
+    values = dict.fromkeys(PLACEHOLDERS, "")
+    values.update(laps=str(race.laps_run or ""), cars=str(len(race.results)))
     winner = winner_of(race)
     pole = pole_winner(race)
     if winner is not None:
@@ -174,6 +261,8 @@ def race_facts(race: Race, counts: Counts, series: str) -> RaceFacts:
         sentences.append(f"{leader[0]} led a race-high {leader[1]} laps.")
     if pole is not None:
         values["pole"] = pole
+        if counts.pole_wins is not None:
+            values["pole_wins"] = str(counts.pole_wins + (winner is not None and winner.driver == pole))
         if counts.poles is not None:
             values["pole_number"] = ordinal(counts.poles)
             sentences.append(f"Pole: {pole}, {values['pole_number']} career {series} pole.")
@@ -182,7 +271,13 @@ def race_facts(race: Race, counts: Counts, series: str) -> RaceFacts:
     debuts = counts.debuts  # in the order they finished
     if debuts and len(debuts) < len(race.results):
         sentences.append(f"First {series} start: {', '.join(debuts)}.")
-    return RaceFacts(tuple(sentences), values, counts)
+    return RaceFacts(tuple(sentences), values, counts, _before(race, counts))
+
+
+def _would_follow_on(last_round: dict[str, tuple[int, int]], race: Race) -> bool:
+    """Whether a race not run yet follows on from a partial-history series' recaps without a gap."""
+    previous = last_round.get(race.series)
+    return previous is None or previous == (race.season, race.round - 1)
 
 
 def _follows_on(last_round: dict[str, tuple[int, int]], race: Race) -> bool:
@@ -195,21 +290,35 @@ def _follows_on(last_round: dict[str, tuple[int, int]], race: Race) -> bool:
     return False
 
 
-def fill_placeholders(story: Story, facts: RaceFacts, problems: list[SourceError]) -> str:
-    """A story's body with `{{ name }}` placeholders replaced; a placeholder that is unknown, or has no value for
-    this race, is an error at its line (a gap would leave a broken sentence: "his  career win")."""
+def fill_placeholders(story: Story, facts: RaceFacts, race_date: dt.date, problems: list[SourceError]) -> str:
+    """A story's body with `{{ name }}` placeholders replaced by the facts as they stood when it was written (before
+    the race for a preview or a qualifying report, after it for a recap); a placeholder that is unknown, or has
+    no value then, is an error at its line (a gap would leave a broken sentence: "his  career win")."""
+    after = after_the_race(story, race_date)
+    values = facts.at(after)
 
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
         line = story.body_line + story.body.count("\n", 0, match.start())
-        if key in facts.values:
-            if not facts.values[key]:
-                problems.append(SourceError(story.source, line, "body",
-                                            f"'{{{{ {key} }}}}' has no value for this race",
+        if key in values:
+            if not values[key] and not after and key in AFTER_ONLY:
+                problems.append(SourceError(
+                    story.source, line, "body", f"'{{{{ {key} }}}}' has no value before the race",
+                    f"a {_KINDS.get(story.kind, story.kind)} is written before the race, when this is not known yet; "
+                    "use it in a recap"))
+            elif not values[key]:
+                problems.append(SourceError(story.source, line, "body", f"'{{{{ {key} }}}}' has no value for this race",
                                             _NO_VALUE.get(key, "see docs/stats.md")))
-            return facts.values[key]
+            return values[key]
         problems.append(SourceError(story.source, line, "body", f"unknown placeholder '{{{{ {key} }}}}'",
                                     did_you_mean(key, PLACEHOLDERS) or "see docs/stats.md for the placeholders"))
         return match.group(0)
 
     return _PLACEHOLDER.sub(replace, story.body) if "{{" in story.body else story.body
+
+
+_KINDS = {"preview": "preview", "qualifying": "qualifying report", "recap": "recap", "feature": "feature"}
+
+
+__all__ = ["AFTER_ONLY", "PLACEHOLDERS", "Counts", "KnownCareer", "RaceFacts", "compute_facts", "fill_placeholders",
+           "ordinal", "race_facts"]

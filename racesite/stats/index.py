@@ -67,6 +67,7 @@ class Index:
     positions: dict[tuple[str, int, int], int] = field(default_factory=dict)  # race key -> place in its season
     stories: dict[RaceKey, tuple[Story, ...]] = field(default_factory=dict)  # each race's, in publish order
     driver_stories: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # the stories of each driver's races
+    driver_upcoming: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # races not run yet he qualified for
 
     @property
     def warnings(self) -> list[SourceError]:
@@ -87,6 +88,7 @@ def build_index(site: Site) -> Index:
     by_team: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
     by_make: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
     by_track: dict[str, list[Race]] = defaultdict(list)
+    upcoming: dict[str, list[Race]] = defaultdict(list)
     for race in site.races:
         tracks.add(race.track)
         by_track[race.track].append(race)
@@ -105,6 +107,8 @@ def build_index(site: Site) -> Index:
                 makes.add(result.make)
         for entry in race.qualifying:
             drivers.add(entry.driver)
+            if not race.results:
+                upcoming[entry.driver].append(race)
         for stage in race.stages:
             drivers.update(stage.top)
         for penalty in race.penalties:
@@ -123,6 +127,7 @@ def build_index(site: Site) -> Index:
         make_races={name: tuple(reversed(rows)) for name, rows in by_make.items()},
         track_races={name: tuple(rows) for name, rows in by_track.items()},
         positions={race.key: at for rounds in in_order.values() for at, race in enumerate(rounds)},
+        driver_upcoming={name: tuple(races) for name, races in upcoming.items()},
         **story_index(site),
     )
 

@@ -1,4 +1,5 @@
-"""The one definition of everything racesite counts: a start, a win, a top 5, a top 10, a pole, a DNF.
+"""The one definition of everything racesite counts: a start, a win, a top 5, a top 10, a pole, a DNF, and
+whether a story speaks as of before its race or after it.
 
 Every stat, page, record and prose check asks these functions; none restates a rule. docs/stats.md says
 the same in words. Must not look beyond the one race or row it is given, format, or know about pages.
@@ -6,7 +7,9 @@ the same in words. Must not look beyond the one race or row it is given, format,
 
 from __future__ import annotations
 
-from ..model import Race, Result
+import datetime as dt
+
+from ..model import Race, Result, Story
 
 TOP5 = 5
 TOP10 = 10
@@ -64,3 +67,13 @@ def pole_row(race: Race) -> Result | None:
     pole = race.qualifying[0].driver
     rows = [r for r in race.results if r.driver == pole]
     return next((r for r in rows if r.st == 1), rows[0] if rows else None)
+
+
+def after_the_race(story: Story, race_date: dt.date) -> bool:
+    """Whether a story states things as they were after its race: a recap does; a preview or a qualifying
+    report is written before it; a feature as of its publish date."""
+    if story.kind in ("preview", "qualifying"):
+        return False
+    if story.kind == "feature":
+        return story.published >= race_date
+    return True
