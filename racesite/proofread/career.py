@@ -18,13 +18,12 @@ from ..model import Race
 from ..stats.history import Moment
 from .context import Story
 from .report import Finding
-from .results import track_of
 from .text import NUM, ORD, Sentence, nth, number, ordinal
 
 _SERIES = r"(?:(?:NASCAR\s+)?[A-Z][\w']*\s+(?:Series\s+)?)"
 CAREER_WIN = re.compile(rf"\b(?P<ord>(?i:{ORD}))\s+(?P<q>(?:(?i:career)\s+)?{_SERIES}?(?:(?i:career)\s+)?)"
                         rf"(?i:(?P<noun>win|victory|pole))\b(?P<tail>\s+(?i:of\s+(?:his|her)\s+career))?"
-                        rf"(?!\s+(?i:at|of\s+the|of\s+\d|this|in\s+\d|in\s+the\s+\d|since))(?!-)")
+                        rf"(?!\s+(?i:of\s+the|of\s+\d|this|in\s+\d|in\s+the\s+\d|since))(?!-)")
 CAREER_COUNT = re.compile(rf"\b(?P<n>(?i:{NUM}))\s+(?P<q>(?:(?i:career)\s+)?{_SERIES}?(?:(?i:career)\s+)?)"
                           rf"(?i:(?P<noun>wins|victories|poles|top[- ](?:5|five|10|ten)s|top[- ](?:5|five|10|ten)\s+"
                           rf"finishes))\b(?!\s+(?i:at|this|in\s|of\s+the|since|over|during|so\s+far))")
@@ -52,7 +51,7 @@ LAST_POLE = re.compile(r"(?i:\blast\s+time\s+(?:he|she|[\w.'’-]+)\s+"
                        r"\b(?:his|her)\s+last\s+pole\s+(?:came|was)|"
                        r"\blast\s+(?:won\s+(?:the\s+)?pole|started\s+(?:from|on)\s+(?:the\s+)?pole))\s+(?:at\s+)?"
                        + _TRACK + r"(?:\s+in\s+(?P<y>\d{4}))?")
-WIN_AT = re.compile(rf"(?P<who>\b(?:his|her)|['’]s)\s+(?:(?P<ord>(?i:{ORD}))\s+(?:(?i:career)\s+)?)?"
+WIN_AT = re.compile(rf"(?P<who>\b(?:his|her)|['’]s)\s+(?:(?P<ord>(?i:{ORD}))\s+)?"
                     rf"(?i:win|victory)\s+at\s+" + _TRACK)
 
 _FUTURE = re.compile(r"\b(?:would|will|could|can|might|may|seek|seeking|seeks|chas(?:e|es|ing)|bid|go(?:es|ing)?\s+for|"
@@ -75,6 +74,8 @@ def check_career_ordinal(story: Story, index: int, match: re.Match[str]) -> Find
     sentence = story.prose.sentences[index]
     if not (career or named) or series is None or n is None or _FUTURE.search(story.text(sentence)):
         return None
+    if not career and re.match(r"\s+at\b", story.prose.claims[match.end():match.end() + 4]):
+        return None  # "his second Xfinity win at Darlington": a count at a track
     who = _who(story, index, match)
     if who is None:
         return None
@@ -118,10 +119,10 @@ def check_career_count(story: Story, index: int, match: re.Match[str]) -> Findin
     values = {getattr(story.history.career(who, series, m), field) for m in _moments(story, sentence)}
     if None in values or n in values:
         return None
-    label = {"wins": "wins", "poles": "poles", "top5": "top 5s", "top10": "top 10s"}[field]
     now = getattr(story.history.career(who, series, story.moment), field)
     return story.finding(sentence, match.start(), match.end(),
-                         f"the data gives {who} {now} {story.series_name(series)} {label} by then", f"career-{field}")
+                         f"the data gives {who} {_count(now, field, story.series_name(series))} by then",
+                         f"career-{field}")
 
 
 def _moments(story: Story, sentence: Sentence) -> list[Moment]:
@@ -176,10 +177,9 @@ def check_season_count(story: Story, index: int, match: re.Match[str]) -> Findin
     have = getattr(story.history.season(who, story.race.series, season, story.moment, rounds), field)
     if have is None or have == n:
         return None
-    label = {"wins": "wins", "poles": "poles", "top5": "top 5s", "top10": "top 10s"}[field]
     span = f"in the first {rounds} races of {season}" if rounds else f"in {season}"
-    return story.finding(sentence, match.start(), match.end(), f"the data gives {who} {have} {label} {span} by then",
-                         "season-count")
+    return story.finding(sentence, match.start(), match.end(),
+                         f"the data gives {who} {_count(have, field)} {span} by then", "season-count")
 
 
 def check_team_wins(story: Story, index: int, match: re.Match[str]) -> Finding | None:
@@ -212,6 +212,12 @@ def check_team_wins(story: Story, index: int, match: re.Match[str]) -> Finding |
     span = f"in the first {rounds} races of {season}" if rounds else f"in {season}"
     return story.finding(sentence, match.start(), match.end(), f"the data gives {team} {_wins(have)} {span}",
                          "team-season-wins")
+
+
+def _count(n: int, field: str, series: str = "") -> str:
+    """'1 top 5', '2 Frontier Series wins'."""
+    label = {"wins": "win", "poles": "pole", "top5": "top 5", "top10": "top 10"}[field]
+    return f"{n} {series + ' ' if series else ''}{label}{'' if n == 1 else 's'}"
 
 
 def _wins(n: int) -> str:
@@ -277,8 +283,8 @@ def check_last_pole(story: Story, index: int, match: re.Match[str]) -> Finding |
     who = _inside_or_before(story, index, match)
     if who is None:
         return None
-    last = story.history.last_pole(who, story.race.series, story.moment)
-    tracks = track_of(story, match.group("track"))
+    last = story.history.last_pole(who, story.race.series, story.history.before(story.race))  # "last": before this
+    tracks = story.track_of(match.group("track"))
     if last is None or not tracks:
         return None
     race: Race | None = last.race
@@ -292,7 +298,7 @@ def check_last_pole(story: Story, index: int, match: re.Match[str]) -> Finding |
 
 def check_win_at(story: Story, index: int, match: re.Match[str]) -> Finding | None:
     sentence = story.prose.sentences[index]
-    tracks = track_of(story, match.group("track"))
+    tracks = story.track_of(match.group("track"))
     if not tracks or _FUTURE.search(story.text(sentence)):
         return None
     who = story.driver_before(index, match.start() if match.group("who")[0] in "'’" else match.end("who")) \

@@ -16,7 +16,7 @@ from .results import FORMS as RESULT_FORMS
 
 FORMS = RESULT_FORMS + CAREER_FORMS
 _TRIGGER = re.compile(r"(?i:win|won|victor|pole|finish|runner|came\s+home|placed|crossed|start|rolled|led\b|lap|"
-                      r"race\s+at|top[- ]|winless|margin|second|celebrated)")
+                      r"race\s+at|top[- ]|winless|margin|second|celebrated|flag)")
 
 
 def check_claims(story: Story) -> list[Finding]:

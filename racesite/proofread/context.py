@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..model import Race, Result, Series
 from ..names import fold
 from ..stats.history import History, Moment, result_in
-from .names import Mention, NameIndex
+from .names import Mention, NameIndex, name_words
 from .report import Finding
 from .text import Prose, Sentence
 
@@ -25,12 +25,14 @@ HINT = "if the data is wrong, end the sentence with <!-- prose-ok: why -->"
 
 _GAP = re.compile(
     r"(?:['’]s?)?\s*(?:,[^,;]{1,80},\s*)?"
-    r"(?:(?:also|then|eventually|ultimately|still|later|had|has|have|would|will|again|only|just|easily|"
-    r"comfortably|officially|who|which|that)\s+)*"
+    r"(?:(?:also|then|eventually|ultimately|still|later|had|has|have|would|will|again|only|just|easily|now|already|"
+    r"currently|comfortably|officially|who|which|that|owns|holds|boasts|collected|earned|scored|claimed|took|"
+    r"added|notched|recorded|captured|grabbed|picked\s+up|racked\s+up)\s+)*"
     r"(?:(?:started|starting|finished|finishing|led|leading|won|qualified|came|took|placed|was|had|ran|scored|"
     r"rallied|charged|climbed|recovered)\b[^,;]{0,80}?\s+and\s+(?:(?:then|also|eventually)\s+)?)?", re.I)
 _PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b|\bthe \d+-year-old\b", re.I)
 _WINNER = re.compile(r"\bthe (?:race )?winner\b", re.I)
+_AT = re.compile(r"\bat\s+([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 _ELSEWHERE = re.compile(r"\b(?:last (?:year|season|week|weekend|month|time|race)|previous(?:ly)?|earlier|ago|prior|"
                         r"a race at|former|since|in (?:his|her) (?:last|previous|rookie) |career-best|once)\b", re.I)
@@ -146,26 +148,40 @@ class Story:
                 and not re.search(r"\bNASCAR\b", text) else self.race.series
         return named.pop() if len(named) == 1 else None
 
+    def track_of(self, phrase: str) -> set[str]:
+        """The tracks a capitalized phrase names ("Charlotte" -> both Charlotte tracks), trying it whole, then
+        without its last words."""
+        words = [fold(w) for w in name_words(phrase)]
+        while words:
+            found = self.index.tracks_named(words)
+            if found:
+                return found
+            words = words[:-1]
+        return set()
+
     def races_meant(self, index: int, subject: str, series: str) -> Sequence[Race] | None:
         """The races a result claim in sentence `index` can be about: this race when nothing points elsewhere;
         the subject's races in the year and at the track the sentence names when they differ from this race's;
         None when the sentence points elsewhere without saying where."""
         sentence = self.prose.sentences[index]
         text = self.text(sentence)
-        years = {int(y) for y in _YEAR.findall(text)} - {self.race.season}
-        tracks = [m.names for m in self.in_sentence(sentence, "track")]
-        other_tracks = [t for t in tracks if self.race.track not in t]
-        if not years and not other_tracks:
+        named_years = {int(y) for y in _YEAR.findall(text)}
+        years = named_years - {self.race.season}
+        places = [set(m.names) for m in self.in_sentence(sentence, "track")]
+        places += [found for at in _AT.finditer(text) if (found := self.track_of(at.group(1)))]
+        elsewhere = [p for p in places if self.race.track not in p]
+        if not years and not elsewhere:
             if _ELSEWHERE.search(text):
                 return None
             return [self.race]
-        if len(years) > 1 or len(other_tracks) > 1 or (other_tracks and len(other_tracks[0]) != 1):
+        if len(named_years) > 1 or len({frozenset(p) for p in elsewhere}) > 1:
             return None
-        track = other_tracks[0][0] if other_tracks else (self.race.track if tracks else None)
-        season = next(iter(years)) if years else None
-        if season is None and track is None:
+        tracks = elsewhere[0] if elsewhere else ({self.race.track} if places else None)
+        season = next(iter(named_years)) if named_years else None
+        if season is None and tracks is None:
             return None
-        return [race for race, _ in self.history.entries(subject, series, self.moment, season=season, track=track)]
+        return [race for race, _ in self.history.entries(subject, series, self.moment, season=season)
+                if tracks is None or race.track in tracks]
 
     def row(self, race: Race, driver: str) -> Result | None:
         return result_in(race, driver)

@@ -158,6 +158,9 @@ class NameIndex:
         """The tracks whose name or an alias holds these folded words in a row: ["charlotte"] -> both Charlotte
         tracks."""
         part = tuple(words)
+        exact = {track for track, names in self.tracks.items() if part in names}
+        if exact:  # "Indianapolis Motor Speedway" is that track, not also its road course
+            return exact
         return {track for track, names in self.tracks.items()
                 if any(name[i:i + len(part)] == part for name in names for i in range(len(name) - len(part) + 1))}
 

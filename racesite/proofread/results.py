@@ -31,9 +31,9 @@ RUNNER_UP = re.compile(rf"\b(?:was|finished|finishing|ended\s+up|came\s+home)\s+
 WON = re.compile(r"\b(?:won\s+(?:the\s+race|(?:Saturday|Sunday|Friday|Monday|Tuesday|Wednesday|Thursday)(?:['’]s|"
                  r"\s+night['’]s)\s+race)|(?:took|claimed|scored|earned|captured|picked\s+up|grabbed|collected)\s+the\s+"
                  r"(?:win|victory|checkered\s+flag))\b", re.I)
-START = re.compile(rf"\b(?:started|starting|starts|will\s+start|rolled\s+off|rolls\s+off|won(?:\s+the\s+race)?)\s+"
-                   rf"(?:from\s+|on\s+)?(?:(?P<ord>(?i:{ORD}))\b(?:[\s-]+(?:place|position|on\s+the\s+grid))?|(?:the\s+)?"
-                   rf"(?P<pole>pole)\b(?:\s+position)?){_EXCEPT}", re.I)
+START = re.compile(rf"\b(?:(?:started|starting|starts|will\s+start|rolled\s+off|rolls\s+off)\s+(?:from\s+|on\s+)?|"
+                   rf"won(?:\s+the\s+race)?\s+from\s+)(?:(?P<ord>(?i:{ORD}))\b(?:[\s-]+(?:place|position|on\s+the\s+grid))?|"
+                   rf"(?:the\s+)?(?P<pole>pole)\b(?:\s+position)?){_EXCEPT}", re.I)
 POLE = re.compile(r"\b(?:won|took|claimed|earned|captured|secured|grabbed|snagged|scored)\s+(?:the\s+)?pole\b"
                   r"(?!\s+(?:for|in)\s+(?:the\s+)?(?:\d{4}|next))(?!-)", re.I)
 LED = re.compile(rf"\bled\s+(?:a\s+race-high\s+|only\s+|just\s+)?(?P<n>(?i:{NUM}))\s+(?P<of>of\s+(?:the\s+)?"
@@ -154,17 +154,6 @@ def check_led(story: Story, index: int, match: re.Match[str]) -> Finding | None:
     return _result_claim(story, index, match, led, "led")
 
 
-def track_of(story: Story, phrase: str) -> set[str]:
-    """The tracks a capitalized phrase names, trying it whole, then without its last words."""
-    words = [fold(w) for w in name_words(phrase)]
-    while words:
-        found = story.index.tracks_named(words)
-        if found:
-            return found
-        words = words[:-1]
-    return set()
-
-
 def check_race_at(story: Story, index: int, match: re.Match[str]) -> Finding | None:
     sentence: Sentence = story.prose.sentences[index]
     text = story.text(sentence)
@@ -174,7 +163,7 @@ def check_race_at(story: Story, index: int, match: re.Match[str]) -> Finding | N
         return None
     if match.group("series") and story.series_in(match.group("series")) != story.race.series:
         return None
-    tracks = track_of(story, match.group("track"))
+    tracks = story.track_of(match.group("track"))
     if not tracks or story.race.track in tracks:
         return None
     start = match.start() + match.group(0).find("race at")
