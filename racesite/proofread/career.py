@@ -318,7 +318,13 @@ def check_win_at(story: Story, index: int, match: re.Match[str]) -> Finding | No
                          f"the data has {have} for {who} at {shown} by then", "win-at-track")
 
 
-FORMS: tuple[tuple[re.Pattern[str], Callable[[Story, int, re.Match[str]], Finding | None]], ...] = (
-    (CAREER_WIN, check_career_ordinal), (CAREER_COUNT, check_career_count), (SEASON_WIN, check_season_ordinal),
-    (SEASON_COUNT, check_season_count), (TEAM_WINS, check_team_wins), (FROM_POLE, check_from_pole),
-    (BEST_START, check_best_start), (LAST_POLE, check_last_pole), (WIN_AT, check_win_at))
+# Each form with the words (lowercase) one of which a sentence must hold for the form's pattern to be tried;
+# SERIES stands for the site's series names.
+SERIES = "\0series"
+FORMS: tuple[tuple[re.Pattern[str], Callable[[Story, int, re.Match[str]], Finding | None], tuple[str, ...]], ...] = (
+    (CAREER_WIN, check_career_ordinal, ("career", SERIES)), (CAREER_COUNT, check_career_count, ("career", SERIES)),
+    (SEASON_WIN, check_season_ordinal, ("season", "this year", "win of", "victory of", "win in", "victory in")),
+    (SEASON_COUNT, check_season_count, ("season", "this year", "races", " in 19", " in 20")),
+    (TEAM_WINS, check_team_wins, ("victory lane", "winless", "won ")), (FROM_POLE, check_from_pole, ("pole",)),
+    (BEST_START, check_best_start, ("best",)), (LAST_POLE, check_last_pole, ("last",)),
+    (WIN_AT, check_win_at, (" win at", " victory at")))

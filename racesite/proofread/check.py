@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..model import Race, Series
 from ..stats.history import History
 from .claims import check_claims
-from .context import Story, series_words
+from .context import Story, mentions_by_sentence, series_words
 from .names import NameIndex, find_names
 from .report import Finding, ProseReport, Silenced
 from .text import read_prose
@@ -27,7 +27,8 @@ def check_story(text: str, first_line: int, *, after: bool, race: Race, history:
     prose = read_prose(text, first_line)
     mentions, findings = find_names(prose, names, race)
     moment = history.after(race) if after else history.before(race)
-    story = Story(prose, race, history, moment, names, tuple(mentions), tuple(series), series_words(series))
+    story = Story(prose, race, history, moment, names, tuple(mentions), tuple(series), series_words(series),
+                  mentions_by_sentence(prose, mentions))
     findings += check_claims(story)
     findings = _unique(sorted(findings, key=lambda f: (f.line, f.column, f.check)))
     kept: list[Finding] = []

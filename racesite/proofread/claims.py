@@ -7,26 +7,30 @@ names or read files.
 
 from __future__ import annotations
 
-import re
-
 from .career import FORMS as CAREER_FORMS
+from .career import SERIES
 from .context import Story
 from .report import Finding
 from .results import FORMS as RESULT_FORMS
 
 FORMS = RESULT_FORMS + CAREER_FORMS
-_TRIGGER = re.compile(r"(?i:win|won|victor|pole|finish|runner|came\s+home|placed|crossed|start|rolled|led\b|lap|"
-                      r"race\s+at|top[- ]|winless|margin|second|celebrated|flag)")
 
 
 def check_claims(story: Story) -> list[Finding]:
     """Every claim in the story that the data, as of the story, contradicts."""
     text = story.prose.claims
+    lower = text.lower()
+    series = tuple({w for s in story.series for w in (s.name.lower(), s.short_name.lower()) if w})
     found: list[Finding] = []
-    for index, sentence in enumerate(story.prose.sentences):
-        if _TRIGGER.search(text, sentence.start, sentence.end) is None:
-            continue
-        for pattern, check in FORMS:
+    for pattern, check, needles in FORMS:
+        sentences: set[int] = set()  # the sentences holding one of the form's words, found with str.find
+        for needle in (w for n in needles for w in (series if n == SERIES else (n,))):
+            at = lower.find(needle)
+            while at >= 0:
+                sentences.add(story.prose.sentence_at(at))
+                at = lower.find(needle, at + 1)
+        for index in sorted(sentences):
+            sentence = story.prose.sentences[index]
             for match in pattern.finditer(text, sentence.start, sentence.end):
                 finding = check(story, index, match)
                 if finding is not None:

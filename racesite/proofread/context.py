@@ -51,6 +51,7 @@ class Story:
     mentions: tuple[Mention, ...]
     series: tuple[Series, ...]
     series_words: dict[str, str] = field(default_factory=dict)  # folded "xfinity series" ... -> slug
+    by_sentence: dict[int, tuple[Mention, ...]] = field(default_factory=dict)  # sentence start -> its mentions
 
     @property
     def after(self) -> bool:
@@ -63,7 +64,7 @@ class Story:
         return self.prose.claims[sentence.start:sentence.end]
 
     def in_sentence(self, sentence: Sentence, kind: str) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == kind and sentence.start <= m.start < sentence.end]
+        return [m for m in self.by_sentence.get(sentence.start, ()) if m.kind == kind]
 
     def finding(self, sentence: Sentence, start: int, end: int, message: str, check: str) -> Finding:
         """A finding about story text start..end (offsets into the whole story)."""
@@ -185,6 +186,14 @@ class Story:
 
     def row(self, race: Race, driver: str) -> Result | None:
         return result_in(race, driver)
+
+
+def mentions_by_sentence(prose: Prose, mentions: Sequence[Mention]) -> dict[int, tuple[Mention, ...]]:
+    """Each sentence's mentions, keyed by the sentence's start."""
+    out: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        out.setdefault(prose.sentences[prose.sentence_at(mention.start)].start, []).append(mention)
+    return {start: tuple(found) for start, found in out.items()}
 
 
 def _one(names: set[tuple[str, ...]]) -> str | None:

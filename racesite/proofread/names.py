@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import NamedTuple
 
 from english_words import get_english_words_set  # type: ignore[import-untyped]
 from rapidfuzz.distance import OSA
@@ -64,7 +65,7 @@ def _clean(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a name or phrase, without possessives or a parenthesis ("Jason White (Virginia)" -> 2)."""
-    return [_clean(w) for w in WORD.findall(re.sub(r"\([^)]*\)", " ", name))]
+    return [_clean(w) for w in WORD.findall(re.sub(r"\([^)]*\)", " ", name).replace("&", " and "))]
 
 
 def _plain(text: str) -> str:
@@ -171,29 +172,35 @@ def _all_texts(spelled: dict[Name, set[str]]) -> Iterable[str]:
         yield from aliases
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
+    """A capitalized word of the prose, or a small word names hold ("with", "at", "de"): the rest is not read."""
+
     start: int
     end: int
     text: str  # as written, cleaned
     folded: str
     capital: bool
-    joined: bool  # whether the next word follows with nothing but spaces between
+    joined: bool  # whether the next capitalized word follows with nothing but spaces between
+
+
+CAPITALIZED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*|\b(?:with|at|of|and|de|da|del|van|von|der|la|le)\b|&")
 
 
 def _tokenize(text: str) -> list[_Word]:
-    words = []
-    for match in WORD.finditer(text):
-        raw = match.group(0)
-        clean = _clean(raw)
+    words: list[_Word] = []
+    previous: _Word | None = None
+    for match in CAPITALIZED.finditer(text):
+        clean = _clean(match.group(0))
         if not clean:
             continue
-        words.append(_Word(match.start(), match.start() + len(clean), clean, fold(clean), clean[0].isupper(), False))
-    for i in range(len(words) - 1):  # joined: a name may go on into the next word
-        gap = text[words[i].end:words[i + 1].start]
-        if not gap.strip() and "\n\n" not in gap:
-            w = words[i]
-            words[i] = _Word(w.start, w.end, w.text, w.folded, w.capital, True)
+        start = match.start()
+        if previous is not None:
+            gap = text[previous.end:start]
+            if not gap.strip() and "\n\n" not in gap:
+                words[-1] = previous._replace(joined=True)
+        previous = _Word(start, start + len(clean), clean, fold(clean) if clean != "&" else "and", clean[0].isupper(),
+                         False)
+        words.append(previous)
     return words
 
 
@@ -254,6 +261,8 @@ def _accents(prose: Prose, written: list[_Word], mention: Mention, index: NameIn
     canonical = index.spellings.get(mention.name, ())
     out = []
     for word in written:
+        if word.text in canonical:
+            continue
         right = next((c for c in canonical if fold(c) == word.folded), None)
         if right is not None and right != word.text and _plain(right) == word.text:
             line, col = prose.where(word.start)

@@ -198,6 +198,10 @@ def check_margin(story: Story, index: int, match: re.Match[str]) -> Finding | No
                          f"the margin was {story.race.margin}", "margin")
 
 
-FORMS: tuple[tuple[re.Pattern[str], Check], ...] = (
-    (FINISH, check_finish), (RUNNER_UP, check_finish), (WON, check_won), (START, check_start), (POLE, check_pole),
-    (LED, check_led), (RACE_AT, check_race_at), (LAPS, check_laps), (MARGIN, check_margin))
+# Each form with the words (lowercase) one of which a sentence must hold for the form's pattern to be tried.
+FORMS: tuple[tuple[re.Pattern[str], Check, tuple[str, ...]], ...] = (
+    (FINISH, check_finish, ("finish", "came home", "placed", "crossed")), (RUNNER_UP, check_finish, ("runner-up",)),
+    (WON, check_won, ("won", "the win", "the victory", "checkered")),
+    (START, check_start, ("start", "rolled off", "rolls off", "won")), (POLE, check_pole, ("pole",)),
+    (LED, check_led, ("led ",)), (RACE_AT, check_race_at, ("race at",)), (LAPS, check_laps, ("-lap",)),
+    (MARGIN, check_margin, ("margin", "by 0", "by 1", "by 2", "by 3", "by 4", "by 5", "by 6", "by 7", "by 8", "by 9")))
