@@ -29,8 +29,7 @@ def true_sentences(races: Sequence[Race], at: int, row: Result) -> list[str]:
     who = row.driver
     winner = race.winner
     assert winner is not None
-    before = [r for r in races[:at]]
-    mine = [(r, x) for r in before + [race] for x in r.results if x.driver == who]
+    mine = [(r, x) for r in races[:at + 1] for x in r.results if x.driver == who]
     wins = [(r, x) for r, x in mine if x.fin == 1]
     out = [f"{who} finished {WORDS[row.fin - 1] if row.fin <= 10 else nth(row.fin)}.",
            f"{who} has {len(wins)} career wins.", f"The race at {race.track} was a long one."]

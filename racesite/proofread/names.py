@@ -297,8 +297,9 @@ def _introduced(words: list[_Word], covered: set[int], index: NameIndex) -> set[
     out = set()
     for i in range(len(words) - 1):
         first, last = words[i], words[i + 1]
+        name_like = first.folded not in index.english or first.folded in index.tokens  # "Dana", not "Then"
         if (first.joined and first.capital and last.capital and i not in covered and i + 1 not in covered
-                and last.folded not in index.tokens and (first.folded in index.english or first.folded in index.tokens)
+                and last.folded not in index.tokens and name_like
                 and not _full_name_near(first.folded, last.folded, index)):
             out.add(last.folded)
     return out
