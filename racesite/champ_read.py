@@ -27,7 +27,7 @@ from .champ_rules import (
 from .content import Y, parse_yaml
 from .errors import Problems, did_you_mean
 from .schema import Field
-from .validate import Fields, check_fields
+from .validate import Fields, check_fields, check_fields_partial
 
 PRESETS = ("nascar",)
 
@@ -82,23 +82,25 @@ def _overlap(a: Rules, b: Rules) -> bool:
 
 
 def _championship(node: Y, path: str, where: str, problems: Problems) -> Rules | None:
-    fields = _fields(node, schema.CHAMPIONSHIP, path, where, problems)
+    fields = _partial(node, schema.CHAMPIONSHIP, path, where, problems)
     if fields is None:
         return None
-    first, last = fields["from"], fields["to"]
+    ok = fields.ok
+    first, last = fields["from"] or 0, fields["to"]
     if last is not None and last < first:
         problems.error(path, fields.line_of("to"), f"{where}.to", f"{last} is before `from` ({first})")
-        return None
+        ok = False
     points = tuple(s for i, item in enumerate(_items(fields, "points", path, where, problems), 1)
                    if (s := _scoring(item, path, f"{where}.points[{i}]", problems)) is not None)
     counting = Counting()
-    if fields["counting"] is not None:
-        counting = _counting(fields["counting"], path, f"{where}.counting", problems) or counting
+    if isinstance(fields["counting"], Y):
+        found = _counting(fields["counting"], path, f"{where}.counting", problems)
+        ok = ok and found is not None
+        counting = found or counting
     playoffs = None
-    if fields["playoffs"] is not None:
+    if isinstance(fields["playoffs"], Y):
         playoffs = _playoffs(fields["playoffs"], path, f"{where}.playoffs", problems)
-        if playoffs is None:
-            return None
+        ok = ok and playoffs is not None
     ties = _choices(fields, "tie_breaks", schema.TIE_BREAKS, path, where, problems)
     seasons: list[SeasonFacts] = []
     for i, item in enumerate(_items(fields, "seasons", path, where, problems), 1):
@@ -106,13 +108,17 @@ def _championship(node: Y, path: str, where: str, problems: Problems) -> Rules |
         if facts is None:
             continue
         label = f"{where}.seasons[{i}].season"
-        if not (first <= facts.season and (last is None or facts.season <= last)):
+        if not fields.ok:
+            seasons.append(facts)
+        elif not (first <= facts.season and (last is None or facts.season <= last)):
             problems.error(path, item.line, label, f"{facts.season} is outside this declaration's seasons "
                            f"({first}–{last if last is not None else ''})")
         elif any(f.season == facts.season for f in seasons):
             problems.error(path, item.line, label, f"{facts.season} is given twice", "merge the two entries")
         else:
             seasons.append(facts)
+    if not ok:
+        return None
     return Rules(series=fields["series"], first=first, last=last, title=fields["title"], points=points,
                  counting=counting, playoffs=playoffs, tie_breaks=ties, seasons=tuple(seasons),
                  note=fields["note"] or "", source=path, line=node.line)
@@ -129,35 +135,41 @@ def _scoring(node: Y, path: str, where: str, problems: Problems) -> Scoring | No
 
 
 def _counting(node: Y, path: str, where: str, problems: Problems) -> Counting | None:
-    fields = _fields(node, schema.COUNTING, path, where, problems)
+    fields = _partial(node, schema.COUNTING, path, where, problems)
     if fields is None:
         return None
+    ok = fields.ok
     if fields["best"] is not None and fields["drop"]:
         problems.error(path, fields.line_of("drop"), f"{where}.drop", "`best` and `drop` are both given",
                        "keep one: best: N counts N results, drop: N drops the worst N")
-        return None
+        ok = False
     skip = _choices(fields, "skip_sessions", schema.SESSIONS, path, where, problems)
+    if not ok or len(skip) < len(fields["skip_sessions"]):
+        return None
     return Counting(best=fields["best"], drop=fields["drop"], unit=fields["unit"],
                     skip_rounds=fields["skip_rounds"], skip_sessions=skip)
 
 
 def _playoffs(node: Y, path: str, where: str, problems: Problems) -> Playoffs | None:
-    fields = _fields(node, schema.PLAYOFFS, path, where, problems)
+    fields = _partial(node, schema.PLAYOFFS, path, where, problems)
     if fields is None:
         return None
+    ok = fields.ok
     bonus = PlayoffPoints()
-    if fields["playoff_points"] is not None:
+    if isinstance(fields["playoff_points"], Y):
         found = _fields(fields["playoff_points"], schema.PLAYOFF_POINTS, path, f"{where}.playoff_points", problems)
-        if found is None:
-            return None
-        bonus = PlayoffPoints(**{f.name: found[f.name] for f in schema.PLAYOFF_POINTS})
+        ok = ok and found is not None
+        if found is not None:
+            bonus = PlayoffPoints(**{f.name: found[f.name] for f in schema.PLAYOFF_POINTS})
     rounds: list[PlayoffRound] = []
     items = _items(fields, "rounds", path, where, problems)
     for i, item in enumerate(items, 1):
         found = _fields(item, schema.ROUND, path, f"{where}.rounds[{i}]", problems)
-        if found is None:
-            return None
-        rounds.append(PlayoffRound(**{f.name: found[f.name] for f in schema.ROUND}))
+        ok = ok and found is not None
+        if found is not None:
+            rounds.append(PlayoffRound(**{f.name: found[f.name] for f in schema.ROUND}))
+    if not ok:
+        return None
     if not rounds:
         problems.error(path, fields.line_of("rounds"), f"{where}.rounds", "must list at least one round",
                        "e.g. - {races: 10, base: 5000}")
@@ -208,22 +220,28 @@ def _season(node: Y, path: str, where: str, problems: Problems) -> SeasonFacts |
             advanced.append(OfficialRound(found["round"], found["drivers"]))
     return SeasonFacts(season=fields["season"], champion=fields["champion"], order=fields["order"],
                        regular_season=fields["regular_season"], deductions=tuple(deductions),
-                       exclusions=tuple(exclusions), waivers=fields["waivers"], added=fields["added"],
+                       exclusions=tuple(exclusions), waivers=fields["waivers"], field=fields["field"],
+                       added=fields["added"],
                        ineligible=fields["ineligible"], advanced=tuple(advanced), note=fields["note"] or "")
 
 
 def _fields(node: Y, table: tuple[Field, ...], path: str, where: str, problems: Problems) -> Fields | None:
     """`check_fields`, plus the whole-number lists (`list[int]`) this schema adds; None after reporting."""
-    fields = check_fields(node, table, path, where, problems)
+    fields = _partial(node, table, path, where, problems)
+    return fields if fields is not None and fields.ok else None
+
+
+def _partial(node: Y, table: tuple[Field, ...], path: str, where: str, problems: Problems) -> Fields | None:
+    """Like `_fields`, but keeps what was valid (with `ok` False) so the nested parts are checked too."""
+    fields = check_fields_partial(node, table, path, where, problems)
     if fields is None:
         return None
-    ok = True
     for f in table:
         if f.type == "list[int]" and isinstance(fields[f.name], Y):
             value = _int_list(fields[f.name], path, f"{where}.{f.name}" if where else f.name, problems)
-            ok = ok and value is not None
-            fields[f.name] = value
-    return fields if ok else None
+            fields.ok = fields.ok and value is not None
+            fields[f.name] = value if value is not None else ()
+    return fields
 
 
 def _int_list(node: Y, path: str, label: str, problems: Problems) -> tuple[int, ...] | None:

@@ -48,12 +48,15 @@ class Counting:
     def pays(self, round_: int, session: str) -> bool:
         return round_ not in self.skip_rounds and session not in self.skip_sessions
 
-    def kept(self, results: int) -> int | None:
-        """How many of `results` count; None: all."""
+    def kept(self, results: int, season: int) -> int | None:
+        """How many of a driver's `results` count in a season of `season` races (or rounds); None: all.
+
+        `drop: N` keeps the best `season - N` all season long, so a table after round 3 of 10 with two drop
+        weeks still counts every result so far."""
         if self.best is not None:
             return min(self.best, results)
         if self.drop:
-            return max(results - self.drop, 0)
+            return min(max(season - self.drop, 0), results)
         return None
 
 
@@ -138,6 +141,7 @@ class SeasonFacts:
     deductions: tuple[Deduction, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
     waivers: tuple[str, ...] = ()
+    field: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     ineligible: tuple[str, ...] = ()
     advanced: tuple[OfficialRound, ...] = ()
@@ -185,6 +189,8 @@ class Rules:
 
     @property
     def seasons_label(self) -> str:
+        if self.last is None:
+            return f"{self.first}–"
         return f"{self.first}–{self.last}" if self.last != self.first else str(self.first)
 
 

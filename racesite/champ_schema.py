@@ -35,8 +35,8 @@ POINTS = (
 COUNTING = (
     Field("best", "int", None, "Only a driver's best N results count (the others are dropped and struck "
           "through). Absent: every result counts.", minimum=1),
-    Field("drop", "int", 0, "A driver's worst N results are dropped (drop weeks). Use `best` or `drop`.",
-          minimum=0),
+    Field("drop", "int", 0, "Drop weeks: of the season's N races (or rounds), a driver's best N minus `drop` "
+          "count, all season long. Use `best` or `drop`.", minimum=0),
     Field("unit", "str", "race", "What a dropped result is: one `race`, or one `round` with all its sessions "
           "(a sprint and its feature dropped together).", choices=("race", "round")),
     Field("skip_rounds", "list[int]", (), "Rounds that pay no points (exhibitions, cancelled rounds kept for "
@@ -125,6 +125,8 @@ SEASON = (
     Field("exclusions", "exclusions", (), "Drivers excluded from the championship (see *Exclusions*)."),
     Field("waivers", "list[str]", (), "Drivers excused from `all_races` / `min_starts` (injury, suspension "
           "lifted...)."),
+    Field("field", "list[str]", (), "The official playoff field in seeding order, where the data cannot "
+          "reproduce it (penalties it does not carry); the computed field is reported where it differs."),
     Field("added", "list[str]", (), "Drivers the sanctioning body added to the playoffs beyond the rules."),
     Field("ineligible", "list[str]", (), "Drivers not eligible for the playoffs whatever they score."),
     Field("advanced", "advanced", (), "Who officially went on from a playoff round, where the data cannot show "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..champ_rules import Scoring
 from ..model import Race, Result
@@ -37,9 +38,8 @@ def plain_info(race: Race) -> RaceInfo:
     return PLAIN
 
 
-@dataclass(frozen=True)
-class Score:
-    """One driver's line in one race: his rows folded together."""
+class Score(NamedTuple):
+    """One driver's line in one race: his rows folded together (a named tuple: a history has ~180k)."""
 
     driver: str
     fin: int  # best finish when listed twice
@@ -59,23 +59,38 @@ def score_race(race: Race, scoring: Scoring, info: RaceInfo) -> list[Score]:
     most = max((r.led or 0 for r in rows), default=0)
     pole = pole_row(race)
     stage_places = _stage_places(race)
+    official = scoring.official
     by_driver: dict[str, list[tuple[Result, float, float]]] = {}
     for row in rows:
-        if scoring.official and row.pts is not None:
-            points, official = float(row.pts), float(row.pts)
+        if official and row.pts is not None:
+            entry = (row, float(row.pts), float(row.pts))
         else:
-            points, official = _award(row, scoring, most, row is pole, info, stage_places), 0.0
-        by_driver.setdefault(row.driver, []).append((row, points, official))
+            entry = (row, _award(row, scoring, most, row is pole, info, stage_places), 0.0)
+        found = by_driver.get(row.driver)
+        if found is None:
+            by_driver[row.driver] = [entry]
+        else:
+            found.append(entry)
     out = []
     for driver, entries in by_driver.items():
-        best = min(entries, key=lambda e: e[0].fin)[0]
-        won = sum(1 for place in _places(best, stage_places) if place == 1)
-        out.append(Score(
-            driver=driver, fin=best.fin, points=sum(e[1] for e in entries), official=sum(e[2] for e in entries),
-            win=any(is_win(e[0]) for e in entries), top5=is_top5(best), top10=is_top10(best),
-            pole=any(e[0] is pole for e in entries), led=sum(e[0].led or 0 for e in entries), stage_wins=won))
-    out.sort(key=lambda s: s.fin)
+        if len(entries) == 1:
+            best, points, scored = entries[0]
+            won, led = is_win(best), best.led or 0
+            on_pole = best is pole
+        else:
+            best = min(entries, key=lambda e: e[0].fin)[0]
+            points, scored = sum(e[1] for e in entries), sum(e[2] for e in entries)
+            won, led = any(is_win(e[0]) for e in entries), sum(e[0].led or 0 for e in entries)
+            on_pole = any(e[0] is pole for e in entries)
+        places = _places(best, stage_places)
+        out.append(Score(driver, best.fin, points, scored, won, is_top5(best), is_top10(best), on_pole, led,
+                         places.count(1) if places else 0))
+    out.sort(key=_by_finish)
     return out
+
+
+def _by_finish(score: Score) -> int:
+    return score.fin
 
 
 def _award(row: Result, scoring: Scoring, most: int, on_pole: bool, info: RaceInfo,

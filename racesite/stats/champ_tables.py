@@ -37,7 +37,11 @@ class Line(NamedTuple):
 
 @dataclass(frozen=True)
 class Table:
-    """The championship after one race (`race`), under the `stage` it was in (`Regular season`, `Round of 12`)."""
+    """The championship after one race (`race`), in the `stage` it is in (`Regular season`, `Round of 12`).
+
+    After the last race of a playoff round the table shows the next round's reset, as the sanctioning body
+    publishes it; the round's own outcome is in `Championship.playoffs`.
+    """
 
     race: Race
     stage: str
@@ -69,7 +73,7 @@ class Dropped:
 
     driver: str
     round: int
-    session: str
+    session: str  # "" when the rules drop whole rounds (`unit: round`)
     points: float
 
 
@@ -103,10 +107,34 @@ class Championship:
 class Tally:
     """One driver's running totals in a season (mutable, private to one `decide` call)."""
 
-    __slots__ = ("base", "best_fin", "in_round", "last_fin", "laps_led", "name", "note", "official", "places",
-                 "playoff_points", "playoff_race_points", "poles", "reg_points", "reg_starts", "round_places",
-                 "round_points", "round_wins", "seed", "seed_pos", "stage_wins", "starts", "status", "top5", "top10",
-                 "units", "wins")
+    __slots__ = (
+        "base",
+        "best_fin",
+        "in_round",
+        "laps_led",
+        "last_fin",
+        "name",
+        "note",
+        "official",
+        "places",
+        "playoff_points",
+        "playoff_race_points",
+        "poles",
+        "reg_points",
+        "reg_starts",
+        "round_places",
+        "round_points",
+        "round_wins",
+        "seed",
+        "seed_pos",
+        "stage_wins",
+        "starts",
+        "status",
+        "top5",
+        "top10",
+        "units",
+        "wins",
+    )
 
     def __init__(self, name: str, width: int) -> None:
         self.name = name
@@ -157,13 +185,19 @@ class Tally:
         self.round_places = [0] * len(self.places)
 
     def line(self, pos: int, points: float, gap: float) -> Line:
-        return Line(pos, self.name, clean(points), clean(gap), self.starts, self.wins, self.top5, self.top10,
-                    self.poles, self.laps_led, clean(self.playoff_points), self.status, self.note)
+        return _new(Line, (pos, self.name, clean(points), clean(gap), self.starts, self.wins, self.top5, self.top10,
+                           self.poles, self.laps_led, clean(self.playoff_points) if self.playoff_points else 0.0,
+                           self.status, self.note))
+
+
+_new = tuple.__new__  # a Line from a tuple of its fields, without the keyword-parsing constructor
 
 
 def order_key(tally: Tally, points: float, ties: tuple[str, ...], in_round: bool) -> tuple[object, ...]:
     """Sort key: most points, then the declared tie-breaks, then the name (so the order never varies)."""
-    parts: list[object] = [-round(points, 6)]
+    if ties == USUAL:
+        return (-_even(points), -tally.wins, tally.places, tally.name)
+    parts: list[object] = [-_even(points)]
     for tie in ties:
         if tie == "wins":
             parts.append(-tally.wins)
@@ -179,8 +213,16 @@ def order_key(tally: Tally, points: float, ties: tuple[str, ...], in_round: bool
     return tuple(parts)
 
 
+USUAL = ("wins", "places")
+
+
+def _even(points: float) -> float:
+    """Points as compared: float noise rounded away, so 0.1 + 0.2 ties 0.3."""
+    points = float(points)
+    return points if points.is_integer() else round(points, 6)
+
+
 def clean(value: float) -> float:
-    """Points without float noise (45.0, not 44.99999; 12.5 stays 12.5)."""
-    if value == int(value):
-        return float(value) + 0.0
-    return round(value, 3) + 0.0
+    """Points without float noise (45.0, not 44.99999; 12.5 stays 12.5; never -0.0)."""
+    value = float(value)
+    return (value if value.is_integer() else round(value, 3)) + 0.0

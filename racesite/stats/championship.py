@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ..champ_rules import Deduction, Rules, SeasonFacts
 from ..model import Race
+from .champ_official import differences, field_note, official_table
 from .champ_points import InfoOf, RaceInfo, Score, plain_info, score_race
 from .champ_tables import (
     CHAMPION,
@@ -71,6 +72,8 @@ class _Season:
         if self.playoffs is not None:
             self.regular = self.facts.regular_season or self.playoffs.regular_season
         self.drop = counting.best is not None or counting.drop > 0
+        by_round = counting.unit == "round"
+        self.season_units = len({race.round for race, _ in self.runs} if by_round else self.runs)
         self.units: dict[int, tuple[int, str]] = {}
         self.tallies: dict[str, Tally] = {}
         self.field: list[Tally] = []
@@ -109,8 +112,9 @@ class _Season:
 
     def _add(self, index: int, race: Race, race_info: RaceInfo, scores: list[Score]) -> None:
         regular = index < self.regular
-        unit = race.round if self.rules.counting.unit == "round" else index
-        self.units.setdefault(unit, (race.round, race_info.session))
+        by_round = self.rules.counting.unit == "round"
+        unit = race.round if by_round else index
+        self.units.setdefault(unit, (race.round, "" if by_round else race_info.session))
         bonus = self.playoffs.playoff_points if self.playoffs is not None else None
         for score in scores:
             if score.driver in self.excluded:
@@ -136,7 +140,7 @@ class _Season:
         if not self.drop:
             return tally.reg_points
         values = sorted(tally.units.values(), reverse=True)
-        kept = self.rules.counting.kept(len(values))
+        kept = self.rules.counting.kept(len(values), self.season_units)
         return sum(values if kept is None else values[:kept])
 
     def _points(self, tally: Tally, upto: int, final: bool, regular: bool = False) -> float:
@@ -200,11 +204,16 @@ class _Season:
                     tally.note = f"within {playoffs.within:g} points"
                     field.append(tally)
         for name in facts.added:
-            tally = self.tallies.get(name)
-            if tally is not None and tally not in field:
-                tally.note = "added by the sanctioning body"
-                field.append(tally)
+            added = self.tallies.get(name)
+            if added is not None and added not in field:
+                added.note = "added by the sanctioning body"
+                field.append(added)
         field.sort(key=lambda t: pos.get(t.name, 10**6))
+        if facts.field:
+            official = [self.tallies[name] for name in facts.field if name in self.tallies]
+            if {t.name for t in official} != {t.name for t in field}:
+                self.notes.append(field_note(self.season, [t.name for t in field], facts.field))
+            field = official
         bonus = playoffs.playoff_points
         first = playoffs.rounds[0]
         seeds: dict[str, float] = {}
@@ -301,10 +310,10 @@ class _Season:
         groups: tuple[list[tuple[tuple[object, ...], Tally, float]], ...] = ([], [], [], [])
         for tally in self.tallies.values():
             points = self._points(tally, upto, final, not in_round)
-            group = 0
+            number = 0
             if in_round:
-                group = {CONTENDER: 0, CHAMPION: 0, ELIMINATED: 1, INELIGIBLE: 3}.get(tally.status, 2)
-            groups[group].append((order_key(tally, points, ties, in_round), tally, points))
+                number = {CONTENDER: 0, CHAMPION: 0, ELIMINATED: 1, INELIGIBLE: 3}.get(tally.status, 2)
+            groups[number].append((order_key(tally, points, ties, in_round), tally, points))
         lines: list[Line] = []
         for number, group in enumerate(groups):
             if number == 0 and in_round and self.decided and index == len(self.runs) - 1:
@@ -327,18 +336,19 @@ class _Season:
         computed_champion = None
         if table is not None and table.lines and complete and any(line.points for line in table.lines):
             computed_champion = table.lines[0].driver
-        final = _official(table, facts) if table is not None else None
+        champion = facts.champion or computed_champion
+        final = official_table(table, facts, champion) if table is not None else None
         leader = regular_table.lines[0] if regular_table is not None and regular_table.lines else None
         return Championship(
             series=self.series, season=self.season, rules=self.rules, tables=tuple(self.tables),
             regular_season=regular_table, field=tuple(name for name, _ in self.rounds[0].seeds) if self.rounds else (),
             playoffs=tuple(self.rounds), computed=table, final=final,
-            champion=facts.champion or computed_champion, computed_champion=computed_champion,
+            champion=champion, computed_champion=computed_champion,
             points_leader=leader.driver if leader is not None and leader.points else None,
             dropped=self._dropped(), deductions=facts.deductions,
             exclusions=tuple(e for e in facts.exclusions), differences=(*self.notes,
-                                                                   *_differences(table, facts, computed_champion,
-                                                                                 complete)),
+                                                                   *differences(table, facts, computed_champion,
+                                                                                complete)),
             complete=complete)
 
     def _dropped(self) -> tuple[Dropped, ...]:
@@ -347,7 +357,7 @@ class _Season:
         out = []
         for tally in self.tallies.values():
             ranked = sorted(tally.units.items(), key=lambda item: (-item[1], item[0]))
-            kept = self.rules.counting.kept(len(ranked))
+            kept = self.rules.counting.kept(len(ranked), self.season_units)
             for unit, points in ranked[kept:] if kept is not None else ():
                 round_, session = self.units[unit]
                 out.append(Dropped(tally.name, round_, session, clean_points(points)))
@@ -356,41 +366,3 @@ class _Season:
 
 def _done(rnd: PlayoffRound, advanced: tuple[str, ...], eliminated: tuple[str, ...]) -> PlayoffRound:
     return PlayoffRound(rnd.name, rnd.rounds, rnd.seeds, advanced, eliminated, True)
-
-
-def _official(table: Table, facts: SeasonFacts) -> Table:
-    """The final table in the sanctioning body's order where the rules give it (champion, then `order`)."""
-    names = list(dict.fromkeys(([facts.champion] if facts.champion else []) + list(facts.order)))
-    by_name = {line.driver: line for line in table.lines}
-    names = [n for n in names if n in by_name]
-    if not names or [line.driver for line in table.lines[:len(names)]] == names:
-        return _crown(table, facts.champion)
-    head = [by_name[n] for n in names]
-    rest = [line for line in table.lines if line.driver not in set(names)]
-    top = head[0].points
-    lines = [line._replace(pos=i, gap=clean_points(top - line.points) if i <= len(head) else line.gap)
-             for i, line in enumerate(head + rest, 1)]
-    return _crown(Table(table.race, table.stage, tuple(lines)), facts.champion)
-
-
-def _crown(table: Table, champion: str | None) -> Table:
-    if champion is None:
-        return table
-    lines = tuple(line._replace(status=CHAMPION) if line.driver == champion else
-                  line._replace(status=CONTENDER) if line.status == CHAMPION else line for line in table.lines)
-    return Table(table.race, table.stage, lines)
-
-
-def _differences(table: Table | None, facts: SeasonFacts, computed: str | None, complete: bool) -> tuple[str, ...]:
-    out = []
-    if facts.champion and facts.champion != computed:
-        given = (f"the results and rules give {computed}" if computed else
-                 "the results and rules give no champion" + ("" if complete else " (the season is incomplete)"))
-        out.append(f"{facts.season}: the official champion is {facts.champion}; {given}")
-    if table is not None:
-        place = {line.driver: line.pos for line in table.lines}
-        for pos, name in enumerate(facts.order, 1):
-            if place.get(name) != pos:
-                where = f"computed {place[name]}" if name in place else "not in the computed table"
-                out.append(f"{facts.season}: {name} is officially {pos}, {where}")
-    return tuple(out)
