@@ -222,7 +222,8 @@ def _season(node: Y, path: str, where: str, problems: Problems) -> SeasonFacts |
                        regular_season=fields["regular_season"], deductions=tuple(deductions),
                        exclusions=tuple(exclusions), waivers=fields["waivers"], field=fields["field"],
                        added=fields["added"],
-                       ineligible=fields["ineligible"], advanced=tuple(advanced), note=fields["note"] or "")
+                       ineligible=fields["ineligible"], advanced=tuple(advanced), note=fields["note"] or "",
+                       line=node.line)
 
 
 def _fields(node: Y, table: tuple[Field, ...], path: str, where: str, problems: Problems) -> Fields | None:

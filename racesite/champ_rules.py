@@ -146,6 +146,7 @@ class SeasonFacts:
     ineligible: tuple[str, ...] = ()
     advanced: tuple[OfficialRound, ...] = ()
     note: str = ""
+    line: int = 0  # where the rules file declares it (0: not declared)
 
     def went_on(self, round_: int) -> tuple[str, ...] | None:
         """The official list of drivers who went on from playoff round `round_` (from 1), when declared."""

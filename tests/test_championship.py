@@ -17,13 +17,15 @@ from racesite.champ_rules import (
     PlayoffPoints,
     PlayoffRound,
     Playoffs,
+    RuleBook,
     Rules,
     Scoring,
     SeasonFacts,
 )
 from racesite.model import Race, Result, Stage
+from racesite.stats.champ_official import difference_warnings
 from racesite.stats.champ_points import RaceInfo
-from racesite.stats.championship import Championship, decide
+from racesite.stats.championship import Championship, decide, decide_all
 
 F1 = Scoring(official=False, positions=(25, 18, 15))
 
@@ -230,3 +232,31 @@ def test_an_official_round_outcome_replaces_the_computed_one_and_is_reported() -
 def test_an_unfinished_playoff_season_has_a_leader_but_no_champion() -> None:
     champ = decide(PLAYOFF_RACES[:4], playoff_rules())
     assert (champ.champion, champ.complete, champ.points_leader) == (None, False, "A")
+
+
+def test_a_race_not_yet_run_neither_counts_nor_brings_the_playoffs_closer() -> None:
+    upcoming = race(4, name="Upcoming")
+    upcoming = Race(**{**upcoming.__dict__, "results": ()})
+    champ = decide([*PLAYOFF_RACES[:3], upcoming], playoff_rules())
+    assert len(champ.tables) == 3 and champ.playoffs[0].rounds == ()
+    champ = decide([*PLAYOFF_RACES[:2], upcoming], playoff_rules())
+    assert (champ.playoffs, champ.field, champ.regular_season) == ((), (), None)
+
+
+def test_differences_become_check_warnings_pointing_at_the_season_in_the_rules_file() -> None:
+    rules = playoff_rules(SeasonFacts(2024, champion="A", line=12))
+    rules = Rules(**{**rules.__dict__, "source": "content/championships.yml", "line": 3})
+    warnings = difference_warnings(decide(PLAYOFF_RACES, rules))
+    assert [w.format() for w in warnings] == [
+        "warning: content/championships.yml:12: league 2024: the official champion is A; the results and rules "
+        "give D (the official word is what the site shows; declare what the data lacks (deductions, waivers, "
+        "`field`, `advanced`) or correct the results)"]
+    assert difference_warnings(decide(PLAYOFF_RACES, playoff_rules())) == []
+
+
+def test_every_season_of_a_site_is_decided_under_the_declaration_that_covers_it() -> None:
+    book = RuleBook((playoff_rules(),))
+    other = [race(1, "Z", "Y", pts=(5, 3), series="other")]
+    found = decide_all({("league", 2024): PLAYOFF_RACES, ("other", 2024): other}, book, every_round=False)
+    assert (found[("league", 2024)].champion, found[("other", 2024)].champion) == ("D", "Z")
+    assert found[("league", 2024)].tables == () and found[("other", 2024)].rules == Rules("other", 2024, 2024)

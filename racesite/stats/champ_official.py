@@ -1,13 +1,18 @@
 """The sanctioning body's word set against a computed championship: the official final order, and where they part.
 
-Owns putting the official champion and order at the top of a final table and the sentences that say where
-the results and rules alone give something else. Must not decide a season (`championship` does).
+Owns putting the official champion and order at the top of a final table, the sentences that say where the
+results and rules alone give something else, and those sentences as `check` warnings. Must not decide a
+season (`championship` does).
 """
 
 from __future__ import annotations
 
 from ..champ_rules import SeasonFacts
-from .champ_tables import CHAMPION, CONTENDER, Table, clean
+from ..errors import SourceError
+from .champ_tables import CHAMPION, CONTENDER, Championship, Table, clean
+
+HINT = ("the official word is what the site shows; declare what the data lacks (deductions, waivers, `field`, "
+        "`advanced`) or correct the results")
 
 
 def official_table(table: Table, facts: SeasonFacts, champion: str | None) -> Table:
@@ -57,3 +62,16 @@ def field_note(season: int, computed: list[str], official: tuple[str, ...]) -> s
     missing = sorted(set(official) - set(computed))
     return (f"{season}: the playoff field: the results put in {', '.join(extra) or 'nobody else'}; officially "
             f"{', '.join(missing) or 'nobody else'} instead")
+
+
+def difference_warnings(champ: Championship) -> list[SourceError]:
+    """The championship's `differences` as warnings for `check`, each pointing at the rules that declare the
+    season (its `seasons:` entry when there is one)."""
+    rules = champ.rules
+    if rules is None or not champ.differences:
+        return []
+    facts = rules.facts(champ.season)
+    line = facts.line or rules.line or None
+    where = f"{champ.series} {champ.season}"
+    return [SourceError(rules.source or "rules", line, where, text.removeprefix(f"{champ.season}: "), HINT, "warning")
+            for text in champ.differences]

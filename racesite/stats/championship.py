@@ -10,9 +10,9 @@ session. Must not read files, format or know about pages; scoring one race is `c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from ..champ_rules import Deduction, Rules, SeasonFacts
+from ..champ_rules import Deduction, RuleBook, Rules, SeasonFacts
 from ..model import Race
 from .champ_official import differences, field_note, official_table
 from .champ_points import InfoOf, RaceInfo, Score, plain_info, score_race
@@ -45,6 +45,12 @@ def decide(races: Sequence[Race], rules: Rules | None, info: InfoOf = plain_info
     return _Season(series, season, races, rules or Rules(series, season, season), info, every_round).run()
 
 
+def decide_all(seasons: Mapping[tuple[str, int], Sequence[Race]], book: RuleBook, info: InfoOf = plain_info,
+               every_round: bool = True) -> dict[tuple[str, int], Championship]:
+    """`decide` for every (series, season) of a site, each under the declaration that covers it."""
+    return {key: decide(races, book.find(*key), info, every_round) for key, races in seasons.items()}
+
+
 class _Season:
     """The state of one `decide` call, run race by race."""
 
@@ -59,8 +65,8 @@ class _Season:
         for race in races:
             race_info = info(race)
             key = (race.source, race.round, race_info.session, race.name)
-            if key in seen or not counting.pays(race.round, race_info.session):
-                continue  # a race given twice counts once; exhibitions and skipped rounds not at all
+            if key in seen or not race.results or not counting.pays(race.round, race_info.session):
+                continue  # counted once; exhibitions, skipped rounds and races not yet run not at all
             seen.add(key)
             self.runs.append((race, race_info))
         self.width = max((r.fin for race, _ in self.runs for r in race.results), default=1)
@@ -271,6 +277,8 @@ class _Season:
                 rank = {name: i for i, name in enumerate(official)}
                 ordered.sort(key=lambda t: rank.get(t.name, len(rank)))
             self.contenders = ordered
+            if not ordered:
+                return  # nobody was eligible: no champion
             ordered[0].status = CHAMPION
             self.final_scores = scores
             self.decided = True
