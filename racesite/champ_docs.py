@@ -58,8 +58,8 @@ How a season is decided (`racesite.stats.championship.decide`):
    winners first when `win_advances`). Drivers out of the playoffs keep their reset points plus what they
    score after; drivers never in keep their season's points. The last round is decided by points, or by
    finish: the best finisher among its drivers in its last race is champion.
-6. **The official word.** A season's `champion`, `order` and `advanced` record what the sanctioning body
-   decided. The champion shown is the official one; every place where the results and rules alone give
+6. **The official word.** A season's `champion`, `order`, `field` and `advanced` record what the sanctioning
+   body decided. The champion shown is the official one; every place where the results and rules alone give
    something else is listed in the championship's `differences`, for `check` to report.
 """
 
@@ -113,8 +113,10 @@ What the data cannot show, and so what the declarations cannot reproduce by them
 - **Stage wins of 2025 and third stages**: the data has no stage results for 2025, and only `S1`/`S2`
   before (a Coca-Cola 600 third stage is lost), so some playoff points are missing; the 2025 Cup Round of 8
   is declared from the official record. The Daytona Duels' points (2017 on) are not in the data.
-- **Final places 5 and below** follow points among the eliminated drivers; the official tables of some
-  seasons order them otherwise.
+- **Places below the last round's drivers** follow points among all eliminated drivers (reset points plus
+  what they scored after), as the standings are published after each cut; an official final table may
+  order them by the round they went out in. Only the champions, the Championship 4s and the 2004 Chase's
+  final points are checked against the record.
 - **Official scoring corrections** (1986 Xfinity: the data gives Brett Bodine more points than the
   champion, Larry Pearson).
 """

@@ -140,7 +140,7 @@ CHAMPIONSHIP = (
     Field("to", "int", None, "Last season they apply to (open-ended when absent).", minimum=1900),
     Field("title", "str", None, "The format's name, e.g. `Chase for the Nextel Cup`."),
     Field("points", "points", (), "Points systems (see *Points*): one per session kind or set of rounds; a race "
-          "takes the first that matches its round and session."),
+          "takes the one that fits its round and session most closely."),
     Field("counting", "counting", None, "Which results count (see *Counting*). Absent: every points race counts "
           "in full."),
     Field("playoffs", "playoffs", None, "The playoff format (see *Playoffs*). Absent: the points leader after "

@@ -91,7 +91,6 @@ class _Season:
         self.rounds: list[PlayoffRound] = []
         self.tables: list[Table] = []
         self.regular_table: Table | None = None
-        self.final_scores: list[Score] = []
         self.decided = False
         self.notes: list[str] = []  # where an official round outcome overrode the computed one
 
@@ -103,10 +102,9 @@ class _Season:
         for index, (race, race_info) in enumerate(self.runs):
             scores = score_race(race, self.rules.scoring(race.round, race_info.session), race_info)
             self._add(index, race, race_info, scores)
-            if index == self.regular - 1:
+            if index == self.regular - 1 and self.playoffs is not None:
                 self.regular_after = race.round
-                if self.playoffs is not None:
-                    self._cut(race, index == last)
+                self._cut(race, index == last)
                 self.regular_table = self._table(race, index, index == last, regular=True)
             elif self.round_index >= 0 and index == self.round_end:
                 self._end_round(race, index == last, scores)
@@ -280,7 +278,6 @@ class _Season:
             if not ordered:
                 return  # nobody was eligible: no champion
             ordered[0].status = CHAMPION
-            self.final_scores = scores
             self.decided = True
             self.rounds[-1] = _done(self.rounds[-1], (), ())
             return
