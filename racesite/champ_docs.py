@@ -97,8 +97,11 @@ NASCAR = """## The NASCAR declarations
 (Cup 1949–2025, Xfinity 1982–2025, Truck 1995–2025), and every season's official champion. Race points
 are each row's official `pts` (the data's `Pts` column: position, bonuses and stage points, with 0 for a
 driver running for points in another series since 2011); regular-season wins, stage wins (`S1`, `S2`) and
-starts come from the rows. The tests recount every champion of the playoff era, every Cup Championship 4
-since 2014, and the pre-2004 Cup champions from these declarations and the data.
+starts come from the rows. Each era from 1975 (Cup), 1998 (Xfinity) and 1999 (Truck) also declares its
+points system, which scores a row without `pts` (a recap written without them): the tests check that it
+gives the data's `Pts` for at least 98.5% of the rows that scored, season by season. The tests also
+recount every champion of the playoff era, every Cup Championship 4 since 2014, and the pre-2004 Cup
+champions from these declarations and the data.
 
 What the data cannot show, and so what the declarations cannot reproduce by themselves:
 

@@ -12,12 +12,15 @@ What is checked:
   plain sum of `Pts` (counted here) is the champion, except 1973, and the engine agrees with the sum;
 - Xfinity and Truck: every champion of the playoff era (2016–2025) computed, and every earlier champion
   the points leader, except Xfinity 1986;
-- every season: the official champion the preset records is the one written here.
+- every season: the official champion the preset records is the one written here;
+- the points systems declared for rows without `pts` give the data's `Pts` for at least 98.5% of the rows
+  that scored, season by season (the rest: penalties, a fourth stage, fields past the table).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import time
@@ -30,6 +33,7 @@ from racesite.champ_read import load_preset
 from racesite.champ_rules import RuleBook
 from racesite.errors import Problems
 from racesite.model import Race, Result
+from racesite.stats.champ_points import RaceInfo, score_race
 from racesite.stats.championship import Championship, decide
 
 NASCAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "nascar"
@@ -240,3 +244,24 @@ def test_the_whole_cup_history_decides_after_every_race_in_well_under_two_second
     elapsed = time.perf_counter() - started
     assert tables == sum(len(races) for races in seasons.values())
     assert elapsed < 2.0, f"{elapsed:.2f} s"
+
+
+def test_the_declared_points_systems_give_the_datas_points() -> None:
+    rates = {}
+    for rules in preset().rules:
+        if not rules.points:
+            continue
+        system = dataclasses.replace(rules.points[0], official=False)
+        for season in range(rules.first, (rules.last or rules.first) + 1):
+            if season == 2025:
+                continue  # the data has no stage results for 2025
+            same = scored = 0
+            for race in races_of(rules.series)[season]:
+                given = {row.driver: row.pts for row in race.results}
+                for score in score_race(race, system, RaceInfo()):
+                    if given[score.driver]:
+                        scored += 1
+                        same += score.points == given[score.driver]
+            rates[(rules.series, season)] = same / scored
+    assert len(rates) == 50 + 27 + 26  # Cup 1975–2024, Xfinity 1998–2024, Truck 1999–2024
+    assert {key: round(rate, 3) for key, rate in rates.items() if rate < 0.985} == {}
