@@ -34,4 +34,4 @@ def test_the_example_rules_file_reads_clean_and_each_nascar_declaration_is_liste
     assert book.find("league", 2024) is not None
     assert ("| Cup | 2004–2006 | Chase for the Nextel Cup: Chase of 10 drivers after 26 races, 10 races on points |"
             in text)
-    assert "| Truck | 2020–2025 |" in text
+    assert "| Truck | 2021–2025 |" in text
