@@ -131,7 +131,8 @@ def _scoring(node: Y, path: str, where: str, problems: Problems) -> Scoring | No
     return Scoring(session=fields["session"], rounds=fields["rounds"], official=fields["official"],
                    positions=fields["positions"], pole=fields["pole"], led_lap=fields["led_lap"],
                    most_led=fields["most_led"], stage=fields["stage"], fastest_lap=fields["fastest_lap"],
-                   fastest_lap_top=fields["fastest_lap_top"], factor=fields["factor"])
+                   fastest_lap_top=fields["fastest_lap_top"], factor=fields["factor"],
+                   shared=fields["shared"])
 
 
 def _counting(node: Y, path: str, where: str, problems: Problems) -> Counting | None:

@@ -25,6 +25,7 @@ class Scoring:
     fastest_lap: float = 0
     fastest_lap_top: int | None = None
     factor: float = 1
+    shared: str = "full"  # or "split": a shared drive's points divided among its drivers
 
     def fits(self, round_: int, session: str) -> int:
         """How closely this system fits a race: 0 when it does not apply, more when more specific."""

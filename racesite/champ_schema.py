@@ -30,6 +30,9 @@ POINTS = (
     Field("fastest_lap_top", "int", None, "The fastest-lap bonus goes only to a driver finishing in this top N.",
           minimum=1),
     Field("factor", "number", 1, "Multiplies the race's points (e.g. `2` for double points).", minimum=0),
+    Field("shared", "str", "full", "Rows with the same car and finishing position are one shared drive: "
+          "`split` divides its points among the drivers, `full` gives each all of them. Only points scored by "
+          "this system; a row's `pts` stands as given.", choices=("full", "split")),
 )
 
 COUNTING = (

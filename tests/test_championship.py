@@ -146,6 +146,15 @@ def test_a_rows_official_pts_wins_over_the_system_unless_told_otherwise() -> Non
     assert table(decide([stated], None)) == [("B", 40), ("A", 3)]
 
 
+def test_a_shared_drive_splits_its_points_when_the_rules_say_so() -> None:
+    # Car 1 is driven by A and B to the win (25 points, 12.5 each when split); C is 2nd alone (18).
+    rows = (Result(fin=1, car="1", driver="A"), Result(fin=1, car="1", driver="B"), Result(fin=2, car="2", driver="C"))
+    shared = Race(**{**race(1, "X").__dict__, "results": rows})
+    split = Scoring(official=False, positions=(25, 18), shared="split")
+    assert table(decide([shared], Rules("league", 2024, points=(split,)))) == [("C", 18), ("A", 12.5), ("B", 12.5)]
+    assert table(decide([shared], Rules("league", 2024, points=(F1,)))) == [("A", 25), ("B", 25), ("C", 18)]
+
+
 # -- exclusions and deductions ---------------------------------------------------------------------------
 
 def test_an_excluded_driver_has_no_place_and_nobody_moves_up_in_his_races() -> None:
@@ -170,6 +179,8 @@ def test_a_deduction_counts_from_its_round_and_one_without_a_round_at_the_end() 
         [("A", 40), ("B", 35)], [("B", 70), ("A", 65)], [("A", 100), ("B", 90)]]
     assert champ.champion == "A"
     assert champ.deductions == facts.deductions
+    assert [(line.driver, line.change, line.avg_finish) for line in champ.tables[1].lines] == [
+        ("B", 1, 2.0), ("A", -1, 1.0)]
 
 
 def test_drivers_level_on_points_are_split_by_wins() -> None:

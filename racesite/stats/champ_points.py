@@ -1,9 +1,9 @@
 """What one race gives each driver towards a championship: points, and the counts tie-breaks and playoffs need.
 
 Owns scoring a race under a declaration's points system (the row's official `pts`, else points by position
-plus pole, lap-led, most-led, stage and fastest-lap bonuses, times a factor) and folding a driver's rows into
-one line per race, so a driver listed twice in a race is one start. Wins and poles come from `rules`. Must
-not order drivers, apply playoffs or know about pages.
+plus pole, lap-led, most-led, stage and fastest-lap bonuses, times a factor, split across a shared drive) and
+folding a driver's rows into one line per race, so a driver listed twice in a race is one start. Wins and
+poles come from `rules`. Must not order drivers, apply playoffs or know about pages.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ class Score(NamedTuple):
     driver: str
     fin: int  # best finish when listed twice
     points: float
-    official: float  # points from rows' `pts` only (0 when none): "scored points" for eligibility
     win: bool
     top5: bool
     top10: bool
@@ -60,12 +59,14 @@ def score_race(race: Race, scoring: Scoring, info: RaceInfo) -> list[Score]:
     pole = pole_row(race)
     stage_places = _stage_places(race)
     official = scoring.official
-    by_driver: dict[str, list[tuple[Result, float, float]]] = {}
+    sharing = _sharing(rows) if scoring.shared == "split" else {}
+    by_driver: dict[str, list[tuple[Result, float]]] = {}
     for row in rows:
         if official and row.pts is not None:
-            entry = (row, float(row.pts), float(row.pts))
+            entry = (row, float(row.pts))
         else:
-            entry = (row, _award(row, scoring, most, row is pole, info, stage_places), 0.0)
+            award = _award(row, scoring, most, row is pole, info, stage_places)
+            entry = (row, award / sharing.get((row.car, row.fin), 1))
         found = by_driver.get(row.driver)
         if found is None:
             by_driver[row.driver] = [entry]
@@ -74,16 +75,16 @@ def score_race(race: Race, scoring: Scoring, info: RaceInfo) -> list[Score]:
     out = []
     for driver, entries in by_driver.items():
         if len(entries) == 1:
-            best, points, scored = entries[0]
+            best, points = entries[0]
             won, led = is_win(best), best.led or 0
             on_pole = best is pole
         else:
             best = min(entries, key=lambda e: e[0].fin)[0]
-            points, scored = sum(e[1] for e in entries), sum(e[2] for e in entries)
+            points = sum(e[1] for e in entries)
             won, led = any(is_win(e[0]) for e in entries), sum(e[0].led or 0 for e in entries)
             on_pole = any(e[0] is pole for e in entries)
         places = _places(best, stage_places)
-        out.append(Score(driver, best.fin, points, scored, won, is_top5(best), is_top10(best), on_pole, led,
+        out.append(Score(driver, best.fin, points, won, is_top5(best), is_top10(best), on_pole, led,
                          places.count(1) if places else 0))
     out.sort(key=_by_finish)
     return out
@@ -108,6 +109,15 @@ def _award(row: Result, scoring: Scoring, most: int, on_pole: bool, info: RaceIn
     if info.fastest_lap == row.driver and (scoring.fastest_lap_top is None or row.fin <= scoring.fastest_lap_top):
         points += scoring.fastest_lap
     return float(points) * scoring.factor
+
+
+def _sharing(rows: tuple[Result, ...]) -> dict[tuple[str | None, int], int]:
+    """How many drivers share each (car, finishing position) driven by more than one."""
+    counts: dict[tuple[str | None, int], int] = {}
+    for row in rows:
+        if row.car is not None:
+            counts[(row.car, row.fin)] = counts.get((row.car, row.fin), 0) + 1
+    return {key: n for key, n in counts.items() if n > 1}
 
 
 def _places(row: Result, stage_places: dict[str, tuple[int, ...]]) -> tuple[int | None, ...]:

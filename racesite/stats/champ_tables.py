@@ -30,9 +30,11 @@ class Line(NamedTuple):
     top10: int
     poles: int
     laps_led: int
+    avg_finish: float
     playoff_points: float
     status: str  # "champion", "contender" (in the playoffs, still in), "eliminated", "ineligible", or ""
     note: str  # e.g. "out after the Round of 16", "wild card", "added by NASCAR"
+    change: int | None = None  # places gained since the table before; None when new to the table
 
 
 @dataclass(frozen=True)
@@ -109,13 +111,12 @@ class Tally:
 
     __slots__ = (
         "base",
-        "best_fin",
+        "finish_sum",
         "in_round",
         "laps_led",
         "last_fin",
         "name",
         "note",
-        "official",
         "places",
         "playoff_points",
         "playoff_race_points",
@@ -139,14 +140,13 @@ class Tally:
     def __init__(self, name: str, width: int) -> None:
         self.name = name
         self.starts = self.reg_starts = self.wins = self.top5 = self.top10 = self.poles = self.laps_led = 0
-        self.stage_wins = self.round_wins = 0
-        self.reg_points = self.official = self.playoff_race_points = self.playoff_points = 0.0
+        self.stage_wins = self.round_wins = self.finish_sum = 0
+        self.reg_points = self.playoff_race_points = self.playoff_points = 0.0
         self.round_points = self.base = self.seed = 0.0
         self.places = [0] * width  # negated counts of 1sts, 2nds... (sorts most first)
         self.round_places = [0] * width
         self.units: dict[int, float] = {}  # counted unit (race index or round) -> points, for best-N
         self.last_fin = 10**6
-        self.best_fin = 10**6
         self.seed_pos = 10**6
         self.in_round = False
         self.status = ""
@@ -163,10 +163,10 @@ class Tally:
         if score.fin <= len(self.places):
             self.places[score.fin - 1] -= 1
         self.last_fin = score.fin
+        self.finish_sum += score.fin
         if regular:
             self.reg_starts += 1
             self.reg_points += score.points
-            self.official += score.official
             self.units[unit] = self.units.get(unit, 0.0) + score.points
         else:
             self.playoff_race_points += score.points
@@ -184,10 +184,11 @@ class Tally:
         self.round_wins = 0
         self.round_places = [0] * len(self.places)
 
-    def line(self, pos: int, points: float, gap: float) -> Line:
+    def line(self, pos: int, points: float, gap: float, before: int | None) -> Line:
         return _new(Line, (pos, self.name, clean(points), clean(gap), self.starts, self.wins, self.top5, self.top10,
-                           self.poles, self.laps_led, clean(self.playoff_points) if self.playoff_points else 0.0,
-                           self.status, self.note))
+                           self.poles, self.laps_led, round(self.finish_sum / self.starts, 3),
+                           clean(self.playoff_points) if self.playoff_points else 0.0, self.status, self.note,
+                           None if before is None else before - pos))
 
 
 _new = tuple.__new__  # a Line from a tuple of its fields, without the keyword-parsing constructor

@@ -93,6 +93,7 @@ class _Season:
         self.regular_table: Table | None = None
         self.decided = False
         self.notes: list[str] = []  # where an official round outcome overrode the computed one
+        self.places: dict[str, int] = {}  # each driver's place in the table before
 
     # -- running the season ----------------------------------------------------------------------------
 
@@ -328,7 +329,9 @@ class _Season:
                 group.sort(key=lambda item: item[0])
             top = group[0][2] if group else 0.0
             for _, tally, points in group:
-                lines.append(tally.line(len(lines) + 1, points, top - points))
+                lines.append(tally.line(len(lines) + 1, points, top - points, self.places.get(tally.name)))
+        if not regular:
+            self.places = {line.driver: line.pos for line in lines}
         stage = REGULAR if not in_round else self.rounds[-1].name if self.rounds else REGULAR
         return Table(race, stage, tuple(lines))
 
