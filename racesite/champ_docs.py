@@ -108,9 +108,10 @@ What the data cannot show, and so what the declarations cannot reproduce by them
 - **Points before 1955 and in 1956, 1957 and 1974**, most of 1958 and 1959, and the official award of 1972
   and 1973: those champions come from the official record (1973: the data's points put Cale Yarborough
   ahead of the champion, Benny Parsons).
-- **Penalties** the data's points leave out. Only those that changed a playoff field are declared (2013:
-  the Richmond deductions that put Ryan Newman in for Martin Truex Jr., and Jeff Gordon added as a 13th
-  driver). Other deductions shift a table's points, not its champion.
+- **Penalties** the data's points leave out. Only a few are declared: those that changed a Chase field or
+  its final points (2004: Dale Earnhardt Jr.'s 25 points; 2010: Clint Bowyer's 150; 2013: the Richmond
+  deductions that put Ryan Newman in for Martin Truex Jr., with Jeff Gordon added as a 13th driver). Other
+  deductions shift a table's points, not its champion.
 - **Attempts and waivers**: the data has starts, not attempts (failing to qualify is not a row), so
   `all_races` means "started every race"; waivers are declared where a winner missed a race.
 - **Stage wins of 2025 and third stages**: the data has no stage results for 2025, and only `S1`/`S2`
