@@ -1,6 +1,6 @@
 """The shapes a decided championship is shown with, and the running tally they are built from.
 
-Owns `Line`, `Table`, `PlayoffRound`, `Dropped`, `Championship` (what pages read) and `Tally`, one driver's
+Owns `Line`, `Table`, `RoundResult`, `Dropped`, `Championship` (what pages read) and `Tally`, one driver's
 running totals while a season is decided, with the ordering of drivers level on points. Must not score races
 (`champ_points`) or run the season (`championship`).
 """
@@ -58,7 +58,7 @@ class Table:
 
 
 @dataclass(frozen=True)
-class PlayoffRound:
+class RoundResult:
     """One playoff round as it was run: who was in, from how many points each restarted, who went on."""
 
     name: str
@@ -93,7 +93,7 @@ class Championship:
     tables: tuple[Table, ...]  # after every counted race (empty when not asked for)
     regular_season: Table | None  # after the regular season (the whole season without playoffs)
     field: tuple[str, ...]  # the playoff drivers, best seed first
-    playoffs: tuple[PlayoffRound, ...]
+    playoffs: tuple[RoundResult, ...]
     computed: Table | None
     final: Table | None
     champion: str | None  # the official champion when declared, else the computed one (None while undecided)

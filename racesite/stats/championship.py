@@ -24,7 +24,7 @@ from .champ_tables import (
     Championship,
     Dropped,
     Line,
-    PlayoffRound,
+    RoundResult,
     Table,
     Tally,
     order_key,
@@ -88,7 +88,7 @@ class _Season:
         self.round_end = -1
         self.round_after = 0  # race round number just before the current playoff round
         self.regular_after = 0  # race round number of the last regular-season race
-        self.rounds: list[PlayoffRound] = []
+        self.rounds: list[RoundResult] = []
         self.tables: list[Table] = []
         self.regular_table: Table | None = None
         self.decided = False
@@ -258,7 +258,7 @@ class _Season:
         self.round_after = after
         self.round_end = self.regular + sum(r.races for r in self.playoffs.rounds[:index + 1]) - 1
         rounds = tuple(race.round for race, _ in self.runs[self.round_end - rnd.races + 1:self.round_end + 1])
-        self.rounds.append(PlayoffRound(rnd.label(len(seeded)), rounds,
+        self.rounds.append(RoundResult(rnd.label(len(seeded)), rounds,
                                         tuple((t.name, clean_points(seeds[t.name])) for t in seeded)))
 
     def _end_round(self, race: Race, final: bool, scores: list[Score]) -> None:
@@ -372,5 +372,5 @@ class _Season:
         return tuple(sorted(out, key=lambda d: (d.driver, d.round, d.session)))
 
 
-def _done(rnd: PlayoffRound, advanced: tuple[str, ...], eliminated: tuple[str, ...]) -> PlayoffRound:
-    return PlayoffRound(rnd.name, rnd.rounds, rnd.seeds, advanced, eliminated, True)
+def _done(rnd: RoundResult, advanced: tuple[str, ...], eliminated: tuple[str, ...]) -> RoundResult:
+    return RoundResult(rnd.name, rnd.rounds, rnd.seeds, advanced, eliminated, True)
