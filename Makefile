@@ -50,6 +50,7 @@ lint: $(STAMP)
 
 docs: $(RUNTIME)
 	$(BIN)/python -m racesite.docs > docs/content-format.md
+	$(BIN)/python -m racesite.champ_docs > docs/championships.md
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden refresh

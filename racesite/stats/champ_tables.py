@@ -1,0 +1,229 @@
+"""The shapes a decided championship is shown with, and the running tally they are built from.
+
+Owns `Line`, `Table`, `RoundResult`, `Dropped`, `Championship` (what pages read) and `Tally`, one driver's
+running totals while a season is decided, with the ordering of drivers level on points. Must not score races
+(`champ_points`) or run the season (`championship`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..champ_rules import Deduction, Exclusion, Rules
+from ..model import Race
+from .champ_points import Score
+
+CHAMPION, CONTENDER, ELIMINATED, INELIGIBLE = "champion", "contender", "eliminated", "ineligible"
+
+
+class Line(NamedTuple):
+    """One driver's line in a championship table (a named tuple: a long history has many)."""
+
+    pos: int
+    driver: str
+    points: float
+    gap: float  # behind the first driver of the same group (the contenders, the eliminated, the rest)
+    starts: int
+    wins: int
+    top5: int
+    top10: int
+    poles: int
+    laps_led: int
+    avg_finish: float
+    playoff_points: float
+    status: str  # "champion", "contender" (in the playoffs, still in), "eliminated", "ineligible", or ""
+    note: str  # e.g. "out after the Round of 16", "wild card", "added by NASCAR"
+    change: int | None = None  # places gained since the table before; None when new to the table
+
+
+@dataclass(frozen=True)
+class Table:
+    """The championship after one race (`race`), in the `stage` it is in (`Regular season`, `Round of 12`).
+
+    After the last race of a playoff round the table shows the next round's reset, as the sanctioning body
+    publishes it; the round's own outcome is in `Championship.playoffs`.
+    """
+
+    race: Race
+    stage: str
+    lines: tuple[Line, ...]
+
+    def line(self, driver: str) -> Line | None:
+        return next((line for line in self.lines if line.driver == driver), None)
+
+    @property
+    def leader(self) -> str | None:
+        return self.lines[0].driver if self.lines else None
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """One playoff round as it was run: who was in, from how many points each restarted, who went on."""
+
+    name: str
+    rounds: tuple[int, ...]  # the season's round numbers of its races
+    seeds: tuple[tuple[str, float], ...]  # (driver, points at the start), best seed first
+    advanced: tuple[str, ...] = ()
+    eliminated: tuple[str, ...] = ()
+    complete: bool = False
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A result that does not count (best-N or drop weeks): shown struck through."""
+
+    driver: str
+    round: int
+    session: str  # "" when the rules drop whole rounds (`unit: round`)
+    points: float
+
+
+@dataclass(frozen=True)
+class Championship:
+    """A season's championship as decided under its rules.
+
+    `final` follows the sanctioning body where the rules give its word (`champion`, `order`); `computed` is
+    what the results and rules alone give, and `differences` says where the two part.
+    """
+
+    series: str
+    season: int
+    rules: Rules | None
+    tables: tuple[Table, ...]  # after every counted race (empty when not asked for)
+    regular_season: Table | None  # after the regular season (the whole season without playoffs)
+    field: tuple[str, ...]  # the playoff drivers, best seed first
+    playoffs: tuple[RoundResult, ...]
+    computed: Table | None
+    final: Table | None
+    champion: str | None  # the official champion when declared, else the computed one (None while undecided)
+    computed_champion: str | None
+    points_leader: str | None  # the regular-season points leader
+    dropped: tuple[Dropped, ...]
+    deductions: tuple[Deduction, ...]
+    exclusions: tuple[Exclusion, ...]
+    differences: tuple[str, ...]
+    complete: bool  # every race the format needs is in
+
+
+class Tally:
+    """One driver's running totals in a season (mutable, private to one `decide` call)."""
+
+    __slots__ = (
+        "base",
+        "finish_sum",
+        "in_round",
+        "laps_led",
+        "last_fin",
+        "name",
+        "note",
+        "places",
+        "playoff_points",
+        "playoff_race_points",
+        "poles",
+        "reg_points",
+        "reg_starts",
+        "round_places",
+        "round_points",
+        "round_wins",
+        "seed",
+        "seed_pos",
+        "stage_wins",
+        "starts",
+        "status",
+        "top5",
+        "top10",
+        "units",
+        "wins",
+    )
+
+    def __init__(self, name: str, width: int) -> None:
+        self.name = name
+        self.starts = self.reg_starts = self.wins = self.top5 = self.top10 = self.poles = self.laps_led = 0
+        self.stage_wins = self.round_wins = self.finish_sum = 0
+        self.reg_points = self.playoff_race_points = self.playoff_points = 0.0
+        self.round_points = self.base = self.seed = 0.0
+        self.places = [0] * width  # negated counts of 1sts, 2nds... (sorts most first)
+        self.round_places = [0] * width
+        self.units: dict[int, float] = {}  # counted unit (race index or round) -> points, for best-N
+        self.last_fin = 10**6
+        self.seed_pos = 10**6
+        self.in_round = False
+        self.status = ""
+        self.note = ""
+
+    def add(self, score: Score, unit: int, regular: bool) -> None:
+        self.starts += 1
+        self.wins += score.win
+        self.top5 += score.top5
+        self.top10 += score.top10
+        self.poles += score.pole
+        self.laps_led += score.led
+        self.stage_wins += score.stage_wins
+        if score.fin <= len(self.places):
+            self.places[score.fin - 1] -= 1
+        self.last_fin = score.fin
+        self.finish_sum += score.fin
+        if regular:
+            self.reg_starts += 1
+            self.reg_points += score.points
+            self.units[unit] = self.units.get(unit, 0.0) + score.points
+        else:
+            self.playoff_race_points += score.points
+            if self.in_round:
+                self.round_points += score.points
+                self.round_wins += score.win
+                if score.fin <= len(self.round_places):
+                    self.round_places[score.fin - 1] -= 1
+
+    def start_round(self, base: float, pos: int) -> None:
+        self.in_round = True
+        self.base = base
+        self.seed_pos = pos
+        self.round_points = 0.0
+        self.round_wins = 0
+        self.round_places = [0] * len(self.places)
+
+    def line(self, pos: int, points: float, gap: float, before: int | None) -> Line:
+        return _new(Line, (pos, self.name, clean(points), clean(gap), self.starts, self.wins, self.top5, self.top10,
+                           self.poles, self.laps_led, round(self.finish_sum / self.starts, 3),
+                           clean(self.playoff_points) if self.playoff_points else 0.0, self.status, self.note,
+                           None if before is None else before - pos))
+
+
+_new = tuple.__new__  # a Line from a tuple of its fields, without the keyword-parsing constructor
+
+
+def order_key(tally: Tally, points: float, ties: tuple[str, ...], in_round: bool) -> tuple[object, ...]:
+    """Sort key: most points, then the declared tie-breaks, then the name (so the order never varies)."""
+    if ties == USUAL:
+        return (-_even(points), -tally.wins, tally.places, tally.name)
+    parts: list[object] = [-_even(points)]
+    for tie in ties:
+        if tie == "wins":
+            parts.append(-tally.wins)
+        elif tie == "places":
+            parts.append(tally.places)
+        elif tie == "round_places":
+            parts.append(tally.round_places if in_round else [])
+        elif tie == "seed":
+            parts.append(tally.seed_pos)
+        elif tie == "last_race":
+            parts.append(tally.last_fin)
+    parts.append(tally.name)
+    return tuple(parts)
+
+
+USUAL = ("wins", "places")
+
+
+def _even(points: float) -> float:
+    """Points as compared: float noise rounded away, so 0.1 + 0.2 ties 0.3."""
+    points = float(points)
+    return points if points.is_integer() else round(points, 6)
+
+
+def clean(value: float) -> float:
+    """Points without float noise (45.0, not 44.99999; 12.5 stays 12.5; never -0.0)."""
+    value = float(value)
+    return (value if value.is_integer() else round(value, 3)) + 0.0
