@@ -47,7 +47,8 @@
       kind.className = "kind";
       kind.textContent = (hit.meta && hit.meta.kind) || "Page";
       var link = document.createElement("a");
-      link.href = hit.url;
+      // racesite.search stores each record's URL as its "url" metadata, root-relative: "/drivers/x/".
+      link.href = hit.meta && hit.meta.url ? base.replace(/\/$/, "") + hit.meta.url : hit.url;
       link.textContent = (hit.meta && hit.meta.title) || hit.url;
       var excerpt = document.createElement("p");
       excerpt.className = "excerpt";
