@@ -33,7 +33,7 @@ ROWS = [
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sort</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="style.css"><link rel="stylesheet" href="sort.css">
-<script src="sort.js" defer></script></head><body><main class="wrap">
+<script src="sort.js" defer></script></head><body><main class="wrap"><h1>Results</h1>
 <div class="table-wrap"><table class="data results">
 <thead><tr><th scope="col" class="n" aria-sort="ascending" data-sort-first="ascending">Fin</th>
 <th scope="col" class="driver">Driver</th><th scope="col" class="n">Led</th>
@@ -45,13 +45,17 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sort
 </main></body></html>"""
 
 
-@pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("sort")
+def page_html() -> str:
     rows = "\n".join(f'<tr{" class=win" if fin == "1" else ""}><td class="n">{fin}</td><td class="driver">'
                      f'<a href="#">{name}</a></td><td class="n">{led}</td><td class="n">{pts}</td></tr>'
                      for fin, name, led, pts in ROWS)
-    (root / "index.html").write_text(PAGE.replace("{rows}", rows), encoding="utf-8")
+    return PAGE.replace("{rows}", rows)
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("sort")
+    (root / "index.html").write_text(page_html(), encoding="utf-8")
     for name in ("style.css", "sort.css", "sort.js"):
         shutil.copy(STATIC / name, root / name)
     with serve(root) as base:
