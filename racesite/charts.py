@@ -170,10 +170,10 @@ def points_progression(lines: Sequence[PointsLine], rounds: Sequence[int], *, ch
     """
     if len(lines) > len(DASHES):
         raise ValueError(f"points_progression draws at most {len(DASHES)} lines, not {len(lines)}")
-    top = max([1.0, *(p for line in lines for p in line.points if p is not None)])
-    levels = s.ticks(top, 5)
+    values = [p for line in lines for p in line.points if p is not None]
+    levels = s.ticks(max([1.0, *values]), 5, bottom=min([0.0, *values]))
     frame = s.Frame(height=380, top=36, bottom=60, right=58, left=s.left_margin(s.count(v) for v in levels))
-    scale = s.Linear(0, levels[-1], frame.y1, frame.y0)
+    scale = s.Linear(levels[0], levels[-1], frame.y1, frame.y0)
     xs = s.slots(len(rounds), frame.x0, frame.x1)
     body = [*s.y_axis(frame, levels, scale, [s.count(v) for v in levels]), s.axis_line(frame)]
     ends: list[tuple[float, float]] = []

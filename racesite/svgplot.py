@@ -111,11 +111,13 @@ def left_margin(labels: Iterable[str]) -> float:
     return 12 + 12 * max((len(label) for label in labels), default=1)
 
 
-def ticks(top: float, most: int = 5) -> list[float]:
-    """Tick values from 0 up to at least `top` (whole numbers: counts and points)."""
-    step = nice_step(top, most)
-    last = max(step, math.ceil(top / step) * step)
-    return [step * i for i in range(round(last / step) + 1)]
+def ticks(top: float, most: int = 5, bottom: float = 0) -> list[float]:
+    """Tick values from 0 (or below it, down to `bottom` when that is negative) up to at least `top`."""
+    low = min(bottom, 0)
+    step = nice_step(top - low, most)
+    first = math.floor(low / step) * step
+    last = max(first + step, math.ceil(top / step) * step)
+    return [first + step * i for i in range(round((last - first) / step) + 1)]
 
 
 def _label_step(n: int, most: int) -> int:

@@ -121,6 +121,14 @@ def test_progression_numbers_each_line_and_its_legend_entry() -> None:
     assert all(b - a >= svgplot.LABEL_GAP - 0.1 for a, b in pairwise(label_ys))
 
 
+def test_progression_goes_below_zero_for_a_penalty() -> None:
+    chart = str(points_progression([PointsLine("A", (-25.0, -10.0, 30.0))], [1, 2, 3], chart_id="p", title="t"))
+    labels = re.findall(r'dominant-baseline="middle">([^<]*)</text>', chart)
+    assert labels[:5] == ["\u221240", "\u221220", "0", "20", "40"]
+    ys = [float(y) for y in re.findall(r"[ML][0-9.]+ ([0-9.]+)", re.findall(r'class="line" d="([^"]*)"', chart)[0])]
+    assert max(ys) <= 380 - 60 and ys[0] > ys[1] > ys[2]  # inside the plot, rising
+
+
 def test_progression_refuses_more_than_ten_lines() -> None:
     with pytest.raises(ValueError, match="at most 10 lines, not 11"):
         points_progression([*LINES, LINES[0]], [1, 2, 3, 4, 5], chart_id="p", title="t")
