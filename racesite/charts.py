@@ -130,7 +130,15 @@ def finishing_positions(rounds: Sequence[RoundFinish], *, chart_id: str, title: 
 
 
 def wins_and_top5s(seasons: Sequence[SeasonTally], *, chart_id: str, title: str, desc: str | None = None) -> Markup:
-    """Wins (solid) beside top 5s (outlined) for each season of a career, with a legend."""
+    """Wins (solid) beside top 5s (outlined) for each season of a career, with a legend.
+
+    The axis runs through every year from the first season given to the last: a year not given
+    (a season not raced) is an empty slot, and the description names only the seasons given.
+    """
+    given = {t.season: t for t in seasons}
+    years = range(min(given), max(given) + 1) if given else range(0)
+    described = list(seasons)
+    seasons = [given.get(year, SeasonTally(year, 0, 0)) for year in years]
     levels = s.ticks(max([1, *(t.top5s for t in seasons), *(t.wins for t in seasons)]), 4)
     frame = s.Frame(height=300, top=36, bottom=60, left=s.left_margin(s.count(v) for v in levels))
     scale = s.Linear(0, levels[-1], frame.y1, frame.y0)
@@ -141,6 +149,8 @@ def wins_and_top5s(seasons: Sequence[SeasonTally], *, chart_id: str, title: str,
     labelled = len(seasons) <= 12
     value_class = "value" if len(seasons) <= 6 else "value wide"
     for x, tally in zip(xs, seasons):
+        if tally.season not in given:
+            continue
         for kind, value, left in (("wins", tally.wins, x - bar - 1), ("top5s", tally.top5s, x + 1)):
             top = scale(value)
             name = "win" if kind == "wins" and value == 1 else ("wins" if kind == "wins" else "top 5s")
@@ -155,7 +165,7 @@ def wins_and_top5s(seasons: Sequence[SeasonTally], *, chart_id: str, title: str,
     if desc is None:
         desc = "Wins and top 5s in each season. " + "; ".join(
             f"{t.season}: {_wins(t.wins)}, {s.count(t.top5s)} top 5s"
-            for t in seasons) + "."
+            for t in described) + "."
     legend = ('<ul class="chart-legend">'
               f'<li>{_swatch(0, "wins")} Wins</li><li>{_swatch(1, "top5s")} Top 5s</li></ul>\n')
     return _figure("career", s.svg(chart_id, "career", frame.height, title, desc, body), legend)

@@ -110,6 +110,13 @@ def test_career_bars_are_as_tall_as_their_numbers_and_say_them() -> None:
     assert "Wins</li>" in chart and "Top 5s</li>" in chart
 
 
+def test_a_season_not_raced_is_an_empty_slot_on_the_career_axis() -> None:
+    chart = str(wins_and_top5s([SeasonTally(2010, 1, 2), SeasonTally(2013, 0, 3)], chart_id="c", title="t"))
+    assert re.findall(r"<title>(\d+): ", chart) == ["2010", "2010", "2013", "2013"]
+    assert re.findall(r'dominant-baseline="hanging">(\d{4})</text>', chart) == ["2010", "2011", "2012", "2013"]
+    assert "Wins and top 5s in each season. 2010: 1 win, 2 top 5s; 2013: 0 wins, 3 top 5s." in chart
+
+
 def test_progression_numbers_each_line_and_its_legend_entry() -> None:
     chart = str(points_progression(LINES, [1, 2, 3, 4, 5], chart_id="p", title="Points"))
     ends = re.findall(r'class="end s(\d+)"[^>]*>(\d+)</text>', chart)
