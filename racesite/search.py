@@ -129,7 +129,7 @@ def search_box(base: str) -> Markup:
         f'<form class="site-search" role="search" action="{b}{SEARCH_PAGE}" method="get">'
         f'<label for="site-search-q">Search</label>'
         f'<input id="site-search-q" type="search" name="q" autocomplete="off" '
-        f'placeholder="Driver, race, track, team">'
+        f'placeholder="Driver, track, race">'
         f'<button type="submit">Go</button></form>'
     )
 
