@@ -13,7 +13,7 @@ as Pagefind's `url` metadata (its documented way to override a result's URL).
 
 The form is progressive enhancement: without JavaScript it is a plain GET form to the search page,
 which then links to the site's indexes. URLs are stored root-relative ("/drivers/x/") and search.js
-gives Pagefind the site's base path at run time, so the same index works at a domain's root and
+puts the site's base path before them at run time, so the same index works at a domain's root and
 under a GitHub Pages project subpath ("/repo/").
 
 Determinism: records are added in URL order and no Pagefind filters are used (Pagefind 1.5.2 writes
@@ -90,10 +90,12 @@ def _page(record: SearchRecord, language: str) -> str:
             f'<h1 data-pagefind-meta="title">{escape(record.title)}</h1><p>{escape(record.text)}</p></body></html>')
 
 
-async def _write(pages: Path, out: Path, language: str) -> None:
+async def _write(pages: Path, out: Path, language: str) -> int:
+    """Index the folder of record pages into `out`; returns how many pages Pagefind indexed."""
     config = IndexConfig(output_path=str(out), force_language=language)
     async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(pages))
+        indexed = await index.add_directory(str(pages))
+    return indexed["page_count"]
 
 
 def write_index(records: Iterable[SearchRecord], site: Path, *, language: str = "en") -> IndexReport:
@@ -116,14 +118,16 @@ def write_index(records: Iterable[SearchRecord], site: Path, *, language: str = 
         # Pagefind's API is async; its own thread and event loop keep this callable from code that
         # already runs a loop (the live-reload server, Playwright's sync API).
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _write(pages, out, language)).result()
+            indexed = pool.submit(asyncio.run, _write(pages, out, language)).result()
+    if indexed != len(ordered):
+        raise RuntimeError(f"Pagefind indexed {indexed} of {len(ordered)} search records")
     files = [p for p in out.rglob("*") if p.is_file()]
     return IndexReport(len(ordered), len(files), sum(p.stat().st_size for p in files),
                        time.perf_counter() - started)
 
 
 def search_box(base: str) -> Markup:
-    """The form for every page's header: a GET form to the search page (search.js makes it live)."""
+    """The form for every page's header: a plain GET form to the search page, where search.js runs."""
     b = escape(base)
     return Markup(
         f'<form class="site-search" role="search" action="{b}{SEARCH_PAGE}" method="get">'
