@@ -6,6 +6,8 @@
 #   make lint    ruff and mypy --strict
 #   make bench   build the full NASCAR history and print the figures
 #                (make bench BENCH="--series truck", BENCH="--compare REV --runs 3": see bench/README.md)
+#   make validate     the Nu HTML checker and axe over one page of every kind in _site/
+#   make lighthouse   Lighthouse SEO and accessibility scores of the key pages in _site/
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,8 +15,10 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+# The page checkers from npm (tools/package.json, locked): the Nu HTML checker's jar and Lighthouse.
+TOOLS := tools/node_modules/.installed
 
-.PHONY: build check test lint golden serve new bench docs chromium clean
+.PHONY: build check test lint golden serve new bench docs chromium java node checkers validate lighthouse clean
 
 # What building needs (requirements.txt); the tests' tools come on top (requirements-dev.txt).
 $(RUNTIME): requirements.txt
@@ -39,7 +43,31 @@ chromium:
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: $(STAMP) chromium
+# Java for the Nu HTML checker (vnu.jar), from Debian when missing.
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+		echo "Installing Debian's default-jre-headless for the Nu HTML checker"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
+# Node.js and npm for the npm tools, from Debian when missing.
+node:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "Installing Debian's nodejs and npm for the page checkers"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+		command -v npm >/dev/null 2>&1 || $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	fi
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the system's is used instead.
+$(TOOLS): tools/package.json tools/package-lock.json | node
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(TOOLS)
+
+checkers: $(STAMP) chromium java $(TOOLS)
+
+test: $(STAMP) chromium checkers
 	$(BIN)/ruff check racesite tests bench build.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
@@ -64,6 +92,12 @@ new: $(RUNTIME)
 bench: $(STAMP)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python -m bench.run $(BENCH)
+
+validate: checkers build
+	$(BIN)/python -m tests.validators _site
+
+lighthouse: checkers build
+	$(BIN)/python -m tests.lighthouse _site
 
 clean:
 	rm -rf _site .pytest_cache .ruff_cache
