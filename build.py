@@ -93,7 +93,8 @@ def _build(args: argparse.Namespace) -> int:
     else:
         rendered = f"{report.rendered} file{'' if report.rendered == 1 else 's'} made again"
         reused = f" ({rendered}, {report.reused} unchanged)" if report.reused else ""
-        print(f"Built {report.races} race{'' if report.races == 1 else 's'}, {report.pages} files into {args.out}{reused} in {seconds:.2f} s: "
+        races = f"{report.races} race{'' if report.races == 1 else 's'}"
+        print(f"Built {races}, {report.pages} files into {args.out}{reused} in {seconds:.2f} s: "
               f"{_counts(0, len(report.warnings))}.")
     return 0
 

@@ -103,7 +103,8 @@ class Preview:
                 f"{report.rendered} file(s) made, {report.reused} unchanged"
             warnings = [warning.format() for warning in report.warnings]
             same = warnings == self.shown
-            self.echo(f"Built {report.races} race{'' if report.races == 1 else 's'} in {time.perf_counter() - started:.2f} s: {done} "
+            races = f"{report.races} race{'' if report.races == 1 else 's'}"
+            self.echo(f"Built {races} in {time.perf_counter() - started:.2f} s: {done} "
                       f"({len(warnings)} warning(s){', as before' if same and warnings else ''}).")
             if not same:  # a long history's warnings are not repeated on every save
                 for line in warnings:

@@ -44,8 +44,8 @@ def nascar_races(series: str) -> tuple[Race, ...]:
         first = rows[0]
         races.append(Race(source=f"{series}/{season}/{round_:02d}.md", series=series, season=season, round=round_,
                           date=dt.date(season, 1, 1) + dt.timedelta(days=round_ - 1), name=first["Name"],
-                          track=first["Track"], laps=None, laps_run=None, title=first["Name"], summary="",
-                          author=None, draft=False, lineup="qualifying", results=results))
+                          track=first["Track"], laps=None, laps_run=None, draft=False, lineup="qualifying",
+                          results=results, results_source=f"{series}/{season}/{round_:02d}.md"))
     return tuple(races)
 
 

@@ -46,8 +46,8 @@ def _race(season: int, round_: int, track: str, laps: int, lineup: str, margin: 
                            team=TEAMS[code], make="Ford", laps=laps, led=led[i]) for i, code in enumerate(order))
     return Race(source=f"content/frontier/{season}/{round_:02d}.md", series="frontier", season=season, round=round_,
                 date=dt.date(season, 3, 1) + dt.timedelta(weeks=round_ - 1), name=f"Frontier {round_ * 50}",
-                track=track, laps=laps, laps_run=laps, title="", summary="", author=None, draft=False, lineup=lineup,
-                results=results, margin=margin)
+                track=track, laps=laps, laps_run=laps, draft=False, lineup=lineup, results=results, margin=margin,
+                results_source=f"content/frontier/{season}/{round_:02d}.md")
 
 
 RACES = tuple(_race(*row) for row in TABLE)

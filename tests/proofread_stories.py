@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from racesite.model import Race, Result
 from racesite.stats.rules import pole_winner
+from racesite.stats.rules import winner as winner_of
 
 WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 FILLER = ("The field took the green flag under clear skies, and the early laps ran clean as the leaders settled "
@@ -20,14 +21,14 @@ def nth(n: int) -> str:
 def usable(race: Race) -> bool:
     """Races whose drivers are named plainly once each (no parenthesis, no repeat) and whose winner is known."""
     names = [r.driver for r in race.results]
-    return bool(race.winner) and len(set(names)) == len(names) and not any("(" in n for n in names)
+    return bool(winner_of(race)) and len(set(names)) == len(names) and not any("(" in n for n in names)
 
 
 def true_sentences(races: Sequence[Race], at: int, row: Result) -> list[str]:
     """Sentences true of `row` in races[at] as of after it; `races`: its series' races in order."""
     race = races[at]
     who = row.driver
-    winner = race.winner
+    winner = winner_of(race)
     assert winner is not None
     mine = [(r, x) for r in races[:at + 1] for x in r.results if x.driver == who]
     wins = [(r, x) for r, x in mine if x.fin == 1]
@@ -43,7 +44,8 @@ def true_sentences(races: Sequence[Race], at: int, row: Result) -> list[str]:
         if row.fin == 1:
             out.append(f"It was {who}'s {nth(len([1 for _, x in season if x.fin == 1]))} win of the season.")
         if row.team and row.fin == 1:
-            team = sum(1 for r in races[:at + 1] if r.season == race.season and r.winner and r.winner.team == row.team)
+            team = sum(1 for r in races[:at + 1]
+                       if r.season == race.season and (w := winner_of(r)) and w.team == row.team)
             out.append(f"{row.team} has won {team} races in {race.season}.")
     if row.fin == 1:
         out.append(f"The win was the {nth(len(wins))} career win for {who}.")

@@ -133,8 +133,8 @@ def races_of(series: str) -> dict[int, tuple[Race, ...]]:
                 for r in sorted(rows, key=lambda r: int(r["Finish"])))
             races.append(Race(source=f"{series}.csv", series=series, season=season, round=rnd,
                               date=dt.date(season, 1, 1), name=rows[0]["Name"], track=rows[0]["Track"], laps=None,
-                              laps_run=None, title=rows[0]["Name"], summary="", author=None, draft=False,
-                              lineup="qualifying", results=results))
+                              laps_run=None, results_source=f"{series}.csv", draft=False, lineup="qualifying",
+                              results=results))
         out[season] = tuple(races)
     return out
 

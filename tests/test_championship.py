@@ -7,6 +7,7 @@ deduction, a small playoff, and the official word overriding the computed table.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from racesite.champ_rules import (
@@ -36,8 +37,9 @@ def race(rnd: int, *order: str, name: str = "Race", pts: tuple[float, ...] = (),
     rows = tuple(Result(fin=i, car=str(i), driver=d, st=i, pts=pts[i - 1] if pts else None,
                         led=led[i - 1] if led else 0) for i, d in enumerate(order, 1))
     return Race(source=f"{series}/{rnd}-{name}.md", series=series, season=2024, round=rnd,
-                date=dt.date(2024, 3, rnd), name=name, track="Track", laps=None, laps_run=None, title=name,
-                summary="", author=None, draft=False, lineup="qualifying", results=rows, stages=stages)
+                date=dt.date(2024, 3, rnd), name=name, track="Track", laps=None, laps_run=None,
+                results_source=f"{series}/{rnd}-{name}.md", draft=False, lineup="qualifying", results=rows,
+                stages=stages)
 
 
 def table(champ: Championship) -> list[tuple[str, float]]:
@@ -149,7 +151,7 @@ def test_a_rows_official_pts_wins_over_the_system_unless_told_otherwise() -> Non
 def test_a_shared_drive_splits_its_points_when_the_rules_say_so() -> None:
     # Car 1 is driven by A and B to the win (25 points, 12.5 each when split); C is 2nd alone (18).
     rows = (Result(fin=1, car="1", driver="A"), Result(fin=1, car="1", driver="B"), Result(fin=2, car="2", driver="C"))
-    shared = Race(**{**race(1, "X").__dict__, "results": rows})
+    shared = dataclasses.replace(race(1, "X"), results=rows)
     split = Scoring(official=False, positions=(25, 18), shared="split")
     assert table(decide([shared], Rules("league", 2024, points=(split,)))) == [("C", 18), ("A", 12.5), ("B", 12.5)]
     assert table(decide([shared], Rules("league", 2024, points=(F1,)))) == [("A", 25), ("B", 25), ("C", 18)]
@@ -247,7 +249,7 @@ def test_an_unfinished_playoff_season_has_a_leader_but_no_champion() -> None:
 
 def test_a_race_not_yet_run_neither_counts_nor_brings_the_playoffs_closer() -> None:
     upcoming = race(4, name="Upcoming")
-    upcoming = Race(**{**upcoming.__dict__, "results": ()})
+    upcoming = dataclasses.replace(upcoming, results=())
     champ = decide([*PLAYOFF_RACES[:3], upcoming], playoff_rules())
     assert len(champ.tables) == 3 and champ.playoffs[0].rounds == ()
     champ = decide([*PLAYOFF_RACES[:2], upcoming], playoff_rules())

@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 from ..model import Race
 from ..stats.history import Moment
+from ..stats.rules import pole_winner
+from ..stats.rules import winner as winner_of
 from .context import Story
 from .report import Finding
 from .text import NUM, ORD, Sentence, nth, number, ordinal
@@ -84,8 +86,8 @@ def check_career_ordinal(story: Story, index: int, match: re.Match[str]) -> Find
     before = counts.poles if pole else counts.wins
     if before is None:
         return None
-    winner = story.race.winner
-    here = series == story.race.series and (story.race.pole == who if pole else
+    winner = winner_of(story.race)
+    here = series == story.race.series and (pole_winner(story.race) == who if pole else
                                             story.after and winner is not None and winner.driver == who)
     now = before + (1 if here else 0)  # this race's win (after it) or pole (once qualifying is over) counts
     this = here and story.races_meant(index, who, series) == [story.race]
@@ -150,7 +152,7 @@ def check_season_ordinal(story: Story, index: int, match: re.Match[str]) -> Find
     wins = story.history.season(who, series, season, story.moment).wins
     if wins is None:
         return None
-    winner = story.race.winner
+    winner = winner_of(story.race)
     this = (story.after and winner is not None and winner.driver == who and season == story.race.season
             and series == story.race.series and story.races_meant(index, who, series) == [story.race])
     if (this and n == wins) or (not this and n <= wins):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..model import Race, Result, Series
 from ..names import fold
 from ..stats.history import History, Moment, result_in
+from ..stats.rules import winner as winner_of
 from .names import Mention, NameIndex, name_words
 from .report import Finding
 from .text import Prose, Sentence
@@ -88,7 +89,7 @@ class Story:
                 best = (p.end(), p.start(), self._pronoun(index, p.start()))
         for w in _WINNER.finditer(text, sentence.start, at):
             if best is None or w.end() > best[0]:
-                winner = self.race.winner
+                winner = winner_of(self.race)
                 best = (w.end(), w.start(), winner.driver if winner and self.after else None)
         if best is None:
             return None

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from ..model import Race, Result
 from ..names import fold
 from ..stats.rules import pole_winner
+from ..stats.rules import winner as winner_of
 from .context import Story
 from .names import name_words
 from .report import Finding
@@ -50,7 +51,7 @@ Check = Callable[[Story, int, re.Match[str]], "Finding | None"]
 
 def race_laps(race: Race) -> set[int]:
     """The race's distance as the data knows it: scheduled, run, and the winner's laps."""
-    winner = race.winner
+    winner = winner_of(race)
     return {n for n in (race.laps, race.laps_run, winner.laps if winner else None) if n}
 
 
@@ -104,7 +105,7 @@ def check_won(story: Story, index: int, match: re.Match[str]) -> Finding | None:
     def won(race: Race, row: Result) -> str | None:
         if row.fin == 1:
             return None
-        winner = race.winner
+        winner = winner_of(race)
         return f"the data has {{who}} finishing {nth(row.fin)}{{where}}" + (f"; {winner.driver} won" if winner else "")
     return _result_claim(story, index, match, won, "won")
 

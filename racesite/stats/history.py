@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ..model import Baseline, Race, Result, Series
+from ..model import Baseline, Race, RaceKey, Result, Series
 from .rules import TOP5, TOP10, pole_row
 
 
@@ -159,7 +159,7 @@ class History:
         return Moment(at + 1 if after else at, race.key, after)
 
     def race(self, series: str, season: int, round_: int) -> Race | None:
-        at = self._position.get((series, season, round_))
+        at = self._position.get(RaceKey(series, season, round_))
         return None if at is None else self.races[at]
 
     def complete(self, series: str) -> bool:
