@@ -60,7 +60,14 @@ def _part(value: Any, rows: dict[int, tuple[Result, str]]) -> str:
             return "".join([item.digest for item in value])
         if type(first) is tuple and len(first) == 2 and type(first[1]) is Result and \
                 isinstance(getattr(first[0], "digest", None), str):  # (race, one of its rows)
-            return "\n".join([_entry_text(race, row, rows) for race, row in value])
+            texts = []
+            for race, row in value:
+                known = rows.get(id(row))
+                if known is None or known[0] is not row:
+                    rows.update((id(each), (each, shown)) for each, shown in entry_texts(race))
+                    known = rows[id(row)]
+                texts.append(known[1])
+            return "\n".join(texts)
     return repr(value)
 
 

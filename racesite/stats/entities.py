@@ -28,7 +28,7 @@ def entry_texts(race: Race) -> Iterator[tuple[Result, str]]:
     pole = pole_row(race)
     head = f"{race.series}|{race.season}|{race.round}|{race.name}|{race.date}|{race.track}|{race.draft}|"
     for row in race.results:
-        yield row, f"{head}{row is pole}|{row!r}"
+        yield row, f"{head}{row is pole}|{tuple.__repr__(row)}"  # (a tuple's repr: the row's fields, in C)
 
 
 @dataclass(frozen=True)
