@@ -11,7 +11,7 @@ touches Jinja.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..errors import SourceError
@@ -58,7 +58,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
                        made_from=made_from)
     run = [race for race in site.races if race.results]
     index = build_index(site)
-    facts, known_careers = compute_facts(site.races, site.config.series, site.baselines)
+    facts, known_careers = _facts(site, last)
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in run:
         by_series[race.series].append(race)
@@ -97,6 +97,31 @@ def _same(last: tuple[object, ...], now: tuple[object, ...]) -> bool:
     assert isinstance(races_then, tuple) and isinstance(races_now, tuple)
     return len(races_then) == len(races_now) and \
         all(a is b or a.digest == b.digest for a, b in zip(races_then, races_now)) and last[1:] == now[1:]
+
+
+def _facts(site: Site, last: Stats | None) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
+    """Every race's facts and the careers known whole: a series whose races, config, entity files and baselines
+    are as `last` was computed from keeps its facts (a series' facts depend on its races alone)."""
+    kept: set[str] = set()
+    if last is not None and last.made_from and last.made_from[1:] == (site.config, site.entities, site.baselines):
+        then = last.made_from[0]
+        assert isinstance(then, tuple)
+        old, new = _by_series(then), _by_series(site.races)
+        kept = {s.slug for s in site.config.series if old.get(s.slug, []) == new.get(s.slug, [])}
+    facts, known = compute_facts([race for race in site.races if race.series not in kept], site.config.series,
+                                 site.baselines)
+    if kept and last is not None:
+        facts.update((key, value) for key, value in last.facts.items() if key.series in kept)
+        known.update((key, value) for key, value in last.known_careers.items() if key[1] in kept)
+    return facts, known
+
+
+def _by_series(races: Iterable[Race]) -> dict[str, list[tuple[RaceKey, str]]]:
+    """Each series' races, by key and digest, in date order."""
+    found: dict[str, list[tuple[RaceKey, str]]] = defaultdict(list)
+    for race in races:
+        found[race.series].append((race.key, race.digest))
+    return found
 
 
 def _unchanged_seasons(index: Index, last: Stats | None) -> Callable[[tuple[str, int]], bool]:
