@@ -24,6 +24,7 @@ from .output import Staging, Update
 from .pages import environment, site_pages
 from .pages.links import race_path, story_path
 from .plan import Cache
+from .proofread.site import proofread
 from .render import Job, render
 from .stats import Stats, compute
 from .urls import file_for
@@ -40,6 +41,7 @@ class BuildReport:
     rendered: int = 0  # files made this time
     reused: int = 0  # files kept from the previous build
     unchanged: bool = False  # nothing changed since the last build: nothing was done
+    silenced: list[str] = field(default_factory=list)  # story sentences a `<!-- prose-ok -->` marker silenced
 
 
 def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
@@ -56,7 +58,7 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     cache = cache or Cache(cache_dir, content, out)
     last = cache.start(templates, options)
     if last is not None:  # no input changed since the last build into `out`: nothing to do
-        return BuildReport(last.races, len(last.files), last.warnings, unchanged=True)
+        return BuildReport(last.races, len(last.files), last.warnings, unchanged=True, silenced=last.silenced)
     with _no_collection():
         # Load and compute: every file read and checked, every number computed. Errors stop here.
         site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, strict=strict, cache=cache)
@@ -81,10 +83,11 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
             cache.forget()
             writer.commit()
         # Record what was made, for the next build.
-        cache.record(plan, made, sorted({*pages, *extra, *writer.static_files}), problems.warnings, len(site.races))
+        cache.record(plan, made, sorted({*pages, *extra, *writer.static_files}), problems.warnings, len(site.races),
+                     problems.silenced)
     return BuildReport(len(site.races), len(pages) + len(extra), problems.warnings,
                        rendered=sum(len(paths) for paths, _ in made.values()),
-                       reused=sum(len(paths) for paths in plan.kept.values()))
+                       reused=sum(len(paths) for paths in plan.kept.values()), silenced=problems.silenced)
 
 
 @contextmanager
@@ -103,8 +106,8 @@ def _no_collection() -> Iterator[None]:
 
 def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False, strict: bool = False,
             cache: Cache | None = None) -> tuple[Site, Stats, Problems]:
-    """Load and validate the content, then compute every number. Raises `BuildError` on any error (and, when
-    strict, on any warning)."""
+    """Load and validate the content, compute every number, then read every story against them. Raises
+    `BuildError` on any error (and, when strict, on any warning)."""
     problems = Problems()
     site = load_site(content, problems, base_url=base_url, drafts=drafts, cache=cache)
     if site is None:
@@ -117,6 +120,7 @@ def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False,
     problems.extend(stats.warnings)
     problems.extend(stats.errors)
     problems.extend(embed_errors(site.stories))
+    _proofread(site, stats, problems, cache)
     problems.raise_if_errors(strict=strict or site.config.strict)
     return site, stats, problems
 
@@ -131,10 +135,19 @@ def check(content: Path, *, strict: bool = False) -> Problems:
         problems.extend(stats.warnings)
         problems.extend(stats.errors)
         problems.extend(embed_errors(site.stories))
+        _proofread(site, stats, problems)
     if site is not None and (warning := address_warning(site.config, display_path(content / CONFIG_NAME))):
         problems.items.append(warning)
     problems.strict = strict or (site is not None and site.config.strict)
     return problems
+
+
+def _proofread(site: Site, stats: Stats, problems: Problems, cache: Cache | None = None) -> None:
+    """Every story read against the data as of its own time (`proofread`): its findings are warnings, and the
+    sentences a writer silenced are listed."""
+    found = proofread(site, stats, cache.prose if cache is not None else None)
+    problems.extend(found.warnings)
+    problems.silenced = list(found.silenced)
 
 
 def _drafts(site: Site) -> set[str]:

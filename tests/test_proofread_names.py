@@ -11,7 +11,7 @@ R = (2022, 4)
 
 @pytest.mark.parametrize(("text", "warning"), [
     ("Tanner Wofle finished second.", '"Tanner Wofle": did you mean "Tanner Wolfe"?'),  # swapped letters
-    ("Then Wolfs chased him.", '"Wolfs": did you mean "Wolfe" (Tanner Wolfe)?'),  # one letter wrong
+    ("Then Wplfe chased him.", '"Wplfe": did you mean "Wolfe" (Tanner Wolfe)?'),  # one letter wrong
     ("Then Elery chased him.", '"Elery": did you mean "Ellery" (Grant Ellery)?'),  # a missing letter
     ("Then Prruitt chased him.", '"Prruitt": did you mean "Pruitt" (Mason Pruitt)?'),  # an extra letter
     ("Then Pena chased him.", '"Pena": did you mean "Peña" (Luis Peña)?'),  # a missing accent
