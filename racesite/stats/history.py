@@ -82,10 +82,11 @@ class _Line:
 
     def totals(self) -> _Line:
         if not self.wins and self.rows:
-            self.wins = list(accumulate(r.fin == 1 for r in self.rows))
-            self.poles = list(accumulate(self.pole))
-            self.top5 = list(accumulate(r.fin <= TOP5 for r in self.rows))
-            self.top10 = list(accumulate(r.fin <= TOP10 for r in self.rows))
+            # (counted as ints: a running total of booleans starts with a bool, "True wins")
+            self.wins = list(accumulate(int(r.fin == 1) for r in self.rows))
+            self.poles = list(accumulate(map(int, self.pole)))
+            self.top5 = list(accumulate(int(r.fin <= TOP5) for r in self.rows))
+            self.top10 = list(accumulate(int(r.fin <= TOP10) for r in self.rows))
             self.led = list(accumulate(r.led or 0 for r in self.rows))
         return self
 
