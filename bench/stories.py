@@ -23,24 +23,27 @@ from pathlib import Path
 ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
             "nineteenth", "twentieth"]
-FILLER = [
-    "The crew worked through the night to get the car ready after a difficult practice session.",
-    "Track temperatures climbed through the afternoon and the grip went away with them.",
-    "Pit strategy split the field in half when the caution flew with forty laps to go.",
-    "Several teams gambled on two tires, and most of them paid for it on the restart.",
-    "The outside line came in late, and the drivers who found it first made up the most ground.",
-    "Fans packed the grandstands on a warm evening, and the infield was full by noon.",
-    "It was a long day for the teams at the back, who fought handling problems from the start.",
-    "The final restart bunched the leaders together, and the fight for position was fierce.",
-    "Tire wear decided the last run, and the cars that saved their tires early were the fastest at the end.",
-    "After the checkered flag, the crews gathered on pit road to talk about what comes next.",
-    "Officials reviewed an incident in turn three but took no further action.",
-    "Fuel mileage was a worry for some, but the late cautions made it a sprint instead.",
-    "On Monday the teams head home to prepare for another long week of travel.",
-    "The weather held off until the last lap, when a light rain began to fall over the backstretch.",
-    "Several drivers praised the surface, which had been repaved over the winter.",
-    "Nobody had an answer for the leaders over the long green-flag runs in the middle of the race.",
-]
+# Plain sentences are put together from these parts: 16 x 12 x 12 of them, so that the stories do not repeat.
+SUBJECTS = ["The crew", "Pit strategy", "Track temperature", "The outside line", "The final restart", "Tire wear",
+            "Fuel mileage", "The weather", "Several teams", "The leaders", "Officials", "The field",
+            "Most of the front runners", "A late caution", "The new surface", "Every team in the top ten"]
+VERBS = ["changed the race", "decided the last run", "split the field", "worked against the leaders",
+         "made the difference", "came into play", "shaped the final stage", "kept everyone guessing",
+         "caught several teams out", "proved crucial", "mattered more than usual", "took a toll"]
+TAILS = ["after a difficult practice session", "with forty laps to go", "on the long green-flag runs",
+         "under the lights", "as the sun went down on Saturday", "in the closing laps",
+         "through the middle of the race", "on the restart", "before the final round of pit stops", "in turn three",
+         "for the second week in a row", "while the FS1 cameras followed the leaders"]
+
+
+def plain(rng: random.Random) -> str:
+    """One sentence of no claim, made of random parts."""
+    text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(TAILS)}"
+    if rng.random() < 0.4:
+        text += f", and {rng.choice(SUBJECTS).lower()} {rng.choice(VERBS)}"
+    return text + "."
+
+
 QUOTES = [
     "\u201cWe had a really good car today, and the guys did a great job on pit road,\u201d {last} said.",
     "\u201cIt was a tough one, but we kept fighting and got a decent finish out of it,\u201d said {last}.",
@@ -117,6 +120,10 @@ def story(race: Race, career_wins: int, rng: random.Random) -> str:
                      f"{winner.driver}, and {last_name(winner.driver)} celebrated with the {winner.team} crew.")
         if winner.st:
             lines.append(f"{last_name(winner.driver)} won from {nth(winner.st)} after a strong qualifying run.")
+    if winner.fin == 1 and career_wins > 1:
+        lines.append(f"{winner.driver} now has {career_wins} career {race.series.capitalize()} Series wins.")
+    if winner.laps:
+        lines.append(f"The {winner.laps}-lap race ran without a red flag.")
     paragraphs = [" ".join(lines)]
     while sum(len(p.split()) for p in paragraphs) < 480:
         kind = rng.randrange(6)
@@ -133,8 +140,8 @@ def story(race: Race, career_wins: int, rng: random.Random) -> str:
         elif kind == 3:
             text = f"The race at {race.track} was the {nth(race.round)} round of the {race.season} season."
         else:
-            text = " ".join(rng.sample(FILLER, 3))
-        paragraphs.append(text + " " + rng.choice(FILLER))
+            text = " ".join(plain(rng) for _ in range(3))
+        paragraphs.append(text + " " + plain(rng))
     return "\n\n".join(paragraphs) + "\n"
 
 

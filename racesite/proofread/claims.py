@@ -7,6 +7,7 @@ pass of `str.find` per word the forms need (`Needles`, made once per site). The 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,16 +45,20 @@ class Needles:
 def check_claims(story: Story, needles: Needles) -> list[Finding]:
     """Every claim in the story that the data, as of the story, contradicts."""
     text = story.prose.claims
-    lower = text.lower()
+    lower = text.lower().replace("\n", " ")  # (a form's words may break across lines)
     tried: dict[int, set[int]] = {}  # form -> the sentences holding one of its words (found with str.find)
-    sentence_at = story.prose.sentence_at
+    starts = story.prose.starts
+    find = lower.find
     for word, forms in needles.forms.items():
-        at = lower.find(word)
+        at = find(word)
         while at >= 0:
-            index = sentence_at(at)
+            index = max(0, bisect_right(starts, at) - 1)  # (`Prose.sentence_at`, inline: it runs 50 times a story)
             for form in forms:
-                tried.setdefault(form, set()).add(index)
-            at = lower.find(word, at + 1)
+                if form in tried:
+                    tried[form].add(index)
+                else:
+                    tried[form] = {index}
+            at = find(word, at + 1)
     found: list[Finding] = []
     for form, (pattern, check, _) in enumerate(FORMS):
         for index in sorted(tried.get(form, ())):

@@ -213,7 +213,8 @@ def _tokenize(text: str, index: NameIndex, memo: dict[str, tuple[str, str] | Non
     "de") between two of them. A common English word that no name holds ("The", "Officials") is left out: it can
     be no part of a name, nor a misspelling of one. `memo` keeps each word's reading between stories (it is
     `index`'s)."""
-    words: list[_Word] = []
+    found: list[tuple[int, int, str, str, bool]] = []  # (start, end, text, folded, capital)
+    joined: list[bool] = []  # whether each is followed by the next with only spaces between
     end = -1
     for match in CAPITALIZED.finditer(text):
         raw = match.group(0)
@@ -227,19 +228,20 @@ def _tokenize(text: str, index: NameIndex, memo: dict[str, tuple[str, str] | Non
         if known is None:
             continue
         start = match.start()
-        if words:
+        if found:
             gap = text[end:start]
             if not gap or gap.isspace():
-                if "\n\n" not in gap:
-                    words[-1] = words[-1]._replace(joined=True)
+                joined[-1] = "\n\n" not in gap
             elif len(gap) < 24 and (small := _SMALL_WORDS.fullmatch(gap)) is not None:  # "Beach and Road"
-                words[-1] = words[-1]._replace(joined=True)
+                joined[-1] = True
                 for part in re.finditer(r"\S+", small.group(1)):
                     at = end + small.start(1) + part.start()
-                    words.append(_Word(at, at + len(part.group(0)), part.group(0), part.group(0), False, True))
+                    found.append((at, at + len(part.group(0)), part.group(0), part.group(0), False))
+                    joined.append(True)
         end = start + len(known[0])
-        words.append(_Word(start, end, known[0], known[1], known[0][0].isupper(), False))
-    return words
+        found.append((start, end, known[0], known[1], known[0][0].isupper()))
+        joined.append(False)
+    return [_Word(*word, together) for word, together in zip(found, joined)]
 
 
 def find_names(prose: Prose, index: NameIndex, race: Race,

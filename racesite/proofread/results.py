@@ -208,7 +208,7 @@ def check_margin(story: Story, index: int, match: re.Match[str]) -> Finding | No
 # Each form with the words (lowercase) one of which a sentence must hold for the form's pattern to be tried.
 FORMS: tuple[tuple[re.Pattern[str], Check, tuple[str, ...]], ...] = (
     (FINISH, check_finish, ("finish", "came home", "placed", "crossed")), (RUNNER_UP, check_finish, ("runner-up",)),
-    (WON, check_won, ("won", "the win", "the victory", "checkered")),
-    (START, check_start, ("start", "rolled off", "rolls off", "won")), (POLE, check_pole, ("pole",)),
+    (WON, check_won, ("won the race", "s race", "the win", "the victory", "checkered")),
+    (START, check_start, ("start", "rolled off", "rolls off", "won from", "race from")), (POLE, check_pole, ("pole",)),
     (LED, check_led, ("led ",)), (RACE_AT, check_race_at, ("race at",)), (LAPS, check_laps, ("-lap",)),
     (MARGIN, check_margin, ("margin", "by 0", "by 1", "by 2", "by 3", "by 4", "by 5", "by 6", "by 7", "by 8", "by 9")))

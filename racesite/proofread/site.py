@@ -49,7 +49,7 @@ class Proofread:
 class Tools:
     """What every story's check reads, made once per site: its history and names, and what they were made from."""
 
-    made_from: str  # a hash of the races (digests, order), entities, series and baselines
+    made_from: str  # a hash of the races (their digests, in order), entities, series and baselines
     checker: Checker
     basis: str  # a hash of all that every story's findings depend on besides its own race and the races before it
     prefix: tuple[str, ...]  # prefix[i]: a running hash of the digests of the first i races
@@ -101,8 +101,7 @@ def tools(site: Site, last: Tools | None = None) -> Tools:
     """The history and name index of `site` (`last`'s when made from the same races, entities, series and
     baselines)."""
     series = site.config.series
-    made_from = _hash([(race.key, race.date, race.digest) for race in site.races], site.entities, series,
-                      site.baselines)
+    made_from = _hash("".join([race.digest for race in site.races]), site.entities, series, site.baselines)
     if last is not None and last.made_from == made_from:
         return last
     history = History.of(site.races, series, site.baselines)
@@ -144,7 +143,8 @@ def proofread(site: Site, stats: Stats, memo: Memo | None = None, workers: int |
         after = after_the_race(story, race.date)
         text = stats.bodies.get(story.source, story.body)
         moment = history.after(race) if after else history.before(race)
-        key = _hash(kit.basis, text, story.body_line, after, race.digest, kit.prefix[moment.position])
+        written = story.digest if text == story.body and story.digest else _hash(text)  # (the file's hash: cheap)
+        key = _hash(kit.basis, written, story.body_line, after, race.digest, kit.prefix[moment.position])
         keys.append((story, key))
         if key not in memo.reports and key not in todo:
             filled = _filled(story, text, stats, after)
