@@ -24,7 +24,8 @@ from .output import Staging, Update
 from .pages import environment, site_pages
 from .pages.links import race_path, story_path
 from .plan import Cache
-from .proofread.site import proofread
+from .proofread.site import Proofread
+from .proofread.site import begin as begin_proofreading
 from .render import Job, render
 from .stats import Stats, compute
 from .urls import file_for
@@ -106,21 +107,23 @@ def _no_collection() -> Iterator[None]:
 
 def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False, strict: bool = False,
             cache: Cache | None = None) -> tuple[Site, Stats, Problems]:
-    """Load and validate the content, compute every number, then read every story against them. Raises
+    """Load and validate the content, compute every number, and read every story against the data. Raises
     `BuildError` on any error (and, when strict, on any warning)."""
     problems = Problems()
     site = load_site(content, problems, base_url=base_url, drafts=drafts, cache=cache)
     if site is None:
         problems.raise_if_errors()
     assert site is not None
-    # Computed over the races that loaded even when some did not: the writer sees every problem in one run.
-    stats = compute(site, cache.stats if cache is not None else None)
-    if cache is not None:
-        cache.stats = stats
-    problems.extend(stats.warnings)
-    problems.extend(stats.errors)
-    problems.extend(embed_errors(site.stories))
-    _proofread(site, stats, problems, cache)
+    # Computed over the races that loaded even when some did not: the writer sees every problem in one run. The
+    # stories' prose is read against the data meanwhile (`proofread`: by forked workers, when there are many).
+    with begin_proofreading(site, cache.prose if cache is not None else None) as reading:
+        stats = compute(site, cache.stats if cache is not None else None)
+        if cache is not None:
+            cache.stats = stats
+        problems.extend(stats.warnings)
+        problems.extend(stats.errors)
+        problems.extend(embed_errors(site.stories))
+        _proofread(reading.finish(stats), problems)
     problems.raise_if_errors(strict=strict or site.config.strict)
     return site, stats, problems
 
@@ -130,22 +133,22 @@ def check(content: Path, *, strict: bool = False) -> Problems:
     problems = Problems()
     with _no_collection():
         site = load_site(content, problems, drafts=True)
-        stats = compute(site) if site is not None else None
-    if site is not None and stats is not None:
-        problems.extend(stats.warnings)
-        problems.extend(stats.errors)
-        problems.extend(embed_errors(site.stories))
-        _proofread(site, stats, problems)
+        if site is not None:
+            with begin_proofreading(site) as reading:
+                stats = compute(site)
+                problems.extend(stats.warnings)
+                problems.extend(stats.errors)
+                problems.extend(embed_errors(site.stories))
+                _proofread(reading.finish(stats), problems)
     if site is not None and (warning := address_warning(site.config, display_path(content / CONFIG_NAME))):
         problems.items.append(warning)
     problems.strict = strict or (site is not None and site.config.strict)
     return problems
 
 
-def _proofread(site: Site, stats: Stats, problems: Problems, cache: Cache | None = None) -> None:
-    """Every story read against the data as of its own time (`proofread`): its findings are warnings, and the
+def _proofread(found: Proofread, problems: Problems) -> None:
+    """What reading every story against the data as of its own time found: its findings are warnings, and the
     sentences a writer silenced are listed."""
-    found = proofread(site, stats, cache.prose if cache is not None else None)
     problems.extend(found.warnings)
     problems.silenced = list(found.silenced)
 

@@ -1,10 +1,12 @@
-"""Every story of a site proofread as of its own time: the build's step right after the stats are computed.
+"""Every story of a site proofread as of its own time: the build's step beside computing the stats.
 
 Owns what the build asks of the prose checks: each story's text with its placeholders filled in (`Stats.bodies`,
 lines and columns still the file's), checked against its race as of before or after it (`rules.after_the_race`);
 the findings as build warnings (`SourceError` with the column, quoting the sentence); every sentence a
 `<!-- prose-ok -->` marker silenced, for the build summary; and `Memo`, what one build keeps for the next, so that
-a story is read again only when something it can read has changed. Must not load content, print or render.
+a story is read again only when something it can read has changed. Stories with no placeholder read the same
+before the stats exist: `begin` hands them to forked workers (`workers.Shared`) while the stats are computed, and
+`finish` reads the rest. Must not load content, print or render.
 
 What a story's findings depend on, and so its memo key: its text and its kind's moment (before or after the race),
 its race, the races before that moment (a running hash of their digests), the order and dates of all races, the
@@ -14,13 +16,10 @@ series and the driver files' baselines (what `History` knows), and every name th
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import pickle
-import traceback
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from ..cache import code_key, read_pickle, write_pickle
 from ..errors import SourceError
@@ -33,6 +32,7 @@ from .check import Checker
 from .names import NameIndex
 from .report import ProseReport
 from .text import Filled
+from .workers import Shared
 
 FORMAT = 1
 
@@ -124,83 +124,75 @@ class _Task:
     filled: Filled | None
 
 
-def proofread(site: Site, stats: Stats, memo: Memo | None = None, workers: int | None = None) -> Proofread:
-    """Every story of `site` checked as of its own time; `memo` keeps what a later build can reuse. Many stories
-    to check are shared among `workers` processes (forked: each has the history and names already)."""
-    if not site.stories:
-        return Proofread()
-    memo = memo or Memo()
-    memo.load()
-    kit = memo.tools = tools(site, memo.tools)
-    history = kit.checker.history
-    races = {race.key: race for race in site.races}
-    keys: list[tuple[Story, str]] = []
-    todo: dict[str, _Task] = {}
-    for story in site.stories:
-        race = races.get(story.race)
-        if race is None:
-            continue
-        after = after_the_race(story, race.date)
-        text = stats.bodies.get(story.source, story.body)
+class Reading:
+    """A site's stories being proofread: begun before the stats are computed (`begin`: the stories whose text
+    needs no placeholder filled are handed to forked workers at once), finished after (`finish`: the others are
+    read here, then what the workers have not reached). Also a context manager: leaving it stops the workers."""
+
+    def __init__(self, site: Site, memo: Memo, workers: int | None) -> None:
+        self.site, self.memo = site, memo
+        memo.load()
+        self.kit = memo.tools = tools(site, memo.tools)
+        races = {race.key: race for race in site.races}
+        self.stories = [(story, race, after_the_race(story, race.date)) for story in site.stories
+                        if (race := races.get(story.race)) is not None]
+        self.early: dict[str, _Task] = {}  # stories read as written, not known from the last build: key -> check
+        for story, race, after in self.stories:
+            if "{{" not in story.body:
+                key = self._key(story, race, after, story.body)
+                if key not in memo.reports:
+                    self.early.setdefault(key, _Task(story.body, story.body_line, after, race, None))
+        checker = self.kit.checker
+        self.shared = Shared(partial(_check, checker), list(self.early.values()), workers)
+
+    def _key(self, story: Story, race: Race, after: bool, text: str) -> str:
+        """What a story's findings depend on (see the module's docstring), hashed."""
+        history = self.kit.checker.history
         moment = history.after(race) if after else history.before(race)
         written = story.digest if text == story.body and story.digest else _hash(text)  # (the file's hash: cheap)
-        key = _hash(kit.basis, written, story.body_line, after, race.digest, kit.prefix[moment.position])
-        keys.append((story, key))
-        if key not in memo.reports and key not in todo:
-            filled = _filled(story, text, stats, after)
-            todo[key] = _Task(text if filled is not None or text == story.body else story.body, story.body_line,
-                              after, race, filled)
-    found = dict(zip(todo, check_all(kit.checker, list(todo.values()), workers)))
-    reports = {key: found.get(key) or memo.reports[key] for _, key in keys}
-    memo.keep(reports)
-    warnings = [warning for story, key in keys for warning in reports[key].errors(story.source)]
-    silenced = [s.format(story.source) for story, key in keys for s in reports[key].silenced]
-    return Proofread(tuple(warnings), tuple(silenced))
+        return _hash(self.kit.basis, written, story.body_line, after, race.digest, self.kit.prefix[moment.position])
+
+    def finish(self, stats: Stats) -> Proofread:
+        """Every story's findings, in the site's story order; what is new is kept in the memo."""
+        keys: list[tuple[Story, str]] = []
+        late: dict[str, _Task] = {}  # stories with placeholders, filled in now
+        for story, race, after in self.stories:
+            text = stats.bodies.get(story.source, story.body)
+            key = self._key(story, race, after, text)
+            keys.append((story, key))
+            if key not in self.memo.reports and key not in self.early and key not in late:
+                filled = _filled(story, text, stats, after)
+                late[key] = _Task(text if filled is not None or text == story.body else story.body, story.body_line,
+                                  after, race, filled)
+        found = {key: _check(self.kit.checker, task) for key, task in late.items()}
+        found.update(zip(self.early, self.shared.finish()))
+        reports = {key: found.get(key) or self.memo.reports[key] for _, key in keys}
+        self.memo.keep(reports)
+        warnings = [warning for story, key in keys for warning in reports[key].errors(story.source)]
+        silenced = [s.format(story.source) for story, key in keys for s in reports[key].silenced]
+        return Proofread(tuple(warnings), tuple(silenced))
+
+    def __enter__(self) -> Reading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shared.stop()
 
 
-PARALLEL_FROM = 200  # stories to check before it pays to fork a worker
+def begin(site: Site, memo: Memo | None = None, workers: int | None = None) -> Reading:
+    """Start proofreading `site` (`workers` processes in all: the CPUs by default); `memo` keeps what a later
+    build can reuse."""
+    return Reading(site, memo or Memo(), workers)
 
 
-def check_all(checker: Checker, tasks: list[_Task], workers: int | None = None) -> list[ProseReport]:
-    """Each task's report, in order: this process takes a share and forked workers the others when there are many
-    (the workers get the checker as it is in memory, never pickled; only their reports come back)."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(tasks) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [_check(checker, task) for task in tasks]
-    context = multiprocessing.get_context("fork")
-    results: Any = context.SimpleQueue()
-    shares = [range(n, len(tasks), workers) for n in range(workers)]
-    processes = [context.Process(target=_worker, args=(checker, tasks, shares[n], n, results), daemon=True)
-                 for n in range(1, workers)]
-    for process in processes:
-        process.start()
-    out: list[ProseReport | None] = [None] * len(tasks)
-    for at in shares[0]:
-        out[at] = _check(checker, tasks[at])
-    crashed = []
-    for _ in processes:
-        kind, n, value = results.get()
-        if kind == "crash":
-            crashed.append(value)
-        else:
-            for at, report in zip(shares[n], value):
-                out[at] = report
-    for process in processes:
-        process.join()
-    if crashed:
-        raise RuntimeError("a prose check worker failed:\n" + crashed[0])
-    return [report for report in out if report is not None]
+def proofread(site: Site, stats: Stats, memo: Memo | None = None, workers: int | None = None) -> Proofread:
+    """Every story of `site` checked as of its own time (`begin`, then `finish`)."""
+    with begin(site, memo, workers) as reading:
+        return reading.finish(stats)
 
 
 def _check(checker: Checker, task: _Task) -> ProseReport:
     return checker.check(task.text, task.first_line, after=task.after, race=task.race, filled=task.filled)
-
-
-def _worker(checker: Checker, tasks: list[_Task], share: range, n: int, results: Any) -> None:
-    try:
-        results.put(("done", n, [_check(checker, tasks[at]) for at in share]))
-    except BaseException:  # a bug: the build reports it (never a half result)
-        results.put(("crash", n, traceback.format_exc()))
 
 
 def _filled(story: Story, text: str, stats: Stats, after: bool) -> Filled | None:
