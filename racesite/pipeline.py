@@ -1,4 +1,4 @@
-"""The build, top to bottom: load, compute, plan, render, write, record.
+"""The build, top to bottom: load, compute (and proofread), plan, render, write, record.
 
 Owns the sequence and nothing else: each phase is one call into the module that owns it. Incremental builds are
 one argument (`cache_dir`, or a long-running process's own `Cache`): the plan then keeps the pages whose inputs
@@ -61,7 +61,8 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     if last is not None:  # no input changed since the last build into `out`: nothing to do
         return BuildReport(last.races, len(last.files), last.warnings, unchanged=True, silenced=last.silenced)
     with _no_collection():
-        # Load and compute: every file read and checked, every number computed. Errors stop here.
+        # Load and compute: every file read and checked, every number computed, every story's prose read against
+        # the data. Errors stop here.
         site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, strict=strict, cache=cache)
         if publishing and (warning := address_warning(site.config, "--base-url", "")) is not None:
             problems.items.append(warning)

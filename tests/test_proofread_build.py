@@ -270,3 +270,14 @@ def test_the_live_preview_overlay_quotes_the_sentence_of_a_prose_warning(tmp_pat
     finally:
         server.terminate()
         server.communicate(timeout=10)
+
+
+def test_the_demo_stories_and_the_readme_example_get_no_prose_warning(tmp_path: Path) -> None:
+    """The team's own stories (content/) and the README's example recap: true as written, so no warning."""
+    from tests.test_readme import example_recap
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    (tmp_path / "content/xfinity/2021/07-martinsville.md").write_text(example_recap(), encoding="utf-8")
+    problems = check(tmp_path / "content")
+    assert [w.format() for w in problems.warnings if w.quote] == []
+    assert problems.silenced == []

@@ -347,7 +347,9 @@ def _english(word: str, english: frozenset[str]) -> bool:
                for tail, stem in _INFLECTIONS)
 
 
-_BEFORE_LAST_NAME = re.compile(r"[ \t]+[\"“‘']?")  # "William Harrell", "William “Rowdy” Harrell"
+# Between a first name and a last name: "William Harrell", "William “Rowdy” Harrell" (the nickname a word the
+# site does not know, or a common word left out of the words read)
+_BEFORE_LAST_NAME = re.compile(r"[ \t]+(?:[\"“‘'][^\"”’'\n]{1,30}[\"”’'][ \t]+)?[\"“‘']?")
 
 
 def _stranger(text: str, words: list[_Word], i: int, index: NameIndex) -> bool:
