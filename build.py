@@ -14,6 +14,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 from racesite.errors import BuildError, SourceError
 from racesite.pipeline import build, check
@@ -70,6 +71,15 @@ def _print_problems(problems: list[SourceError]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+def _print_silenced(silenced: list[str], stream: TextIO) -> None:
+    """The story sentences a `<!-- prose-ok -->` marker silenced, listed before the summary line."""
+    if silenced:
+        n = len(silenced)
+        print(f"{n} sentence{'' if n == 1 else 's'} silenced with <!-- prose-ok -->:", file=stream)
+        for line in silenced:
+            print(f"  {line}", file=stream)
+
+
 def _counts(errors: int, warnings: int) -> str:
     return f"{errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'}"
 
@@ -81,11 +91,13 @@ def _build(args: argparse.Namespace) -> int:
                        cache_dir=args.cache, publishing=args.base_url is not None)
     except BuildError as exc:
         _print_problems(exc.problems)
+        _print_silenced(exc.silenced, sys.stderr)
         why = " (strict: warnings fail the build)" if exc.strict and exc.warnings else ""
         print(f"Build failed: {_counts(len(exc.errors), len(exc.warnings))}{why}. Nothing was written; "
               f"{args.out} is unchanged.", file=sys.stderr)
         return 1
     _print_problems(report.warnings)
+    _print_silenced(report.silenced, sys.stdout)
     seconds = time.perf_counter() - started
     if report.unchanged:
         print(f"Nothing changed since the last build: {args.out} is up to date ({seconds:.2f} s, "
@@ -103,6 +115,7 @@ def _check(args: argparse.Namespace) -> int:
     problems = check(args.content, strict=args.strict)
     _print_problems(problems.errors + problems.warnings)
     counts = _counts(len(problems.errors), len(problems.warnings))
+    _print_silenced(problems.silenced, sys.stderr if problems.failed else sys.stdout)
     if problems.failed:
         why = " (strict: warnings fail the check)" if problems.strict and not problems.errors else ""
         print(f"Content has problems: {counts}{why}.", file=sys.stderr)

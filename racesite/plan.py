@@ -7,7 +7,8 @@ templates it renders (with those they extend, include and import), and of what e
 code, the build options, the config, the entity files, and the URL names that are not a name's plain slug. A
 page whose fingerprint is unchanged and whose files are all still in the output folder is kept as it is; the others
 are made. Without a cache folder everything is made. A long-running process (the live preview) keeps its `Cache`
-between builds. Must not render or write the site.
+between builds. The cache also keeps each story's prose check (`proofread.site.Memo`, keyed by what the story
+reads). Must not render or write the site.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .load import Merged, Parsed, Shard
 from .model import RaceKey, Result, Site
 from .names import slugify
 from .pages import Planned
+from .proofread.site import Memo
 from .stats import Stats
 from .stats.entities import entry_texts
 from .workers import forked_map
@@ -175,6 +177,7 @@ class Manifest:
     pages: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)  # key -> (fingerprint, files)
     files: list[str] = field(default_factory=list)  # every file of the built site
     folder: tuple[int, int] = (0, 0)  # the output folder's (device, inode) after the build
+    silenced: list[str] = field(default_factory=list)  # story sentences a `<!-- prose-ok -->` marker silenced
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,9 @@ class Cache:
         self.templates: tuple[object, dict[str, str]] | None = None  # the template files' state, their digests
         self.rows: dict[int, tuple[Result, str]] = {}  # what a page may show of each results row (`_part`)
         self.inputs = ""
+        # Each story's prose check, kept while nothing it reads changes (in memory, and on disk with a folder).
+        self.prose = Memo(cache_dir / f"prose-{digest(str(content.resolve()).encode())}.pickle"
+                          if cache_dir is not None else None)
 
     # --- what a content file parsed to (`load.ParseCache`) -------------------------------------------------------
 
@@ -360,9 +366,9 @@ class Cache:
             self._manifest_file().unlink(missing_ok=True)
 
     def record(self, plan: Plan, made: dict[str, tuple[list[str], str | None]], files: list[str],
-               warnings: list[SourceError], races: int) -> None:
+               warnings: list[SourceError], races: int, silenced: list[str] | None = None) -> None:
         """Keep what this build made for the next: the manifest (each page's fingerprint and files), the parsed
-        files, the file hashes."""
+        files, the file hashes, the stories' prose checks."""
         if self.folder is None:
             return
         pages: dict[str, tuple[str | None, list[str]]] = {key: (plan.prints[key], paths)
@@ -373,11 +379,12 @@ class Cache:
             value = made[key][1] if key in made else None
             if value is not None and page.kind.name in plan.salts and key not in self.inputs_of:
                 self.inputs_of[key] = Seen(plan.salts[page.kind.name], _values(page.inputs), None, value)
-        manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out))
+        manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out), silenced or [])
         write_pickle({"format": FORMAT, "code": code_key(), "manifest": manifest}, self._manifest_file())
         self.last = manifest
         self._save_parsed()
         self.hashes.save()
+        self.prose.save()
 
     def _save_parsed(self) -> None:
         """Write the shards this build parsed files of: as their parse workers pickled them when all of a shard's

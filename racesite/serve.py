@@ -40,7 +40,11 @@ def overlay(errors: list[SourceError], warnings: list[SourceError]) -> bytes:
     them, folded away; warnings alone make a small box in a corner, folded, that opens on a click."""
     def listing(problems: list[SourceError]) -> str:
         return '<ul style="margin:.5rem 0 0;padding-left:1.2rem">' + \
-            "".join(f"<li>{html.escape(p.format())}</li>" for p in problems) + "</ul>"
+            "".join(f"<li>{html.escape(p.format())}{quoted(p)}</li>" for p in problems) + "</ul>"
+
+    def quoted(problem: SourceError) -> str:  # the sentence a prose warning is about
+        return f'<q style="display:block;margin:.2rem 0 .4rem;opacity:.8">{html.escape(problem.quote)}</q>' \
+            if problem.quote else ""
 
     folded = ""
     if warnings:

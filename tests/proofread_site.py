@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from racesite.model import EntityInfo, Race, Result, Series
 from racesite.proofread.check import check_story
@@ -67,6 +68,30 @@ def report(text: str, season: int, round_: int, after: bool = True, first_line: 
     history, names = site()
     return check_story(text, first_line, after=after, race=race(season, round_), history=history, names=names,
                        series=SERIES)
+
+
+def write_content(folder: Path, stories: list[tuple[str, int, int, str]]) -> Path:
+    """The same site as content files in `folder`/content (races with their results, the driver file with Luis
+    Peña's alias), and one story file per (kind, season, round, text); returns the content folder. Story n is
+    `frontier/<season>/<round>-story<n>.md`, its text on line 9."""
+    content = folder / "content"
+    (content / "drivers").mkdir(parents=True)
+    (content / "site.yml").write_text("title: Frontier\nbase_url: https://frontier.example.com/\nseries:\n"
+                                      "  - {slug: frontier, name: Frontier Series, short_name: Frontier}\n")
+    (content / "drivers" / "luis-pena.md").write_text("---\nname: Luis Peña\naliases: [Luis Pena]\n---\n")
+    for r in RACES:
+        rows = "".join(f'  - [{row.fin}, {row.st}, "{row.car}", {row.driver}, {row.team}, {row.make}, {row.laps}, '
+                       f"{row.led}, running, {40 - row.fin}]\n" for row in r.results)
+        file = content / "frontier" / str(r.season) / f"{r.round:02d}.md"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"---\nseries: frontier\nseason: {r.season}\nround: {r.round}\ndate: {r.date}\n"
+                        f"name: {r.name}\ntrack: {r.track}\nlaps: {r.laps}\nlineup: {r.lineup}\nmargin: {r.margin}\n"
+                        f"results:\n{rows}---\n")
+    for n, (kind, season, round_, text) in enumerate(stories):
+        (content / "frontier" / str(season) / f"{round_:02d}-story{n}.md").write_text(
+            f"---\nseries: frontier\nseason: {season}\nround: {round_}\nkind: {kind}\ntitle: Story {n}\n"
+            f"slug: story{n}\n---\n{text}\n")
+    return content
 
 
 def found(text: str, season: int, round_: int, after: bool = True) -> list[str]:

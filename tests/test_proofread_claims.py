@@ -25,6 +25,11 @@ CASES = [
      '"six career wins": the data gives Cody Marsh 4 Frontier Series wins by then'),
     ("career-poles", *R, True, "Luis Peña now owns three career poles.", "Luis Peña now owns two career poles.",
      '"two career poles": the data gives Luis Peña 3 Frontier Series poles by then'),
+    ("career-top5", *R, True, "Cody Marsh has nine career top-5 finishes.", "Cody Marsh has ten career top-5 finishes.",
+     '"ten career top-5 finishes": the data gives Cody Marsh 9 Frontier Series top 5s by then'),
+    ("career-top10", *R, True, "Reed Calloway has nine career top-10 finishes.",
+     "Reed Calloway has eight career top 10s.",
+     '"eight career top 10s": the data gives Reed Calloway 9 Frontier Series top 10s by then'),
     ("season-win-ordinal", *R, True, "Marsh picked up his second victory this season.",
      "Marsh picked up his first victory this season.",
      '"first victory this season": the data makes this his 2nd win of 2022'),
@@ -150,14 +155,16 @@ def test_a_silenced_sentence_is_listed_with_what_it_silenced() -> None:
         (1, 1, "the official box score missed one", "Marsh led 56 laps.", ["led 56 laps"]),
         (4, 1, "", "Wolfe finished second.", []),
     ]
-    assert result.silenced[1].format("content/x.md") == (
-        'content/x.md:4:1: silenced: nothing to silence: "Wolfe finished second."')
+    assert [s.format("content/x.md") for s in result.silenced] == [
+        'content/x.md:1:1: "Marsh led 56 laps." (the official box score missed one): 1 warning silenced',
+        'content/x.md:4:1: "Wolfe finished second.": nothing to silence (the marker can go)']
 
 
 def test_findings_become_build_warnings() -> None:
-    [warning] = report("Marsh led 80 laps.", *R).errors("content/x.md")
-    assert warning.format() == ('warning: content/x.md:1: body: col 7: "led 80 laps": the data has Cody Marsh '
+    [warning] = report("He said so. Marsh led 80 laps.", *R).errors("content/x.md")
+    assert warning.format() == ('warning: content/x.md:1:19: "led 80 laps": the data has Cody Marsh '
                                 "leading 55 laps (if the data is wrong, end the sentence with <!-- prose-ok: why -->)")
+    assert (warning.severity, warning.column, warning.quote) == ("warning", 19, "Marsh led 80 laps.")
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n", "{{< embed >}}", "Marsh", "led 55 laps.", "\u00a0…", "1st.", "“",

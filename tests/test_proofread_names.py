@@ -11,7 +11,7 @@ R = (2022, 4)
 
 @pytest.mark.parametrize(("text", "warning"), [
     ("Tanner Wofle finished second.", '"Tanner Wofle": did you mean "Tanner Wolfe"?'),  # swapped letters
-    ("Then Wolfs chased him.", '"Wolfs": did you mean "Wolfe" (Tanner Wolfe)?'),  # one letter wrong
+    ("Then Wplfe chased him.", '"Wplfe": did you mean "Wolfe" (Tanner Wolfe)?'),  # one letter wrong
     ("Then Elery chased him.", '"Elery": did you mean "Ellery" (Grant Ellery)?'),  # a missing letter
     ("Then Prruitt chased him.", '"Prruitt": did you mean "Pruitt" (Mason Pruitt)?'),  # an extra letter
     ("Then Pena chased him.", '"Pena": did you mean "Peña" (Luis Peña)?'),  # a missing accent
@@ -26,6 +26,8 @@ def test_near_misses_are_flagged(text: str, warning: str) -> None:
     "Marsh, Peña, Wolfe, Ellery, Pruitt and Calloway all finished.",  # known names
     "Stage winners celebrated in Victory Lane as the Marshal waved the flag.",  # common words
     "Crew chief Dana Wolff said Wolff liked the car.",  # a person the story introduces
+    "It was for Prutt Harrell, and for Prutt “Rowdy” Harrell.",  # a first name of someone not in the data
+    "Fans and Officials cheered the Wolfes.",  # English words, plural
     "NASCAR, FS1 and the ARCA Menards Series were there.",  # capitals and acronyms
     "See https://example.com/Marhs and @Marhs and #Marhs and {{ winner }} and `Marhs`.",  # not prose
 ])

@@ -1,20 +1,25 @@
 """The two seed articles (../shared/seeds/) against the real Xfinity history (../shared/data/nascar/xfinity.csv).
 
 Read at test time only: the two misspelled names and the wrong track are flagged on their lines and columns,
-and none of the articles' true claims is. Skipped when the shared folder is absent.
+and none of the articles' true claims is: through the command line (`build.py import`, then `build.py check` of a
+content folder holding the seeds as stories), and through the library. Skipped when the shared folder is absent.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from racesite.proofread.check import check_story
 from racesite.proofread.names import NameIndex
 from racesite.proofread.report import ProseReport
-from racesite.stats.history import History, is_after
+from racesite.stats.history import History
+from tests.helpers import ROOT
 from tests.nascar import NASCAR, SEEDS, nascar_races, nascar_series
 
 pytestmark = pytest.mark.skipif(not (SEEDS.is_dir() and (NASCAR / "xfinity.csv").is_file()),
@@ -37,20 +42,62 @@ def seed(name: str) -> tuple[str, str | None]:
     return (" " * date.end() + text[date.end():], date.group(1)) if date else (text, None)
 
 
-def check(name: str, kind: str, season: int, round_: int) -> ProseReport:
-    import datetime as dt
-
+def check(name: str, after: bool, season: int, round_: int) -> ProseReport:
     history, names = xfinity()
     race = history.race("xfinity", season, round_)
     assert race is not None
-    text, published = seed(name)
-    after = is_after(kind, dt.date.fromisoformat(published) if published else None, race.date)
+    text, _ = seed(name)
     return check_story(text, 1, after=after, race=race, history=history, names=names,
                        series=[nascar_series("xfinity")])
 
 
+HINT = "(if the data is wrong, end the sentence with <!-- prose-ok: why -->)"
+# The seeds as story files: front matter, then the article (its first line's `date ...` blanked).
+STORIES = {
+    QUALIFYING: ("xfinity/2023/12-seed-qualifying.md",
+                 "series: xfinity\nseason: 2023\nround: 12\nkind: qualifying\npublished: 2023-05-27\n"
+                 "title: Seed 000\n"),
+    RECAP: ("xfinity/2021/06-seed-recap.md", "series: xfinity\nseason: 2021\nround: 6\nkind: recap\ntitle: Seed 002\n"),
+}
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], dict[str, int]]:
+    """`build.py check` of the whole Xfinity history as `build.py import` writes it, with the two seeds as stories;
+    and each seed's first body line in its story file."""
+    folder = tmp_path_factory.mktemp("seeds")
+    imported = cli("import", str(NASCAR / "xfinity.csv"), "--series", "xfinity", "--out", "content", cwd=folder)
+    assert imported.returncode == 0, imported.stderr
+    first_lines = {}
+    for name, (path, head) in STORIES.items():
+        text, _ = seed(name)
+        (folder / "content" / path).write_text(f"---\n{head}---\n{text}", encoding="utf-8")
+        first_lines[name] = head.count("\n") + 3
+    return cli("check", "--content", "content", cwd=folder), first_lines
+
+
+def test_through_the_command_line_the_seeds_get_exactly_their_three_warnings(
+        checked: tuple[subprocess.CompletedProcess[str], dict[str, int]]) -> None:
+    result, first = checked
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("Content OK: 0 errors, ")
+    qualifying, recap = (f"content/{STORIES[name][0]}" for name in (QUALIFYING, RECAP))
+    at = {name: first[name] - 1 for name in first}  # a seed's line n is its story file's line n + at
+    assert [line for line in result.stderr.splitlines() if "-seed-" in line] == [
+        f'warning: {recap}:{19 + at[RECAP]}:1: "Allgiaer": did you mean "Allgaier" (Justin Allgaier)?',
+        f'warning: {recap}:{33 + at[RECAP]}:229: "Harrsion Burton": did you mean "Harrison Burton"?',
+        f'warning: {qualifying}:{17 + at[QUALIFYING]}:20: "race at Darlington Raceway": this race is at Charlotte '
+        f"Motor Speedway {HINT}",
+    ]
+
+
 def test_recap_misspelled_names_are_flagged_and_nothing_else() -> None:
-    report = check(RECAP, "recap", 2021, 6)
+    report = check(RECAP, True, 2021, 6)  # a recap: after its race
     assert [f.format(RECAP) for f in report.findings] == [
         f'{RECAP}:19:1: "Allgiaer": did you mean "Allgaier" (Justin Allgaier)?',
         f'{RECAP}:33:229: "Harrsion Burton": did you mean "Harrison Burton"?',
@@ -58,7 +105,7 @@ def test_recap_misspelled_names_are_flagged_and_nothing_else() -> None:
 
 
 def test_qualifying_report_wrong_track_is_flagged_and_nothing_else() -> None:
-    report = check(QUALIFYING, "qualifying", 2023, 12)
+    report = check(QUALIFYING, False, 2023, 12)  # a qualifying report: before its race
     assert [f.format(QUALIFYING) for f in report.findings] == [
         f'{QUALIFYING}:17:20: "race at Darlington Raceway": this race is at Charlotte Motor Speedway '
         "(if the data is wrong, end the sentence with <!-- prose-ok: why -->)",

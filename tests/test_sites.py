@@ -26,7 +26,7 @@ REQUIRED_BROKEN = {
     "broken-bad-date", "broken-unknown-key", "broken-duplicate-finish", "broken-gapped-finish", "broken-duplicate-car",
     "broken-laps-over", "broken-led-sum", "broken-leader-laps", "broken-unknown-series", "broken-duplicate-round",
     "broken-csv-row", "broken-bad-yaml", "broken-empty-file", "broken-no-front-matter", "broken-many",
-    "broken-placeholder-before-race", "broken-race-missing-field", "broken-strict-warning",
+    "broken-placeholder-before-race", "broken-race-missing-field", "broken-strict-warning", "broken-prose-strict",
 }
 
 
@@ -43,7 +43,7 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
 
 def test_the_required_broken_sites_exist():
     assert set(BROKEN) >= REQUIRED_BROKEN
-    assert set(VALID) >= {"minimal", "csv-results"}
+    assert set(VALID) >= {"minimal", "csv-results", "prose-silenced"}
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +71,10 @@ def test_valid_site_checks_and_builds(name, tmp_path):
     before = snapshot(site)
     checked = run(site, "check", "--content", "content")
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("Content OK: ")
+    assert checked.stdout.splitlines()[-1].startswith("Content OK: ")
     built = run(site, "build", "--content", "content", "--out", str(tmp_path / "_site"))
     assert built.returncode == 0, built.stderr
-    assert built.stdout.startswith("Built ")
+    assert built.stdout.splitlines()[-1].startswith("Built ")
     assert (tmp_path / "_site" / "index.html").is_file()
     assert snapshot(site) == before  # nothing written into the sample site
 
@@ -97,6 +97,17 @@ def test_a_race_weekend_site_has_a_page_per_story_and_the_race_page_lists_them(t
     assert "The Xfinity Series races 200 laps at Charlotte." in (race / "preview/index.html").read_text()
     assert "takes the pole; 2 cars qualified." in (race / "qualifying/index.html").read_text()
     assert "</a> won from 1st.</p>" in (race / "recap/index.html").read_text()
+
+
+def test_the_build_summary_lists_the_silenced_sentence(tmp_path):
+    result = run(SITES / "prose-silenced", "build", "--content", "content", "--out", str(tmp_path))
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[:-1] == [
+        "1 sentence silenced with <!-- prose-ok -->:",
+        '  content/xfinity/2021/06-atlanta.md:20:1: "Martin Truex Jr. led 104 laps by the team\'s own count." (the '
+        "team's timing shows one more lap than the results): 1 warning silenced"]
+    assert re.fullmatch(r"Built 1 race, \d+ files into .* in [\d.]+ s: 0 errors, 0 warnings\.", lines[-1])
 
 
 def test_strict_publishes_nothing_when_a_results_name_is_misspelled(tmp_path):

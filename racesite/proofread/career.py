@@ -327,6 +327,7 @@ FORMS: tuple[tuple[re.Pattern[str], Callable[[Story, int, re.Match[str]], Findin
     (CAREER_WIN, check_career_ordinal, ("career", SERIES)), (CAREER_COUNT, check_career_count, ("career", SERIES)),
     (SEASON_WIN, check_season_ordinal, ("season", "this year", "win of", "victory of", "win in", "victory in")),
     (SEASON_COUNT, check_season_count, ("season", "this year", "races", " in 19", " in 20")),
-    (TEAM_WINS, check_team_wins, ("victory lane", "winless", "won ")), (FROM_POLE, check_from_pole, ("pole",)),
-    (BEST_START, check_best_start, ("best",)), (LAST_POLE, check_last_pole, ("last",)),
+    (TEAM_WINS, check_team_wins, ("victory lane", "winless", " races", " times")),
+    (FROM_POLE, check_from_pole, ("pole",)), (BEST_START, check_best_start, ("best",)),
+    (LAST_POLE, check_last_pole, ("pole",)),
     (WIN_AT, check_win_at, (" win at", " victory at")))

@@ -37,6 +37,7 @@ _AT = re.compile(r"\bat\s+([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 _ELSEWHERE = re.compile(r"\b(?:last (?:year|season|week|weekend|month|time|race)|previous(?:ly)?|earlier|ago|prior|"
                         r"a race at|former|since|in (?:his|her) (?:last|previous|rookie) |career-best|once)\b", re.I)
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")  # between the names of a list
 _TEAM_WORD = re.compile(r"\b(?:it|its|the (?:\w+-car )?(?:team|organization|outfit|operation))\b", re.I)
 
 
@@ -53,6 +54,8 @@ class Story:
     series: tuple[Series, ...]
     series_words: dict[str, str] = field(default_factory=dict)  # folded "xfinity series" ... -> slug
     by_sentence: dict[int, tuple[Mention, ...]] = field(default_factory=dict)  # sentence start -> its mentions
+    seen: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict, repr=False)  # a phrase read before ->
+    # (its folded text, the tracks it names): kept between stories by the caller
 
     @property
     def after(self) -> bool:
@@ -72,7 +75,7 @@ class Story:
         line, col = self.prose.where(start)
         quoted = " ".join(self.prose.text[start:end].split())
         return Finding(line, col, quoted, message, HINT, " ".join(self.prose.text[sentence.start:sentence.end].split()),
-                       check)
+                       check, start)
 
     # -- subjects ------------------------------------------------------------------------------------------------
 
@@ -81,9 +84,12 @@ class Story:
         sentence = self.prose.sentences[index]
         text = self.prose.claims
         best: tuple[int, int, str | None] | None = None  # (end, start, who)
+        previous = None
         for m in self.in_sentence(sentence, "driver"):
             if m.end <= at:
-                best = (m.end, m.start, m.name)
+                plural = previous is not None and _AND.fullmatch(text, previous.end, m.start) is not None
+                best = (m.end, m.start, None if plural else m.name)  # "Burton and Gragson finished third and
+                previous = m  # fourth": two drivers, not Gragson
         for p in _PRONOUN.finditer(text, sentence.start, at):
             if best is None or p.end() > best[0]:
                 best = (p.end(), p.start(), self._pronoun(index, p.start()))
@@ -144,7 +150,8 @@ class Story:
     def series_in(self, text: str) -> str | None:
         """The series a claim's words name ("Xfinity Series"), the story's when they name none, None when they name
         one the site does not have."""
-        named = {slug for words, slug in self.series_words.items() if words in fold(text)}
+        folded = self._read(text)[0]
+        named = {slug for words, slug in self.series_words.items() if words in folded}
         if not named:
             return None if re.search(r"\b(?:Cup|Truck|Busch|Nationwide|Winston|Sprint|ARCA|IndyCar|NASCAR)\b", text) \
                 and not re.search(r"\bNASCAR\b", text) else self.race.series
@@ -153,13 +160,18 @@ class Story:
     def track_of(self, phrase: str) -> set[str]:
         """The tracks a capitalized phrase names ("Charlotte" -> both Charlotte tracks), trying it whole, then
         without its last words."""
-        words = [fold(w) for w in name_words(phrase)]
-        while words:
-            found = self.index.tracks_named(words)
-            if found:
-                return found
-            words = words[:-1]
-        return set()
+        return set(self._read(phrase)[1])
+
+    def _read(self, phrase: str) -> tuple[str, frozenset[str]]:
+        known = self.seen.get(phrase)
+        if known is None:
+            words = [fold(w) for w in name_words(phrase)]
+            found: set[str] = set()
+            while words and not found:
+                found = self.index.tracks_named(words)
+                words = words[:-1]
+            known = self.seen[phrase] = (fold(phrase), frozenset(found))
+        return known
 
     def races_meant(self, index: int, subject: str, series: str) -> Sequence[Race] | None:
         """The races a result claim in sentence `index` can be about: this race when nothing points elsewhere;

@@ -11,6 +11,7 @@ then the series' drivers. Must not check claims or read files.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -87,6 +88,9 @@ class NameIndex:
     known_words: frozenset[str]  # folded words that are not names but not typos either (makes, series, races)
     tracks: dict[str, tuple[tuple[str, ...], ...]]  # track -> the folded words of its name and of each alias
     english: frozenset[str] = field(repr=False)
+    digest: str = ""  # a hash of everything the index was made from: equal digests, equal indexes
+    track_parts: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)  # words in a row ->
+    # the tracks whose name or an alias is exactly them (first) or holds them
 
     @staticmethod
     def of(races: Iterable[Race], entities: Iterable[EntityInfo] = (), series: Iterable[Series] = (),
@@ -109,8 +113,13 @@ class NameIndex:
         for kind, names in (("driver", set().union(*by_series.values())), ("team", teams), ("track", tracks)):
             spelled.update((Name(kind, n), set()) for n in names if n)
         known.update(fold(w) for text in race_names | {m for m in makes if m} for w in name_words(text))
+        entities, series = tuple(entities), tuple(series)
         for entity in entities:
             spelled.setdefault(Name(entity.kind, entity.name), set()).update(entity.aliases)
+        made_from = (sorted((slug, sorted(d for d in found if d)) for slug, found in by_series.items()),
+                     *(sorted(str(n) for n in names if n) for names in (teams, makes, tracks, race_names)),
+                     sorted((e.kind, e.name, e.aliases) for e in entities),
+                     [(s.slug, s.name, s.short_name) for s in series])
         for s in series:
             known.update(fold(w) for text in (s.name, s.short_name, s.slug) for w in name_words(text))
         split: dict[str, list[str]] = {}
@@ -153,17 +162,29 @@ class NameIndex:
             tracks={n.canonical: tuple(tuple(folded(t)) for t in (n.canonical, *sorted(a)))
                     for n, a in spelled.items() if n.kind == "track"},
             english=frozenset(english if english is not None else get_english_words_set(["gcide"], alpha=True,
-                                                                                          lower=True)))
+                                                                                          lower=True)),
+            digest=hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest(),
+            track_parts=_track_parts({n.canonical: [tuple(folded(t)) for t in (n.canonical, *a)]
+                                      for n, a in spelled.items() if n.kind == "track"}))
 
     def tracks_named(self, words: list[str]) -> set[str]:
         """The tracks whose name or an alias holds these folded words in a row: ["charlotte"] -> both Charlotte
         tracks."""
-        part = tuple(words)
-        exact = {track for track, names in self.tracks.items() if part in names}
-        if exact:  # "Indianapolis Motor Speedway" is that track, not also its road course
-            return exact
-        return {track for track, names in self.tracks.items()
-                if any(name[i:i + len(part)] == part for name in names for i in range(len(name) - len(part) + 1))}
+        return set(self.track_parts.get(tuple(words), ()))
+
+
+def _track_parts(tracks: dict[str, list[tuple[str, ...]]]) -> dict[tuple[str, ...], frozenset[str]]:
+    """Every run of words in a row of a track's name or alias -> the tracks it names: those named exactly so when
+    there are any ("Indianapolis Motor Speedway" is that track, not also its road course), else all holding it."""
+    exact: dict[tuple[str, ...], set[str]] = {}
+    held: dict[tuple[str, ...], set[str]] = {}
+    for track, names in tracks.items():
+        for name in names:
+            exact.setdefault(name, set()).add(track)
+            for i in range(len(name)):
+                for j in range(i + 1, len(name) + 1):
+                    held.setdefault(name[i:j], set()).add(track)
+    return {part: frozenset(exact.get(part) or found) for part, found in held.items()}
 
 
 def _all_texts(spelled: dict[Name, set[str]]) -> Iterable[str]:
@@ -183,30 +204,51 @@ class _Word(NamedTuple):
     joined: bool  # whether the next capitalized word follows with nothing but spaces between
 
 
-CAPITALIZED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.'’-]*|\b(?:with|at|of|and|de|da|del|van|von|der|la|le)\b|&")
+CAPITALIZED = re.compile(r"[A-ZÀ-ÖØ-Þ&](?:(?<=&)|[\w.'’-]*)")  # (a character class first: scanned at C speed)
+_SMALL_WORDS = re.compile(r"[ \t]+((?:(?:with|at|of|and|de|da|del|van|von|der|la|le)[ \t]+)+)")  # that names hold
 
 
-def _tokenize(text: str) -> list[_Word]:
-    words: list[_Word] = []
-    previous: _Word | None = None
+def _tokenize(text: str, index: NameIndex, memo: dict[str, tuple[str, str] | None]) -> list[_Word]:
+    """The capitalized words of `text` that could be or hold a name, and the small words names hold ("with", "at",
+    "de") between two of them. A common English word that no name holds ("The", "Officials") is left out: it can
+    be no part of a name, nor a misspelling of one. `memo` keeps each word's reading between stories (it is
+    `index`'s)."""
+    found: list[tuple[int, int, str, str, bool]] = []  # (start, end, text, folded, capital)
+    joined: list[bool] = []  # whether each is followed by the next with only spaces between
+    end = -1
     for match in CAPITALIZED.finditer(text):
-        clean = _clean(match.group(0))
-        if not clean:
+        raw = match.group(0)
+        if raw in memo:
+            known = memo[raw]
+        else:
+            clean = _clean(raw)
+            folded = fold(clean) if clean != "&" else "and"
+            common = folded in index.english and folded not in index.tokens
+            known = memo[raw] = (clean, folded) if clean and not common else None
+        if known is None:
             continue
         start = match.start()
-        if previous is not None:
-            gap = text[previous.end:start]
-            if not gap.strip() and "\n\n" not in gap:
-                words[-1] = previous._replace(joined=True)
-        previous = _Word(start, start + len(clean), clean, fold(clean) if clean != "&" else "and", clean[0].isupper(),
-                         False)
-        words.append(previous)
-    return words
+        if found:
+            gap = text[end:start]
+            if not gap or gap.isspace():
+                joined[-1] = "\n\n" not in gap
+            elif len(gap) < 24 and (small := _SMALL_WORDS.fullmatch(gap)) is not None:  # "Beach and Road"
+                joined[-1] = True
+                for part in re.finditer(r"\S+", small.group(1)):
+                    at = end + small.start(1) + part.start()
+                    found.append((at, at + len(part.group(0)), part.group(0), part.group(0), False))
+                    joined.append(True)
+        end = start + len(known[0])
+        found.append((start, end, known[0], known[1], known[0][0].isupper()))
+        joined.append(False)
+    return [_Word(*word, together) for word, together in zip(found, joined)]
 
 
-def find_names(prose: Prose, index: NameIndex, race: Race) -> tuple[list[Mention], list[Finding]]:
-    """The names a story's prose gives, and its near misses of known names."""
-    words = _tokenize(prose.masked)
+def find_names(prose: Prose, index: NameIndex, race: Race,
+               memo: dict[str, tuple[str, str] | None] | None = None) -> tuple[list[Mention], list[Finding]]:
+    """The names a story's prose gives, and its near misses of known names (`memo`: words read before, kept by the
+    caller between stories)."""
+    words = _tokenize(prose.masked, index, {} if memo is None else memo)
     entrants = {row.driver for row in race.results} | {q.driver for q in race.qualifying}
     in_series = index.series_drivers.get(race.series, frozenset())
     mentions: list[Mention] = []
@@ -267,7 +309,8 @@ def _accents(prose: Prose, written: list[_Word], mention: Mention, index: NameIn
         if right is not None and right != word.text and _plain(right) == word.text:
             line, col = prose.where(word.start)
             out.append(Finding(line, col, word.text, f'did you mean "{right}" ({mention.name})?',
-                               "the site spells the name with its accents", _sentence(prose, word.start), "name"))
+                               "the site spells the name with its accents", _sentence(prose, word.start), "name",
+                               word.start))
     return out
 
 
@@ -278,17 +321,45 @@ def _near_misses(prose: Prose, words: list[_Word], covered: set[int], index: Nam
     for i, word in enumerate(words):
         key = word.folded
         if (i in covered or not word.capital or len(key) < MIN_LENGTH or key in index.tokens
-                or key in index.known_words or key in index.english or word.text.isupper() or key in introduced
+                or key in index.known_words or _english(key, index.english) or word.text.isupper() or key in introduced
                 or any(c.isdigit() for c in word.text)):
             continue
         close = {w for variant in (key, *(key[:j] + key[j + 1:] for j in range(len(key))))
                  for w in index.one_edit.get(variant, ()) if w != key and OSA.distance(key, w, score_cutoff=1) <= 1}
-        if not close:
+        if not close or _stranger(prose.masked, words, i, index):
             continue
         finding = _suggest(prose, words, i, close, index, entrants, in_series)
         if finding is not None:
             out.append(finding)
     return out
+
+
+_INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"), ("ing", ""), ("ing", "e"),
+                ("ly", ""), ("er", ""), ("ers", ""), ("est", ""))
+
+
+def _english(word: str, english: frozenset[str]) -> bool:
+    """Whether a folded word is a common English word or one of its plain inflections ("fans", "officials": the
+    word list has only "fan", "official")."""
+    if word in english:
+        return True
+    return any(word.endswith(tail) and len(word) > len(tail) + 2 and word[:-len(tail)] + stem in english
+               for tail, stem in _INFLECTIONS)
+
+
+# Between a first name and a last name: "William Harrell", "William “Rowdy” Harrell" (the nickname a word the
+# site does not know, or a common word left out of the words read)
+_BEFORE_LAST_NAME = re.compile(r"[ \t]+(?:[\"“‘'][^\"”’'\n]{1,30}[\"”’'][ \t]+)?[\"“‘']?")
+
+
+def _stranger(text: str, words: list[_Word], i: int, index: NameIndex) -> bool:
+    """Whether words[i] is the first name of a person the data does not know: a capitalized word the site does not
+    know follows it (maybe a nickname in quotes)."""
+    if i + 1 >= len(words):
+        return False
+    after = words[i + 1]
+    return after.capital and after.folded not in index.tokens and after.folded not in index.english and \
+        _BEFORE_LAST_NAME.fullmatch(text, words[i].end, after.start) is not None
 
 
 def _introduced(words: list[_Word], covered: set[int], index: NameIndex) -> set[str]:
@@ -329,6 +400,8 @@ def _suggest(prose: Prose, words: list[_Word], i: int, close: set[str], index: N
             at = spelled.index(right) if right in spelled else -1
             fits = at >= 0 and ((before is not None and at > 0 and spelled[at - 1] == before)
                                 or (after is not None and at + 1 < len(spelled) and spelled[at + 1] == after))
+            if not fits and name.kind == "driver" and name.canonical not in index.surnames.get(right, ()):
+                continue  # a word alone is a driver's last name, never his first ("Fans" is not "Fats Caruso")
             tier = 0 if fits else 1 if name.canonical in entrants else 2 if name.kind == "driver" else 3
             tiers[tier].append((name, right))
     best = next((t for t in tiers if t), None)
@@ -349,7 +422,8 @@ def _suggest(prose: Prose, words: list[_Word], i: int, close: set[str], index: N
             quoted, suggestion = prose.masked[start:end], owner
     line, col = prose.where(start)
     about = f" ({owner})" if len(owners) == 1 and suggestion != owner else ""
-    return Finding(line, col, quoted, f'did you mean "{suggestion}"{about}?', "", _sentence(prose, start), "name")
+    return Finding(line, col, quoted, f'did you mean "{suggestion}"{about}?', "", _sentence(prose, start), "name",
+                   start)
 
 
 def _sentence(prose: Prose, offset: int) -> str:

@@ -6,11 +6,9 @@ Owns the one format of a finding, `file:line:col: "quoted": message (hint)`, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import SourceError
-
-FIELD = "body"
 
 
 @dataclass(frozen=True)
@@ -24,16 +22,16 @@ class Finding:
     hint: str  # what to do
     sentence: str  # the whole sentence, as written
     check: str  # the catalogue's name of the check: "name", "career-win-ordinal", ... (docs/prose-checks.md)
+    offset: int = field(default=-1, compare=False)  # where the quoted words start in the text checked
 
     def format(self, path: str) -> str:
         """`path:line:col: "quoted": message (hint)`."""
-        text = f'{path}:{self.line}:{self.column}: "{self.quoted}": {self.message}'
-        return f"{text} ({self.hint})" if self.hint else text
+        return self.error(path).format().removeprefix("warning: ")
 
     def error(self, path: str) -> SourceError:
-        """As a build warning (`SourceError` has no column: it leads the message)."""
-        return SourceError(path, self.line, FIELD, f'col {self.column}: "{self.quoted}": {self.message}', self.hint,
-                           "warning")
+        """As a build warning: `warning: path:line:col: "quoted": message (hint)`, quoting its sentence."""
+        return SourceError(path, self.line, "", f'"{self.quoted}": {self.message}', self.hint, "warning", self.column,
+                           self.sentence)
 
 
 @dataclass(frozen=True)
@@ -47,9 +45,11 @@ class Silenced:
     findings: tuple[Finding, ...]
 
     def format(self, path: str) -> str:
-        what = f"{len(self.findings)} finding(s) silenced" if self.findings else "nothing to silence"
+        """`path:line:col: "sentence" (reason): 1 warning silenced`, or that the marker has nothing to silence."""
+        n = len(self.findings)
+        what = f"{n} warning{'' if n == 1 else 's'} silenced" if n else "nothing to silence (the marker can go)"
         reason = f" ({self.reason})" if self.reason else ""
-        return f'{path}:{self.line}:{self.column}: silenced{reason}: {what}: "{self.sentence}"'
+        return f'{path}:{self.line}:{self.column}: "{self.sentence}"{reason}: {what}'
 
 
 @dataclass(frozen=True)

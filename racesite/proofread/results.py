@@ -119,7 +119,7 @@ def check_start(story: Story, index: int, match: re.Match[str]) -> Finding | Non
             return f"the data has {{who}} finishing {nth(row.fin)}{{where}}"
         if match.group("pole"):
             pole = pole_winner(race)
-            if pole == row.driver:
+            if pole == row.driver or _not_entered(race, pole):
                 return None
             if pole is None and row.st == 1:
                 return f"{{who}} started 1st{{where}}, but the lineup was set by {race.lineup}: nobody won the pole"
@@ -133,13 +133,19 @@ def check_start(story: Story, index: int, match: re.Match[str]) -> Finding | Non
 def check_pole(story: Story, index: int, match: re.Match[str]) -> Finding | None:
     def pole(race: Race, row: Result) -> str | None:
         winner = pole_winner(race)
-        if winner == row.driver:
+        if winner == row.driver or _not_entered(race, winner):
             return None
         if winner is None:
             return f"nobody won the pole{{where}}: the lineup was set by {race.lineup}" if race.lineup != "qualifying" \
                 else None
         return f"the data gives the pole{{where}} to {winner}"
     return _result_claim(story, index, match, pole, "pole", needs_result=False)
+
+
+def _not_entered(race: Race, driver: str | None) -> bool:
+    """Whether the race's results leave out a driver its qualifying names (a misspelling in the data, which the
+    data's own check warns about: the prose is not to blame)."""
+    return driver is not None and bool(race.results) and all(row.driver != driver for row in race.results)
 
 
 def check_led(story: Story, index: int, match: re.Match[str]) -> Finding | None:
@@ -202,7 +208,7 @@ def check_margin(story: Story, index: int, match: re.Match[str]) -> Finding | No
 # Each form with the words (lowercase) one of which a sentence must hold for the form's pattern to be tried.
 FORMS: tuple[tuple[re.Pattern[str], Check, tuple[str, ...]], ...] = (
     (FINISH, check_finish, ("finish", "came home", "placed", "crossed")), (RUNNER_UP, check_finish, ("runner-up",)),
-    (WON, check_won, ("won", "the win", "the victory", "checkered")),
-    (START, check_start, ("start", "rolled off", "rolls off", "won")), (POLE, check_pole, ("pole",)),
+    (WON, check_won, ("won the race", "s race", "the win", "the victory", "checkered")),
+    (START, check_start, ("start", "rolled off", "rolls off", "won from", "race from")), (POLE, check_pole, ("pole",)),
     (LED, check_led, ("led ",)), (RACE_AT, check_race_at, ("race at",)), (LAPS, check_laps, ("-lap",)),
     (MARGIN, check_margin, ("margin", "by 0", "by 1", "by 2", "by 3", "by 4", "by 5", "by 6", "by 7", "by 8", "by 9")))

@@ -99,6 +99,7 @@ _NO_VALUE = {
 }
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+PLACEHOLDER = _PLACEHOLDER  # a `{{ name }}` in a story's body (the prose checks map filled text back to it)
 
 
 @dataclass
@@ -320,5 +321,5 @@ def fill_placeholders(story: Story, facts: RaceFacts, race_date: dt.date, proble
 _KINDS = {"preview": "preview", "qualifying": "qualifying report", "recap": "recap", "feature": "feature"}
 
 
-__all__ = ["AFTER_ONLY", "PLACEHOLDERS", "Counts", "KnownCareer", "RaceFacts", "compute_facts", "fill_placeholders",
-           "ordinal", "race_facts"]
+__all__ = ["AFTER_ONLY", "PLACEHOLDER", "PLACEHOLDERS", "Counts", "KnownCareer", "RaceFacts", "compute_facts",
+           "fill_placeholders", "ordinal", "race_facts"]

@@ -1,23 +1,23 @@
 """History as of a moment: what the site's races say about a driver or a team before or after one race.
 
 A story is checked against the data as it stood when it was written: a qualifying report against the races
-before its race, a recap against the races up to and including it. `History` is built once per build from the
-site's races (in date order) and the driver files' baselines; each question names a `Moment` ("before race X"
-or "after race X") and gets the answer as of then, or None when the site does not know it whole.
+before its race, a recap against the races up to and including it (which is which: `rules.after_the_race`).
+`History` is built once per build from the site's races (in date order) and the driver files' baselines; each
+question names a `Moment` ("before race X" or "after race X") and gets the answer as of then, or None when the
+site does not know it whole.
 
 What is known whole mirrors `facts.compute_facts`: a career count in a series needs the series' complete
 history on the site, or (for starts, wins and poles) a driver file's `before` baseline with the site's recaps
-of that series following on without a gap; top 5s, top 10s, laps led, wins from the pole, starts in wins and
-past poles, which no baseline gives, need the complete history. A season count needs rounds 1, 2, ... of that
-season on the site up to the moment, and a season already over needs the series' complete history (the site
-cannot tell its last round). Win and pole are `rules`' definitions. Must not format, read files or know about
-stories.
+of that series following on without a gap up to and including the moment's race; top 5s, top 10s, laps led,
+wins from the pole, starts in wins and past poles, which no baseline gives, need the complete history. A season
+count needs rounds 1, 2, ... of that season on the site up to the moment, and a season already over needs the
+series' complete history (the site cannot tell its last round). Win and pole are `rules`' definitions. Must not
+format, read files or know about stories.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -82,10 +82,11 @@ class _Line:
 
     def totals(self) -> _Line:
         if not self.wins and self.rows:
-            self.wins = list(accumulate(r.fin == 1 for r in self.rows))
-            self.poles = list(accumulate(self.pole))
-            self.top5 = list(accumulate(r.fin <= TOP5 for r in self.rows))
-            self.top10 = list(accumulate(r.fin <= TOP10 for r in self.rows))
+            # (counted as ints: a running total of booleans starts with a bool, "True wins")
+            self.wins = list(accumulate(int(r.fin == 1) for r in self.rows))
+            self.poles = list(accumulate(map(int, self.pole)))
+            self.top5 = list(accumulate(int(r.fin <= TOP5) for r in self.rows))
+            self.top10 = list(accumulate(int(r.fin <= TOP10) for r in self.rows))
             self.led = list(accumulate(r.led or 0 for r in self.rows))
         return self
 
@@ -196,10 +197,18 @@ class History:
             return Counts(n, wins, poles, totals.top5[n - 1] if totals else 0, totals.top10[n - 1] if totals else 0,
                           totals.led[n - 1] if totals else 0)
         base = self._baselines.get((driver, series))
-        if base is None or self._unbroken.get(series, at.position) < at.position:
+        if base is None or not self._follows_on(series, at):
             return Counts()
         return Counts(None if base.starts is None else base.starts + n, None if base.wins is None else base.wins + wins,
                       None if base.poles is None else base.poles + poles)
+
+    def _follows_on(self, series: str, at: Moment) -> bool:
+        """Whether a partial-history series' races up to `at` have no gap: the race that breaks the chain comes
+        after the moment (a race after a gap has unknown races before it: as of before it, nothing is known)."""
+        broken = self._unbroken.get(series)
+        if broken is None or broken > at.position:
+            return True
+        return broken == at.position and not (not at.after and self.races[broken].key == at.race)
 
     def season(self, driver: str, series: str, season: int, at: Moment, rounds: int | None = None) -> Counts:
         """A driver's figures in one season before `at` (in its first `rounds` rounds, when given)."""
@@ -274,18 +283,3 @@ class History:
 def result_in(race: Race, driver: str) -> Result | None:
     """The driver's row in a race (his first, when the recap lists him twice)."""
     return next((row for row in race.results if row.driver == driver), None)
-
-
-STORY_KINDS = ("preview", "qualifying", "recap", "feature")
-
-
-def is_after(kind: str, published: dt.date | None, race_date: dt.date) -> bool:
-    """Whether a story of `kind` is checked against the data after its race (else before it).
-
-    Previews and qualifying reports come before the race, recaps after it; a feature is after when published on
-    or after the race's date."""
-    if kind == "recap":
-        return True
-    if kind == "feature":
-        return published is not None and published >= race_date
-    return False
