@@ -135,7 +135,7 @@ SECTIONS: tuple[tuple[str, tuple[Field, ...], str], ...] = (
 TYPES = {"str": "text", "int": "whole number", "number": "number", "bool": "true/false", "date": "YYYY-MM-DD",
          "list[str]": "list of text", "list[number]": "list of numbers", "mapping": "mapping",
          "results": "rows or CSV file", "qualifying": "rows", "stages": "list", "penalties": "list",
-         "series": "list", "points": "list"}
+         "series": "list", "points": "list", "championships": "list"}
 
 
 def _default(f: Field) -> str:

@@ -10,7 +10,8 @@ The count, in the words of docs/stats.md and docs/import.md:
 
 - a start is a CSV row with a driver and a finishing position (4 Xfinity rows
   have no finishing position: the car did not start, and the import leaves
-  the row out);
+  the row out), unless its status says the car did not start (45 Cup rows and
+  1 Truck row, listed in the last places): such a row counts in nothing;
 - win: Finish 1; top 5 and top 10 by Finish; average finish over the starts;
 - pole: Start 1. The CSV has no qualifying, the importer writes no `lineup`,
   so every race's lineup is the default `qualifying` and its first starter
@@ -40,6 +41,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NASCAR = ROOT.parent / "shared" / "data" / "nascar"
 SERIES = ("cup", "xfinity", "truck")
+DID_NOT_START = {"did not start", "dns", "did not qualify", "dnq"}
 COUNTS = ("starts", "wins", "poles", "top5", "top10", "laps", "laps_led", "dnf")
 AVERAGES = ("avg_start", "avg_finish")
 
@@ -79,7 +81,7 @@ def recount(series: str) -> dict[str, dict[str, Any]]:
     with open(NASCAR / f"{series}.csv", newline="", encoding="utf-8") as file:
         for row in csv.DictReader(file):
             driver, finish = row["Driver"].strip(), row["Finish"].strip()
-            if not driver or not finish:
+            if not driver or not finish or row["Status"].strip().lower() in DID_NOT_START:
                 continue
             fin, start = int(finish), int(row["Start"] or 0)
             line = sums[driver]

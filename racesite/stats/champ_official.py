@@ -73,5 +73,6 @@ def difference_warnings(champ: Championship) -> list[SourceError]:
     facts = rules.facts(champ.season)
     line = facts.line or rules.line or None
     where = f"{champ.series} {champ.season}"
-    return [SourceError(rules.source or "rules", line, where, text.removeprefix(f"{champ.season}: "), HINT, "warning")
+    source = facts.source or rules.source or "rules"
+    return [SourceError(source, line, where, text.removeprefix(f"{champ.season}: "), HINT, "warning")
             for text in champ.differences]
