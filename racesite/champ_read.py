@@ -112,7 +112,9 @@ def read_season_file(node: Y | None, path: str, problems: Problems,
     if slug is None or facts is None or not fields.ok:
         return None
     given = frozenset(name for name in fields.lines if name not in ("series", "season"))
-    return slug, replace(facts, source=path, line=fields.line_of("season")), given
+    # (the official word is reported where the file gives it: its order, else its champion, else the season)
+    line = next((fields.line_of(name) for name in ("order", "champion") if name in given), fields.line_of("season"))
+    return slug, replace(facts, source=path, line=line), given
 
 
 def with_season_files(book: RuleBook, files: list[tuple[str, SeasonFacts, frozenset[str]]],

@@ -50,7 +50,7 @@ class TableRow(NamedTuple):
 
 @dataclass(frozen=True)
 class TableView:
-    stage: str  # "Regular season", "Round of 12"...
+    stage: str  # "Regular season", "Round of 12"... ("" without playoffs)
     rows: tuple[TableRow, ...]
     marks: bool  # some row has a mark: the table shows the column
     bonus: bool  # some row has playoff points
@@ -127,15 +127,16 @@ def mark(status: str, note: str) -> str:
     return STATUS_LABELS.get(status, "")
 
 
-def table_view(table: Table, link: Callable[[str], Link]) -> TableView:
+def table_view(table: Table, link: Callable[[str], Link], playoffs: bool) -> TableView:
+    """`playoffs`: the rules have playoffs, so the table says which stage it is in."""
     rows = tuple(TableRow(line.pos, line.change is None, bool(line.change and line.change > 0),
                           bool(line.change and line.change < 0), abs(line.change or 0), link(line.driver), line.points,
                           line.gap, line.starts, line.wins, line.top5, line.top10, line.poles, line.laps_led,
                           line.avg_finish, line.playoff_points, mark(line.status, line.note), line.status,
                           line.dropped)
                  for line in table.lines)
-    return TableView(table.stage, rows, any(row.mark for row in rows), any(row.playoff_points for row in rows),
-                     bool(table.counted))
+    return TableView(table.stage if playoffs else "", rows, any(row.mark for row in rows),
+                     any(row.playoff_points for row in rows), bool(table.counted))
 
 
 def unit_label(round_: int, number: int, session: str) -> str:

@@ -164,9 +164,9 @@ class SeasonPages:
             "(listed below)." if decided.whole and champ.official else "",
             champ.differences if decided.whole else (), facts.note if facts is not None else "",
             "Final standings" if decided.whole else f"Standings after {race_label(last)}" if last else "Standings",
-            links.race(last) if last is not None else None,
-            table_view(shown, links.driver) if shown is not None else None,
-            table_view(champ.regular_season, links.driver) if playoffs and champ.regular_season else None,
+            links.race(last, f"{last.name}, {race_label(last)}") if last is not None else None,
+            table_view(shown, links.driver, playoffs) if shown is not None else None,
+            table_view(champ.regular_season, links.driver, playoffs) if playoffs and champ.regular_season else None,
             round_views(champ.playoffs, links.driver, decided.champion),
             counted_view(shown.counted, champ.units, links.driver) if shown is not None else None,
             deduction_views(champ.deductions, links.driver), exclusion_views(champ.exclusions, links.driver),
@@ -183,7 +183,8 @@ class SeasonPages:
                 table = champ.final
             heading = f"Standings after {race_label(race)}"
             standings = StandingsView(
-                links.season(slug, year, title), heading, links.race(race), final, table_view(table, links.driver),
+                links.season(slug, year, title), heading, links.race(race), final,
+                table_view(table, links.driver, playoffs),
                 counted_view(table.counted, champ.units, links.driver),
                 deduction_views(champ.deductions, links.driver, None if final else race.round),
                 links.href(hrefs[at - 1]) if at > 0 else None,

@@ -120,7 +120,7 @@ def _complete_seasons(site: Site, index: Index) -> frozenset[tuple[str, int]]:
 def _points(run: list[Race], championships: dict[tuple[str, int], Decided]) -> dict[RaceKey, tuple[float | None, ...]]:
     """Each race's rows' points as its championship counted them; a race paying none (an exhibition, a skipped
     round) shows each row's own `pts`."""
-    points = {key: found for decided in championships.values() for key, found in decided.championship.race_points}
+    points = {key: found for decided in championships.values() for key, found in decided.summary.race_points}
     for race in run:
         if race.key not in points:
             points[race.key] = tuple(row.pts for row in race.results)

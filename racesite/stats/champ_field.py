@@ -9,8 +9,8 @@ or run playoff rounds (`championship` does).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..champ_rules import Playoffs, SeasonFacts
@@ -28,7 +28,8 @@ class Pick:
     wild: list[Tally]  # the wild cards among `field`
     why_in: dict[str, str] = dataclasses.field(default_factory=dict)  # driver -> "in on wins", "wild card", ...
     why_out: dict[str, str] = dataclasses.field(default_factory=dict)  # driver -> why he is not eligible
-    no_points: list[Tally] = dataclasses.field(default_factory=list)  # scored no points in this series (running for another)
+    no_points: list[Tally] = dataclasses.field(default_factory=list)  # no points here (running for another series)
+    eligible: list[Tally] = dataclasses.field(default_factory=list)  # who could be in, in regular-season order
 
 
 def pick_field(ranked: Sequence[Tally], points: Callable[[Tally], float], playoffs: Playoffs, facts: SeasonFacts,
@@ -86,7 +87,7 @@ def pick_field(ranked: Sequence[Tally], points: Callable[[Tally], float], playof
             why_in[name] = "added by the sanctioning body"
             chosen.append(added)
     chosen.sort(key=lambda t: pos.get(t.name, 10**6))
-    return Pick(chosen, pos, wild, why_in, why_out, no_points)
+    return Pick(chosen, pos, wild, why_in, why_out, no_points, eligible)
 
 
 def _not_eligible(tally: Tally, playoffs: Playoffs, facts: SeasonFacts, run: int, regular: int) -> str:
@@ -109,6 +110,8 @@ def marks(pick: Pick, at_cut: bool, field: list[Tally]) -> dict[str, tuple[str, 
     status = CONTENDER if at_cut else IN
     out = {name: ("", why) for name, why in pick.why_out.items()}
     out.update((tally.name, (INELIGIBLE, NO_POINTS)) for tally in pick.no_points)
+    if at_cut:
+        out.update((t.name, ("", "missed the playoffs")) for t in pick.eligible if t.name not in pick.why_in)
     out.update((name, (status, why)) for name, why in pick.why_in.items())
     if field is not pick.field:  # the official field replaced the drawn one
         names = {t.name for t in field}

@@ -10,9 +10,10 @@ format.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..champ_read import PRESET_SOURCE
 from ..champ_rules import RuleBook, Rules, Scoring
@@ -24,17 +25,33 @@ from .champ_tables import Championship, Table
 from .championship import decide
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Decided:
-    """A season's championship as the site shows it."""
+    """A season's championship as the site shows it: decided once (`summary`: the regular-season, playoff and
+    final tables, the champion, every race's points), the table after every race made on first use."""
 
-    championship: Championship
+    summary: Championship  # without the table after every race
+    races: tuple[Race, ...]  # the season's races with results, in round order
+    rules: Rules
     champion: str | None  # named only when the site holds the whole season (the official one where declared)
     leader: str | None  # the regular-season points leader (so far, while the regular season runs)
     leader_final: bool  # the regular season is over
     whole: bool  # the site holds the whole season
     why_not: str  # why no champion is named, in a sentence ("" when one is)
-    digest: str = field(default="", compare=False)  # a hash of what it was decided from, for the build plan
+    digest: str = ""  # a hash of what it was decided from: it stands for the whole in the build plan
+
+    @functools.cached_property
+    def championship(self) -> Championship:
+        """The championship with its table after every race (~470k lines over a long history): made when the
+        season's pages are, from the same races and rules as `summary`, so the build's one pass over the
+        history stays short and the tables live only in the process that shows them."""
+        return decide(self.races, self.rules, _info)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Decided) and self.digest == other.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
 
 
 def decide_site(seasons: Mapping[tuple[str, int], Sequence[Race]], book: RuleBook, series: Sequence[Series],
@@ -47,13 +64,14 @@ def decide_site(seasons: Mapping[tuple[str, int], Sequence[Race]], book: RuleBoo
     out = {}
     for (slug, year), races in seasons.items():
         rules = rules_for(book, systems, slug, year)
-        run = [race for race in races if race.results]
-        champ = decide(run, rules, _info)
+        run = tuple(race for race in races if race.results)
+        champ = decide(run, rules, _info, every_round=False)
         whole, why_not = _whole(champ, rules, run, slug in whole_history, year < latest[slug])
         regular_over = champ.regular_season is not None and (rules.playoffs is not None or whole)
-        digest = hashlib.blake2b(repr((rules, whole, [r.digest for r in run])).encode(), digest_size=16).hexdigest()
-        out[(slug, year)] = Decided(champ, champ.champion if whole else None, champ.points_leader, regular_over,
-                                    whole, why_not, digest)
+        digest = hashlib.blake2b(repr((rules, whole, why_not, [r.digest for r in run])).encode(),
+                                 digest_size=16).hexdigest()
+        out[(slug, year)] = Decided(champ, run, rules, champ.champion if whole else None, champ.points_leader,
+                                    regular_over, whole, why_not, digest)
     return out
 
 
@@ -76,7 +94,8 @@ def _info(race: Race) -> RaceInfo:
     return RaceInfo(race.session, race.fastest_lap)
 
 
-def _whole(champ: Championship, rules: Rules, run: list[Race], whole_history: bool, later: bool) -> tuple[bool, str]:
+def _whole(champ: Championship, rules: Rules, run: Sequence[Race], whole_history: bool, later: bool
+           ) -> tuple[bool, str]:
     """Whether the site holds the whole season, and if not why no champion is named."""
     rounds = {race.round for race in run}
     gap = next((r for r in range(1, max(rounds, default=0) + 1) if r not in rounds), None)
@@ -105,7 +124,7 @@ def champion_warnings(decided: Mapping[tuple[str, int], Decided]) -> list[Source
     own) differs from the computed table of a season the site holds whole, as `check` warnings."""
     out = []
     for found in decided.values():
-        champ = found.championship
+        champ = found.summary
         rules = champ.rules
         if not found.whole or rules is None:
             continue

@@ -182,33 +182,33 @@ class Tally:
         self.shown: int | None = None  # his place in the table before (None: not in it)
         self.usual: tuple[object, ...] = (-0.0, 0, self.places, name)  # the usual order by the season's points
 
-    def add(self, score: Score, unit: int, regular: bool) -> None:
-        started = score.started  # an entry that did not start scores what it is given, but is no start
-        if started:
+    def add(self, score: Score, unit: int, regular: bool, units: bool) -> None:
+        """Count a race in; `units`: keep each unit's points (for best-N rules)."""
+        _, fin, points, win, top5, top10, pole, led, stage_wins, started = score
+        if started:  # an entry that did not start scores what it is given, but is no start
             self.starts += 1
-            self.wins += score.win
-            self.top5 += score.top5
-            self.top10 += score.top10
-            if score.fin <= len(self.places):
-                self.places[score.fin - 1] -= 1
-            self.last_fin = score.fin
-            self.finish_sum += score.fin
-        self.poles += score.pole
-        self.laps_led += score.led
-        self.stage_wins += score.stage_wins
+            self.wins += win
+            self.top5 += top5
+            self.top10 += top10
+            self.places[fin - 1] -= 1
+            self.last_fin = fin
+            self.finish_sum += fin
+        self.poles += pole
+        self.laps_led += led
+        self.stage_wins += stage_wins
         if regular:
             self.reg_starts += started
-            self.reg_points += score.points
-            self.units[unit] = self.units.get(unit, 0.0) + score.points
-            points = self.reg_points
-            self.usual = (-(points if points.is_integer() else round(points, 6)), -self.wins, self.places, self.name)
+            total = self.reg_points = self.reg_points + points
+            if units:
+                self.units[unit] = self.units.get(unit, 0.0) + points
+            self.usual = (-(total if total.is_integer() else round(total, 6)), -self.wins, self.places, self.name)
         else:
-            self.playoff_race_points += score.points
+            self.playoff_race_points += points
             if self.in_round:
-                self.round_points += score.points
-                self.round_wins += score.win
-                if started and score.fin <= len(self.round_places):
-                    self.round_places[score.fin - 1] -= 1
+                self.round_points += points
+                self.round_wins += win
+                if started:
+                    self.round_places[fin - 1] -= 1
 
     def start_round(self, base: float, pos: int) -> None:
         self.in_round = True

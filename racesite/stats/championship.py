@@ -82,6 +82,9 @@ class _Season:
         self.regular = len(self.runs)
         if self.playoffs is not None:
             self.regular = self.facts.regular_season or self.playoffs.regular_season
+        length = self.facts.races or (self.regular + self.playoffs.races if self.playoffs is not None else None)
+        self.end = length - 1 if length is not None else len(self.runs) - 1  # the season's last race: deductions
+        # "after the last round" count from it (not from the last race on the site while the season runs)
         self.drop = counting.best is not None or counting.drop > 0
         by_round = counting.unit == "round"
         self.season_units = len({race.round for race, _ in self.runs} if by_round else self.runs)
@@ -116,12 +119,12 @@ class _Season:
             self._add(index, race, race_info, scores)
             if index == self.regular - 1 and self.playoffs is not None:
                 self.regular_after = race.round
-                self._cut(race, index == last)
-                self.regular_table = self._table(race, index, index == last, regular=True)
+                self._cut(race, index == self.end)
+                self.regular_table = self._table(race, index, index == self.end, regular=True)
             elif self.round_index >= 0 and index == self.round_end:
-                self._end_round(race, index == last, scores)
+                self._end_round(race, index == self.end, scores)
             if self.every_round or index == last:
-                table = self._table(race, index, index == last)
+                table = self._table(race, index, index == self.end)
                 if self.every_round:
                     self.tables.append(table)
         return self._result(table)
@@ -139,7 +142,7 @@ class _Season:
             tally = self.tallies.get(score.driver)
             if tally is None:
                 tally = self.tallies[score.driver] = Tally(score.driver, self.width)
-            tally.add(score, unit, regular)
+            tally.add(score, unit, regular, self.drop)
             if not regular and bonus is not None and bonus.in_playoffs and tally in self.field:
                 tally.playoff_points += bonus.win * score.win + bonus.stage_win * score.stage_wins
 
@@ -256,6 +259,8 @@ class _Season:
             if not ordered:
                 return  # nobody was eligible: no champion
             ordered[0].status = CHAMPION
+            for tally in ordered[1:]:
+                tally.note = f"in the {self.rounds[-1].name}"
             self.decided = True
             self.rounds[-1] = _done(self.rounds[-1], (), ())
             return
@@ -360,7 +365,7 @@ class _Season:
         computed_champion = None
         if table is not None and table.lines and complete and any(line.points for line in table.lines):
             computed_champion = table.lines[0].driver
-        champion = facts.champion or computed_champion
+        champion = facts.champion or (facts.order[0] if facts.order else None) or computed_champion
         final = official_table(table, facts, champion) if table is not None else None
         leading = regular_table or (table if self.round_index < 0 else None)  # the regular season so far
         leader = leading.lines[0] if leading is not None and leading.lines else None
