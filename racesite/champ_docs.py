@@ -23,12 +23,18 @@ The points leader is not always the champion. Since 2004 the NASCAR Cup title ha
 or playoffs (Kurt Busch in 2004 while Jeff Gordon led on points; Tony Stewart over Carl Edwards on a
 tie-break in 2011); Formula One counted only a driver's best results until 1990 (Ayrton Senna in 1988 with
 fewer points than Alain Prost); sim leagues drop weeks. racesite decides a championship from its rules,
-declared as data in a rules file: one declaration per series and range of seasons.
+declared as data under `championships:` in `site.yml`: one declaration per series and range of seasons.
 
 ```yaml
+# content/site.yml
+title: Sunday League
+series:
+  - {slug: league, name: Sunday League}
+  - {slug: cup, name: NASCAR Cup Series, short_name: Cup}
 championships:
-  - series: league            # a series slug
-    from: 2024                # seasons 2024 on
+  - preset: nascar              # the shipped NASCAR declarations (here: cup)
+  - series: league              # a series slug
+    from: 2024                  # seasons 2024 on
     title: Sunday league
     points:
       - {positions: [25, 18, 15, 12, 10, 8, 6, 4, 2, 1], fastest_lap: 1, fastest_lap_top: 10}
@@ -36,9 +42,48 @@ championships:
     counting: {drop: 2, skip_sessions: [exhibition]}
     seasons:
       - season: 2024
+        races: 12
         deductions:
           - {driver: Sam Driver, points: 10, round: 4, reason: avoidable contact}
 ```
+
+Every key is checked: an unknown one is an error with a "did you mean" hint, and every problem names the
+file, line and field (`content/site.yml:12: championships[2].points[1].sesion: unknown field (did you mean
+'session'?)`). A declaration the site makes itself takes precedence over a preset's for the seasons it covers.
+Without any declaration, a season's champion is its points leader, and `points:` in `site.yml` (see
+docs/content-format.md) scores rows that give no `pts`; it also scores them under a declaration that has no
+`points` of its own.
+
+**Several races in a round.** A round may hold several points-paying races: a sprint and a feature, heats,
+duels. Each is a race file of its own with `race: 2` (its number within the round) and a `session:` (`sprint`,
+`feature`, `heat`...): each has its results, its page and its place in the standings, and the rules pick each
+one's points system by its session.
+
+**A season file.** The sanctioning body's word about one season (its official final order, a champion decided
+on appeal, deductions, exclusions) can also live beside the season's races, in a file named `season.yml`
+anywhere in the content folder, e.g. `content/league/2024/season.yml`. It takes the fields of *Season files*
+below; what it gives replaces what the declaration (or preset) says about those fields, and a field given both
+there and in `site.yml` is an error.
+
+```yaml
+# content/league/2024/season.yml
+series: league
+season: 2024
+order: [Ana Lima, Sam Driver, Kai Berg]   # the official final order, from the top
+note: Berg's round 9 win was taken away on appeal after the results were published.
+```
+
+**What the pages show.** After every race, the standings page shows the championship as it then stood: the
+regular-season table with the playoff picture marked (in on wins, in on points, a missed race, no points in
+this series), each playoff round's table with the drivers still in first, the points not counted so far and
+each driver's results with the dropped ones struck through, and the deductions taken so far. The season page
+names the champion (only when the site holds the whole season: with `races`, once all are on the site; a
+playoff format knows its own length; otherwise once a later season of the series is on the site and the
+series has `complete_history: true`; otherwise it says why it names none) and, separately, the regular-season
+points leader, and shows the final table with the champion first, the playoff rounds, the regular season,
+and the points of the top 10 after each race as a chart and a table. Where the official order differs from the
+computed one, the page shows the official order with a note, and `check` lists each difference as a warning
+at the line that declares it.
 
 How a season is decided (`racesite.stats.championship.decide`):
 
@@ -64,7 +109,6 @@ How a season is decided (`racesite.stats.championship.decide`):
 """
 
 SECTIONS: tuple[tuple[str, tuple[Field, ...], str], ...] = (
-    ("Rules file", schema.RULES_FILE, "The top of a rules file."),
     ("Championships", schema.CHAMPIONSHIP, "Each entry of `championships:`: one series over a range of seasons."),
     ("Points", schema.POINTS, "Each entry of a declaration's `points:`. A race takes the system that fits it "
      "most closely (round and session, then round, then session, then a system for every race); with none, "
@@ -78,6 +122,9 @@ SECTIONS: tuple[tuple[str, tuple[Field, ...], str], ...] = (
      "start, added to a round's `base` where the round says `carry`."),
     ("Playoff rounds", schema.ROUND, "Each entry of `playoffs.rounds:`, in order."),
     ("Seasons", schema.SEASON, "Each entry of a declaration's `seasons:`: facts about one season."),
+    ("Season files", (*schema.SEASON_FILE, *schema.SEASON), "A `season.yml` file in the content folder: the fields "
+     "of *Seasons*, and the series."),
+    ("Presets", schema.PRESET, "An entry of `championships:` in site.yml that takes a shipped preset."),
     ("Deductions", schema.DEDUCTION, "Each entry of a season's `deductions:`."),
     ("Exclusions", schema.EXCLUSION, "Each entry of a season's `exclusions:`."),
     ("Official rounds", schema.ADVANCED, "Each entry of a season's `advanced:`."),

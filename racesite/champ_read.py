@@ -7,6 +7,7 @@ reported as `file:line: field: message (hint)`; nothing raises on bad input. Mus
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 
@@ -26,10 +27,11 @@ from .champ_rules import (
 )
 from .content import Y, parse_yaml
 from .errors import Problems, did_you_mean
-from .schema import Field
+from .schema import SESSIONS, Field
 from .validate import Fields, check_fields, check_fields_partial
 
-PRESETS = ("nascar",)
+PRESETS = schema.PRESETS
+PRESET_SOURCE = "racesite/presets/"  # where the presets' declarations say they come from (`Rules.source`)
 
 
 def read_rules(text: str, path: str, problems: Problems, first_line: int = 1) -> RuleBook:
@@ -47,7 +49,7 @@ def load_preset(name: str, problems: Problems) -> RuleBook:
                        did_you_mean(name, PRESETS) or "presets: " + ", ".join(PRESETS))
         return RuleBook()
     text = resources.files("racesite").joinpath("presets", f"{name}.yml").read_text(encoding="utf-8")
-    return read_rules(text, f"racesite/presets/{name}.yml", problems)
+    return read_rules(text, f"{PRESET_SOURCE}{name}.yml", problems)
 
 
 def build_rules(node: Y, path: str, problems: Problems) -> RuleBook:
@@ -55,24 +57,91 @@ def build_rules(node: Y, path: str, problems: Problems) -> RuleBook:
     top = check_fields(node, schema.RULES_FILE, path, "", problems)
     if top is None:
         return RuleBook()
-    items = top["championships"]
+    return declarations(top["championships"], path, problems)
+
+
+def declarations(items: Y, path: str, problems: Problems, series: tuple[str, ...] | None = None) -> RuleBook:
+    """The declarations of a `championships:` list. With `series` (a site's slugs, for site.yml), an entry may
+    instead name a preset (`- preset: nascar`), whose declarations for those series come after the site's own
+    (a season the site declares takes the site's), and a declaration must be for one of `series`."""
     if not items.is_list:
         problems.error(path, items.line, "championships", "must be a list of declarations",
                        "each entry starts with '- series: ...'")
         return RuleBook()
     out: list[Rules] = []
+    presets: list[Rules] = []
     for index, item in enumerate(items.value, 1):
-        rules = _championship(item, path, f"championships[{index}]", problems)
+        where = f"championships[{index}]"
+        if series is not None and item.is_map and "preset" in item.value:
+            fields = check_fields(item, schema.PRESET, path, where, problems)
+            if fields is not None:
+                presets += [r for r in load_preset(fields["preset"], problems).rules if r.series in series]
+            continue
+        rules = _championship(item, path, where, problems)
         if rules is None:
+            continue
+        if series is not None and rules.series not in series:
+            problems.error(path, item.line, f"{where}.series", f"unknown series '{rules.series}'",
+                           did_you_mean(rules.series, series) or "series are declared in site.yml: "
+                           + ", ".join(series))
             continue
         clash = next((r for r in out if r.series == rules.series and _overlap(r, rules)), None)
         if clash is not None:
-            problems.error(path, rules.line, f"championships[{index}]",
+            problems.error(path, rules.line, where,
                            f"{rules.series} {rules.seasons_label} overlaps the declaration on line {clash.line} "
                            f"({clash.series} {clash.seasons_label})", "each season takes one declaration")
             continue
         out.append(rules)
-    return RuleBook(tuple(out))
+    return RuleBook(tuple(out + presets))
+
+
+def read_season_file(node: Y | None, path: str, problems: Problems,
+                     series: tuple[str, ...]) -> tuple[str, SeasonFacts, frozenset[str]] | None:
+    """A season file (`season.yml`): its series, the facts it gives about the season, and the fields it gives."""
+    if node is None:
+        return None
+    fields = _partial(node, (*schema.SEASON_FILE, *schema.SEASON), path, "", problems)
+    if fields is None:
+        return None
+    slug = fields["series"]
+    if slug is not None and slug not in series:
+        problems.error(path, fields.line_of("series"), "series", f"unknown series '{slug}'",
+                       did_you_mean(slug, series) or "series are declared in site.yml: " + ", ".join(series))
+        return None
+    facts = _season_fields(fields, node, path, "", problems)
+    if slug is None or facts is None or not fields.ok:
+        return None
+    given = frozenset(name for name in fields.lines if name not in ("series", "season"))
+    # (the official word is reported where the file gives it: its order, else its champion, else the season)
+    line = next((fields.line_of(name) for name in ("order", "champion") if name in given), fields.line_of("season"))
+    return slug, replace(facts, source=path, line=line), given
+
+
+def with_season_files(book: RuleBook, files: list[tuple[str, SeasonFacts, frozenset[str]]],
+                      problems: Problems) -> RuleBook:
+    """`book` with each season file's facts in place of what its declaration says about those fields (a season no
+    declaration covers gets one of its own: the points leader is champion). A field given both in a season
+    file and in site.yml's own declaration is an error: give each in one place."""
+    rules = list(book.rules)
+    for slug, facts, given in files:
+        at = next((i for i, r in enumerate(rules) if r.series == slug and r.covers(facts.season)), None)
+        if at is None:
+            rules.append(Rules(slug, facts.season, facts.season, seasons=(facts,), source=facts.source,
+                               line=facts.line))
+            continue
+        declared = rules[at]
+        before = declared.facts(facts.season)
+        if before.line and not declared.source.startswith(PRESET_SOURCE):
+            for name in sorted(given):
+                if getattr(before, name) != getattr(SeasonFacts(facts.season), name):
+                    problems.error(facts.source, facts.line, name,
+                                   f"{slug} {facts.season} already has `{name}` from {declared.source}, line "
+                                   f"{before.line}", "give each of a season's facts in one place")
+        merged = replace(before, **{name: getattr(facts, name) for name in given}, source=facts.source,
+                         line=facts.line)
+        seasons = (*(f for f in declared.seasons if f.season != facts.season), merged)
+        rules[at] = replace(declared, seasons=tuple(sorted(seasons, key=lambda f: f.season)))
+    return RuleBook(tuple(rules))
 
 
 def _overlap(a: Rules, b: Rules) -> bool:
@@ -144,7 +213,7 @@ def _counting(node: Y, path: str, where: str, problems: Problems) -> Counting | 
         problems.error(path, fields.line_of("drop"), f"{where}.drop", "`best` and `drop` are both given",
                        "keep one: best: N counts N results, drop: N drops the worst N")
         ok = False
-    skip = _choices(fields, "skip_sessions", schema.SESSIONS, path, where, problems)
+    skip = _choices(fields, "skip_sessions", SESSIONS, path, where, problems)
     if not ok or len(skip) < len(fields["skip_sessions"]):
         return None
     return Counting(best=fields["best"], drop=fields["drop"], unit=fields["unit"],
@@ -204,27 +273,33 @@ def _season(node: Y, path: str, where: str, problems: Problems) -> SeasonFacts |
     fields = _fields(node, schema.SEASON, path, where, problems)
     if fields is None:
         return None
+    return _season_fields(fields, node, path, where, problems)
+
+
+def _season_fields(fields: Fields, node: Y, path: str, where: str, problems: Problems) -> SeasonFacts | None:
+    prefix = f"{where}." if where else ""
     deductions = []
     for i, item in enumerate(_items(fields, "deductions", path, where, problems), 1):
-        found = _fields(item, schema.DEDUCTION, path, f"{where}.deductions[{i}]", problems)
+        found = _fields(item, schema.DEDUCTION, path, f"{prefix}deductions[{i}]", problems)
         if found is not None:
             deductions.append(Deduction(**{f.name: found[f.name] for f in schema.DEDUCTION}))
     exclusions = []
     for i, item in enumerate(_items(fields, "exclusions", path, where, problems), 1):
-        found = _fields(item, schema.EXCLUSION, path, f"{where}.exclusions[{i}]", problems)
+        found = _fields(item, schema.EXCLUSION, path, f"{prefix}exclusions[{i}]", problems)
         if found is not None:
             exclusions.append(Exclusion(driver=found["driver"], reason=found["reason"] or ""))
     advanced = []
     for i, item in enumerate(_items(fields, "advanced", path, where, problems), 1):
-        found = _fields(item, schema.ADVANCED, path, f"{where}.advanced[{i}]", problems)
+        found = _fields(item, schema.ADVANCED, path, f"{prefix}advanced[{i}]", problems)
         if found is not None:
             advanced.append(OfficialRound(found["round"], found["drivers"]))
-    return SeasonFacts(season=fields["season"], champion=fields["champion"], order=fields["order"],
-                       regular_season=fields["regular_season"], deductions=tuple(deductions),
-                       exclusions=tuple(exclusions), waivers=fields["waivers"], field=fields["field"],
-                       added=fields["added"],
-                       ineligible=fields["ineligible"], advanced=tuple(advanced), note=fields["note"] or "",
-                       line=node.line)
+    if fields["season"] is None:
+        return None
+    return SeasonFacts(season=fields["season"], champion=fields["champion"], order=fields["order"] or (),
+                       regular_season=fields["regular_season"], races=fields["races"], deductions=tuple(deductions),
+                       exclusions=tuple(exclusions), waivers=fields["waivers"] or (), field=fields["field"] or (),
+                       added=fields["added"] or (), ineligible=fields["ineligible"] or (), advanced=tuple(advanced),
+                       note=fields["note"] or "", line=node.line)
 
 
 def _fields(node: Y, table: tuple[Field, ...], path: str, where: str, problems: Problems) -> Fields | None:
@@ -265,7 +340,8 @@ def _items(fields: Fields, name: str, path: str, where: str, problems: Problems)
     if not isinstance(node, Y):
         return []
     if not node.is_list:
-        problems.error(path, node.line, f"{where}.{name}", "must be a list", "each entry starts with '- '")
+        problems.error(path, node.line, f"{where}.{name}" if where else name, "must be a list",
+                       "each entry starts with '- '")
         return []
     return list(node.value)
 

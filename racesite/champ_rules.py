@@ -27,6 +27,11 @@ class Scoring:
     factor: float = 1
     shared: str = "full"  # or "split": a shared drive's points divided among its drivers
 
+    @property
+    def awards(self) -> bool:
+        """Whether the system awards anything to a row without `pts` (else such a row's points are not known)."""
+        return bool(self.positions or self.pole or self.led_lap or self.most_led or self.stage or self.fastest_lap)
+
     def fits(self, round_: int, session: str) -> int:
         """How closely this system fits a race: 0 when it does not apply, more when more specific."""
         if self.session is not None and self.session != session:
@@ -139,6 +144,7 @@ class SeasonFacts:
     champion: str | None = None
     order: tuple[str, ...] = ()
     regular_season: int | None = None
+    races: int | None = None  # how many points-paying races the season has
     deductions: tuple[Deduction, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
     waivers: tuple[str, ...] = ()
@@ -148,6 +154,7 @@ class SeasonFacts:
     advanced: tuple[OfficialRound, ...] = ()
     note: str = ""
     line: int = 0  # where the rules file declares it (0: not declared)
+    source: str = ""  # the season file that declares it ("": the declaration's own file)
 
     def went_on(self, round_: int) -> tuple[str, ...] | None:
         """The official list of drivers who went on from playoff round `round_` (from 1), when declared."""

@@ -8,10 +8,10 @@ validate values or compute standings.
 
 from __future__ import annotations
 
-from .schema import REQUIRED, Field
+from .schema import REQUIRED, SESSIONS, Field
 
-SESSIONS = ("race", "sprint", "feature", "heat", "duel", "qualifying", "exhibition")
 TIE_BREAKS = ("wins", "places", "round_places", "seed", "last_race")
+PRESETS = ("nascar",)
 
 POINTS = (
     Field("session", "str", None, "The session kind this system applies to (`race`, `sprint`, `heat`...). "
@@ -124,6 +124,10 @@ SEASON = (
           "where the computed table differs."),
     Field("regular_season", "int", None, "This season's regular-season length, when it differs from the "
           "declaration's.", minimum=1),
+    Field("races", "int", None, "How many points-paying races the season has. The site names a champion only for a "
+          "season it holds whole: with `races`, once they are all on the site; a playoff format knows its own "
+          "length; otherwise once a later season of the series is on the site (and `complete_history` is true).",
+          minimum=1),
     Field("deductions", "deductions", (), "Points deductions (see *Deductions*)."),
     Field("exclusions", "exclusions", (), "Drivers excluded from the championship (see *Exclusions*)."),
     Field("waivers", "list[str]", (), "Drivers excused from `all_races` / `min_starts` (injury, suspension "
@@ -159,4 +163,14 @@ CHAMPIONSHIP = (
 RULES_FILE = (
     Field("championships", "championships", REQUIRED, "The declarations (see *Championships*), any order; two "
           "for the same series must not cover the same season."),
+)
+
+PRESET = (
+    Field("preset", "str", REQUIRED, "Use the declarations shipped with racesite for the site's series: `nascar` "
+          "declares `cup`, `xfinity` and `truck` for every season since 1949 (see *The NASCAR declarations*). A "
+          "season the site declares itself takes the site's declaration.", choices=PRESETS),
+)
+
+SEASON_FILE = (
+    Field("series", "str", REQUIRED, "Series slug, one of the `series` in site.yml."),
 )

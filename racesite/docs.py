@@ -71,6 +71,33 @@ Justin Allgaier held off Martin Truex Jr. ...
 
 Quote car numbers: `"08"` and `"8"` are different cars (an unquoted `08` is kept as written too).
 
+**Several races in one round** (a sprint and a feature, heats, duels, a doubleheader): each race is a file of
+its own with the round's number, its number within the round (`race: 2` for the second; the first needs none)
+and its `session:`. Each has its own results, page (`/races/f2/2024/06-sprint-race/`,
+`/races/f2/2024/06-2-feature-race/`) and place in the standings, and every stat counts each race once. A story
+about the whole round goes in its own file naming the round (and so its first race); it is listed on the page
+of each race of the round.
+
+```markdown
+---
+series: f2
+season: 2024
+round: 6
+race: 2
+session: feature
+date: 2024-05-26
+name: Feature race
+track: Circuit de Monaco
+results:
+  - [1, 2, "4", Ana Lima]
+  - [2, 1, "12", Ben Okafor]
+---
+```
+
+How a series' championship is decided (playoffs, drop weeks, bonus points, deductions, the official final
+order) is declared in `site.yml` under `championships:`, and a season's official facts may also sit in a
+`season.yml` beside its races: see [championships.md](championships.md).
+
 A race weekend in two files: the qualifying report, published on Saturday with the race's identity and
 qualifying, and the recap on Monday with the results. Each story gets its own page under the race's
 (`/races/xfinity/2023/12-alsco-uniforms-300/qualifying/` and `.../recap/`); the race page links to both.
@@ -135,7 +162,7 @@ SECTIONS: tuple[tuple[str, tuple[Field, ...], str], ...] = (
 TYPES = {"str": "text", "int": "whole number", "number": "number", "bool": "true/false", "date": "YYYY-MM-DD",
          "list[str]": "list of text", "list[number]": "list of numbers", "mapping": "mapping",
          "results": "rows or CSV file", "qualifying": "rows", "stages": "list", "penalties": "list",
-         "series": "list", "points": "list"}
+         "series": "list", "points": "list", "championships": "list"}
 
 
 def _default(f: Field) -> str:

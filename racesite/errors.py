@@ -111,7 +111,9 @@ def display_path(file: str | os.PathLike[str]) -> str:
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.75) -> str:
-    """A hint like "did you mean 'laps_led'?", or "" when nothing is close."""
-    pool = {c.lower(): c for c in candidates}
+    """A hint like "did you mean 'laps_led'?", or "" when nothing is close. Never what was typed (case and spacing
+    aside): suggesting that back would only confuse."""
+    typed = " ".join(word.lower().split())
+    pool = {c.lower(): c for c in candidates if " ".join(c.lower().split()) != typed}
     match = difflib.get_close_matches(word.lower(), list(pool), n=1, cutoff=cutoff)
     return f"did you mean '{pool[match[0]]}'?" if match else ""

@@ -29,7 +29,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from typing import Any
 from .content import parse_yaml, read_text
 from .errors import Problems, did_you_mean
 from .importreport import Note, note_rows
-from .schema import RESULT
+from .schema import RACE, RESULT
 
 # field -> (kind, default header). Kinds: text, int, number, date. Order is the order fields are documented in.
 FIELDS: dict[str, tuple[str, str | None]] = {
@@ -60,10 +60,17 @@ FIELDS: dict[str, tuple[str, str | None]] = {
     "s1": ("int", "S1"),
     "s2": ("int", "S2"),
     "s3": ("int", "S3"),
+    "session": ("text", "Session"),
+    "lineup": ("text", None),
 }
 # The content format's other spellings of a result field (`finish` for `fin`, `points` for `pts`...).
 ALIASES = {alias: f.name for f in RESULT for alias in f.aliases if f.name in FIELDS}
-RACE_FIELDS = ("name", "track", "track_length", "date")
+RACE_FIELDS = ("name", "track", "track_length", "date", "lineup")
+# A session column's first word -> the session kind (schema.SESSIONS); `qualifying` rows are a qualifying order.
+SESSION_WORDS = {"race": "race", "feature": "feature", "main": "feature", "final": "feature", "sprint": "sprint",
+                 "heat": "heat", "duel": "duel", "qualifying": "qualifying", "quali": "qualifying",
+                 "qualy": "qualifying", "exhibition": "exhibition"}
+LINEUPS = next(f.choices for f in RACE if f.name == "lineup")
 REQUIRED = ("season", "round", "name", "track", "fin", "car", "driver")
 STAGE_FIELDS = ("s1", "s2", "s3")
 NO_RACE = "row without season or round left out"
@@ -72,6 +79,7 @@ _INT = re.compile(r"[+-]?\d+(?:\.0*)?")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
 _SPACE = re.compile(r"\s+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WORD = re.compile(r"[a-z]+")
 
 
 class ImportFailed(Exception):
@@ -95,23 +103,34 @@ class CsvRace:
     season: int
     round: int
     rows: list[CsvRow] = field(default_factory=list)
+    session: str = ""  # the session column's value ("" without one), e.g. "Heat 1"
+
+    @property
+    def kind(self) -> str | None:
+        """The session kind (`race`, `sprint`, `qualifying`...); None when the session column names none."""
+        if not self.session:
+            return "race"
+        return SESSION_WORDS.get((_WORD.findall(self.session.lower()) or [""])[0])
 
     @property
     def lines(self) -> tuple[int, int]:
         return (self.rows[0].line, self.rows[-1].line)
 
 
-def load_mapping(file: Path, path: str) -> dict[str, str | None]:
-    """The mapping file: `our field: their column header`, or `null` to ignore a default column."""
+def load_mapping(file: Path, path: str) -> dict[str, tuple[str, ...] | None]:
+    """The mapping file: `our field: their column header`, or `null` to ignore a default column. A header with
+    a `#` in it (`car: Car #`) is taken as written, though YAML reads the `#` as starting a comment: the
+    header is tried whole first, then without the comment."""
     problems = Problems()
     text = read_text(file, path, problems)
     node = parse_yaml(text, path, 1, problems) if text is not None else None
     lines = [p.format() for p in problems.errors]
-    if node is None or lines:
+    if node is None or lines or text is None:
         raise ImportFailed(lines or [f"{path}: cannot be read"])
     if not node.is_map:
         raise ImportFailed([f"{path}:{node.line}: must be a set of 'field: Column header' lines, e.g. 'fin: Pos'"])
-    mapping: dict[str, str | None] = {}
+    source = text.split("\n")
+    mapping: dict[str, tuple[str, ...] | None] = {}
     for key, value in node.value.items():
         line = node.key_lines.get(key, node.line)
         name = ALIASES.get(key.strip().lower(), key)
@@ -122,42 +141,71 @@ def load_mapping(file: Path, path: str) -> dict[str, str | None]:
             lines.append(f"{path}:{line}: {key}: must be a column header or null")
         elif name in mapping:
             lines.append(f"{path}:{line}: {key}: {name} is already mapped")
+        elif value.value is None:
+            mapping[name] = None
         else:
-            mapping[name] = None if value.value is None else value.text().strip()
+            typed = value.text().strip()
+            whole = _as_written(source[line - 1] if line <= len(source) else "", key)
+            mapping[name] = (whole, typed) if whole and whole != typed and whole.startswith(typed) else (typed,)
     if lines:
         raise ImportFailed(lines)
     return mapping
 
 
-def resolve_columns(header: list[str], mapping: dict[str, str | None], where: str) -> dict[str, int]:
-    """Field -> column index, matching header cells with case and spacing ignored; required fields must match."""
+def _as_written(line: str, key: str) -> str:
+    """A `key: Header # rest` line's header with everything after it, as typed ("" when quoted or not plain)."""
+    head, _, rest = line.partition(":")
+    rest = rest.strip()
+    if head.strip() != key or not rest or rest[0] in "\"'[{|>&*!":
+        return ""
+    return " ".join(rest.split())
+
+
+def resolve_columns(header: list[str], mapping: dict[str, tuple[str, ...] | None], where: str,
+                    fixed: Collection[str] = ()) -> dict[str, int]:
+    """Field -> column index, matching header cells with case and spacing ignored; required fields must match,
+    unless the command line fixes their value for the whole file (`fixed`: those columns are not read)."""
     by_key: dict[str, int] = {}
     for index, cell in enumerate(header):
-        by_key.setdefault(_SPACE.sub(" ", cell.strip().lower()), index)
+        by_key.setdefault(_key(cell), index)
     columns: dict[str, int] = {}
     problems: list[str] = []
     unmatched: set[str] = set()
     for name, (_kind, default) in FIELDS.items():
-        wanted = mapping.get(name, default)
-        if wanted is None:
+        wanted = mapping.get(name, (default,) if default else None) if name not in fixed else None
+        if not wanted:
             continue
-        found = by_key.get(_SPACE.sub(" ", wanted.strip().lower()))
+        found = next((by_key[_key(w)] for w in wanted if _key(w) in by_key), None)
         if found is not None:
             columns[name] = found
         elif name in mapping:
             unmatched.add(name)
-            hint = did_you_mean(wanted, [h.strip() for h in header]) or "columns: " + ", ".join(header)
-            problems.append(f"{where}: no column '{wanted}' for {name} ({hint})")
+            typed = wanted[-1]  # (as YAML reads it: without a comment after it)
+            hint = did_you_mean(typed, [h.strip() for h in header]) or "columns: " + ", ".join(header)
+            problems.append(f"{where}: no column '{typed}' for {name} ({hint})")
     for name in REQUIRED:
-        if name not in columns and name not in unmatched:
-            problems.append(f"{where}: no column for {name} (name it in a mapping file: '{name}: Your header')")
+        if name not in columns and name not in unmatched and name not in fixed:
+            problems.append(f"{where}: no column for {name} (name it in a mapping file: '{name}: Your header', "
+                            f"or give --{name} for the whole file)" if name in FIXABLE else
+                            f"{where}: no column for {name} (name it in a mapping file: '{name}: Your header')")
     if problems:
         raise ImportFailed(problems)
     return columns
 
 
-def read_races(file: Path, mapping: dict[str, str | None], path: str) -> tuple[set[str], list[CsvRace], list[Note]]:
-    """The fields found, every race in the CSV sorted by season and round, and notes on unreadable cells."""
+def _key(header: str) -> str:
+    return _SPACE.sub(" ", header.strip().lower())
+
+
+FIXABLE = ("season", "round", "date", "name", "track")  # fields the command line can fix for a whole file
+
+
+def read_races(file: Path, mapping: dict[str, tuple[str, ...] | None], path: str,
+               fixed: dict[str, Any] | None = None) -> tuple[set[str], list[CsvRace], list[Note]]:
+    """The fields found, every race in the CSV (in season and round order, a round's sessions in the order the
+    CSV first gives them), and notes on unreadable cells. `fixed`: values given for the whole file (season,
+    round, date, name, track, lineup, session) instead of read from a column."""
+    fixed = fixed or {}
     problems = Problems()
     text = read_text(file, path, problems)
     if text is None:
@@ -166,25 +214,27 @@ def read_races(file: Path, mapping: dict[str, str | None], path: str) -> tuple[s
     first = next(records, None)
     if first is None:
         raise ImportFailed([f"{path}: is empty: the first line names the columns"])
-    columns = resolve_columns(first[1], mapping, f"{path}:{first[0]}")
+    columns = resolve_columns(first[1], mapping, f"{path}:{first[0]}", fixed)
     kinds = {name: FIELDS[name][0] for name in columns}
-    races: dict[tuple[int, int], CsvRace] = {}
+    races: dict[tuple[int, int, str], CsvRace] = {}
     notes: list[Note] = []
     for line, record in records:
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(fixed)
         for name, index in columns.items():
             raw = record[index] if index < len(record) else ""
             values[name] = _value(raw, name, kinds[name], line, notes)
-        season, round_ = values["season"], values["round"]
+        season, round_ = values.get("season"), values.get("round")
         if season is None or round_ is None:
-            missing = " and ".join(n for n in ("season", "round") if values[n] is None)
+            missing = " and ".join(n for n in ("season", "round") if values.get(n) is None)
             notes.append(Note(line, NO_RACE, f"no {missing}: row left out", changed=True))
             continue
-        race = races.get((season, round_))
+        session = values.get("session") or ""
+        race = races.get((season, round_, session))
         if race is None:
-            race = races[(season, round_)] = CsvRace(season, round_)
+            race = races[(season, round_, session)] = CsvRace(season, round_, session=session)
         race.rows.append(CsvRow(line, values))
-    return set(columns), [races[key] for key in sorted(races)], notes
+    found = set(columns) | {name for name in fixed if name in FIELDS}
+    return found, sorted(races.values(), key=lambda r: (r.season, r.round, r.rows[0].line)), notes
 
 
 def _records(text: str, path: str) -> Iterator[tuple[int, list[str]]]:
@@ -222,7 +272,7 @@ def _value(raw: str, name: str, kind: str, line: int, notes: list[Note]) -> Any:
     return None
 
 
-_ROW_FIELDS = tuple(name for name in FIELDS if name not in ("season", "round", *RACE_FIELDS))
+_ROW_FIELDS = tuple(name for name in FIELDS if name not in ("season", "round", "session", *RACE_FIELDS))
 
 
 @dataclass
@@ -256,6 +306,10 @@ def fit_race(race: CsvRace, columns: set[str]) -> FittedRace:
         fitted.skip = ("out of range", "season before 1900 or round out of 1..365")
         return fitted
     fitted.drivers = {row["line"]: row["driver"] for row in rows}
+    if info["lineup"] is not None and info["lineup"] not in LINEUPS:
+        notes.append(Note(race.lines[0], "lineup left out", f"lineup '{info['lineup']}' is not one of "
+                          + ", ".join(LINEUPS) + ": left out", True))
+        info["lineup"] = None
     if info["track_length"] is not None and info["track_length"] < 0.01:
         notes.append(Note(race.lines[0], "track length left out", "track length below 0.01 miles: left out", True))
         info["track_length"] = None

@@ -18,6 +18,8 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from .champ_read import declarations, read_season_file, with_season_files
+from .champ_rules import RuleBook
 from .config import CONFIG_NAME, build_config
 from .content import Y, read_document, read_yaml_file
 from .errors import Problems, SourceError, did_you_mean, display_path
@@ -29,6 +31,7 @@ from .validate import check_fields
 
 ENTITY_KINDS = {"drivers": "driver", "tracks": "track", "teams": "team"}
 NOT_CONTENT = {"readme.md", "license.md", "contributing.md"}  # notes a writer may keep beside the stories
+SEASON_FILE = "season.yml"  # a season's official facts: its final order, deductions (see docs/championships.md)
 PARALLEL_FROM = 200  # files to parse before it pays to fork workers
 CHUNK = 50
 
@@ -61,12 +64,14 @@ class ParseCache(Protocol):
         """Remember what a race's parts merged into."""
 
 
-def find_content(root: Path) -> list[str]:
+def find_content(root: Path, season_files: list[str] | None = None) -> list[str]:
     """Every content file: Markdown files under `root`, outside the entity folders, in a stable order, as paths.
+    With `season_files`, the season files (`season.yml`) found on the way are added to it, in the same order.
 
     Folders and files starting with '.' or '_', and README/LICENSE/CONTRIBUTING notes, are not content.
     Symlinked folders are not followed."""
     found: list[tuple[list[str], str]] = []
+    seasons: list[tuple[list[str], str]] = []
     top = str(root)
     for folder, subfolders, names in os.walk(top):
         relative = os.path.relpath(folder, top)
@@ -78,6 +83,10 @@ def find_content(root: Path) -> list[str]:
         for name in names:
             if name.endswith(".md") and not name.startswith((".", "_")) and name.lower() not in NOT_CONTENT:
                 found.append(([*parts, name], os.path.join(folder, name)))
+            elif name == SEASON_FILE and parts:
+                seasons.append(([*parts, name], os.path.join(folder, name)))
+    if season_files is not None:
+        season_files += [file for _, file in sorted(seasons, key=lambda item: item[0])]
     return [file for _, file in sorted(found, key=lambda item: item[0])]
 
 
@@ -90,6 +99,7 @@ class Setup:
     entities: tuple[EntityInfo, ...]
     baselines: tuple[Baseline, ...]
     lookups: Lookups
+    rules: RuleBook  # the championships site.yml declares (and the presets it names)
 
 
 def load_site(root: Path, problems: Problems, *, base_url: str | None = None, drafts: bool = False,
@@ -98,8 +108,11 @@ def load_site(root: Path, problems: Problems, *, base_url: str | None = None, dr
     setup = read_setup(root, problems, base_url)
     if setup is None:
         return None
-    files = find_content(root)
+    season_files: list[str] = []
+    files = find_content(root, season_files)
     shown = display_under(root)
+    rules = with_season_files(setup.rules, [season for file in season_files if (season := read_season_file(
+        read_yaml_file(Path(file), shown(file), problems), shown(file), problems, setup.lookups.series))], problems)
     # What a file parses to depends on its bytes and on the config and entity files (names, aliases, lengths).
     context = hashlib.blake2b(repr((setup.config, setup.entities, setup.baselines)).encode(),
                               digest_size=16).hexdigest()
@@ -122,9 +135,9 @@ def load_site(root: Path, problems: Problems, *, base_url: str | None = None, dr
         races += made[0]
         stories += made[1]
         problems.extend(made[2])
-    races.sort(key=lambda r: (r.date, r.series, r.season, r.round))
+    races.sort(key=lambda r: (r.date, r.series, r.season, r.round, r.number))
     stories.sort(key=lambda s: (s.published, s.race, s.source))
-    return Site(setup.config, tuple(races), tuple(stories), setup.entities, setup.baselines)
+    return Site(setup.config, tuple(races), tuple(stories), setup.entities, setup.baselines, rules)
 
 
 def _parse_all(files: list[tuple[str, str]], root: Path, lookups: Lookups, context: str,
@@ -219,14 +232,17 @@ def read_setup(root: Path, problems: Problems, base_url: str | None = None) -> S
         problems.error(display_path(config_file), None, "file", "not found",
                        "every site needs a site.yml with its title and series")
         return None
-    config = build_config(read_yaml_file(config_file, display_path(config_file), problems),
-                          display_path(config_file), problems, base_url)
-    if config is None:
+    node = read_yaml_file(config_file, display_path(config_file), problems)
+    config = build_config(node, display_path(config_file), problems, base_url)
+    if config is None or node is None:
         return None
     lookups = Lookups(series=tuple(s.slug for s in config.series), root=os.path.realpath(root))
+    declared = node.value.get("championships") if node.is_map else None
+    rules = declarations(declared, display_path(config_file), problems, lookups.series) \
+        if declared is not None and declared.value is not None else RuleBook()
     whole = {s.slug for s in config.series if s.complete_history}
     entities, baselines = _load_entities(root, lookups, problems, whole)
-    return Setup(config, tuple(entities), tuple(baselines), lookups)
+    return Setup(config, tuple(entities), tuple(baselines), lookups, rules)
 
 
 def _load_entities(root: Path, lookups: Lookups, problems: Problems,

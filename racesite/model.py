@@ -13,13 +13,22 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .champ_rules import RuleBook
+
 
 class RaceKey(NamedTuple):
-    """Which race: series slug, season and round."""
+    """Which race: series slug, season, round, and the race's number within its round (a round may hold several
+    points-paying races: a sprint and a feature, heats, duels)."""
 
     series: str
     season: int
     round: int
+    number: int = 1
+
+    @property
+    def label(self) -> str:
+        """'xfinity 2021 round 6', or 'f2 2024 round 6 race 2'."""
+        return f"{self.series} {self.season} round {self.round}" + (f" race {self.number}" if self.number > 1 else "")
 
 
 class Result(NamedTuple):
@@ -93,12 +102,15 @@ class Race:
     track_length: float | None = None
     draft: bool = False  # every file giving it is a draft (only the preview builds drafts)
     round_line: int = 1
+    number: int = 1  # the race's number within its round (1 unless the round holds several races)
+    session: str = "race"  # what kind of race: race, sprint, feature, heat, duel, qualifying, exhibition
+    fastest_lap: str | None = None  # who set the race's fastest lap, when the writer gives it
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     digest: str = field(default="", compare=False)  # a hash of what it was read from, for the build plan
 
     @functools.cached_property
     def key(self) -> RaceKey:  # (asked for often: made once)
-        return RaceKey(self.series, self.season, self.round)
+        return RaceKey(self.series, self.season, self.round, self.number)
 
 
 STORY_KINDS = ("recap", "preview", "qualifying", "feature")
@@ -205,3 +217,4 @@ class Site:
     stories: tuple[Story, ...] = ()  # sorted by publish date, then race and file
     entities: tuple[EntityInfo, ...] = ()
     baselines: tuple[Baseline, ...] = ()
+    rules: RuleBook = field(default_factory=RuleBook)  # how each series' championship is decided

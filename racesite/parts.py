@@ -113,7 +113,7 @@ def read_part(doc: Document, file: Path, root: Path, lookups: Lookups, problems:
                        did_you_mean(series, lookups.series) or "series are declared in site.yml: "
                        + ", ".join(lookups.series))
         series = None
-    if series is None or fields["season"] is None or fields["round"] is None:
+    if series is None or fields["season"] is None or fields["round"] is None or fields["race"] is None:
         return None
     for f in REQUIRED_OF_RACE:  # written but left empty: said here, where the writer left it
         if f.name in fields.lines and fields[f.name] is None:
@@ -123,6 +123,8 @@ def read_part(doc: Document, file: Path, root: Path, lookups: Lookups, problems:
              and name not in ("results", "qualifying", "stages", "penalties", "lenient")}
     if "track" in given:
         given["track"] = Given(lookups.tracks.resolve(given["track"].value), given["track"].line)
+    if "fastest_lap" in given:
+        given["fastest_lap"] = Given(lookups.drivers.resolve(given["fastest_lap"].value), given["fastest_lap"].line)
     results_source = csv = None
     node = fields["results"]
     if node is not None:
@@ -137,7 +139,7 @@ def read_part(doc: Document, file: Path, root: Path, lookups: Lookups, problems:
             if value:
                 given[name] = Given(value, fields.line_of(name))
     story = _story(fields, doc)
-    key = RaceKey(series, fields["season"], fields["round"])
+    key = RaceKey(series, fields["season"], fields["round"], fields["race"])
     draft = bool(fields["draft"])
     return Part(path, key, fields.line_of("round"), given, story, draft, bool(fields["lenient"]), results_source,
                 csv, broken=len(problems.errors) > before,

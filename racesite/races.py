@@ -62,7 +62,7 @@ def _race(key: RaceKey, parts: list[Part], digest: str, lookups: Lookups, proble
         for f in REQUIRED:
             if f.name not in values:
                 problems.error(first.source, first.key_line, f.name,
-                               f"is required: no file of {key.series} {key.season} round {key.round} gives it", f.doc)
+                               f"is required: no file of {key.label} gives it", f.doc)
                 ok = False
     results: tuple[Result, ...] = values.get("results", ())
     laps: int | None = values.get("laps")
@@ -85,13 +85,14 @@ def _race(key: RaceKey, parts: list[Part], digest: str, lookups: Lookups, proble
         for part in parts:
             if part.story is not None and part.story.kind == "recap":
                 problems.warn(part.source, part.results_line or part.key_line, "results",
-                              f"this recap's race has no results yet: its page shows {key.series} {key.season} "
-                              f"round {key.round} as upcoming",
+                              f"this recap's race has no results yet: its page shows {key.label} as upcoming",
                               "add the results (in this file or another of the race's), or set `kind: preview` "
                               "if the race has not been run")
     named = next((p for p in parts if "name" in p.given), first)
     return Race(
-        series=key.series, season=key.season, round=key.round, date=values["date"], name=values["name"],
+        series=key.series, season=key.season, round=key.round, number=key.number,
+        session=values.get("session", "race"), fastest_lap=values.get("fastest_lap"), date=values["date"],
+        name=values["name"],
         track=track, laps=laps, laps_run=laps_run, lineup=values.get("lineup", "qualifying"), results=results,
         source=named.source, results_source=results_source, qualifying=values.get("qualifying", ()),
         stages=values.get("stages") or stages_from_results(results), penalties=values.get("penalties", ()),
@@ -107,9 +108,10 @@ def _clash(key: RaceKey, source: str, other: str, fields: list[tuple[str, int, i
     lines = [str(line) for _, line, _ in fields]
     shown = lines[0] if len(lines) == 1 else ", ".join(lines[:-1]) + " and " + lines[-1]
     problems.error(source, fields[0][2], ", ".join(names),
-                   f"{key.series} {key.season} round {key.round} already has {'this' if len(names) == 1 else 'these'} "
+                   f"{key.label} already has {'this' if len(names) == 1 else 'these'} "
                    f"from {other}, line{'' if len(fields) == 1 else 's'} {shown}",
-                   "give each of a race's fields in one file: its data in one, and each story in its own")
+                   "give each of a race's fields in one file: its data in one, and each story in its own; a "
+                   "second race in the same round says `race: 2`")
 
 
 def _stories(race: Race, parts: Iterable[Part]) -> list[Story]:

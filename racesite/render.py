@@ -199,6 +199,7 @@ def _in_workers(job: Job, jinja: jinja2.Environment, chunks: list[range], worker
 
 
 def _worker(job: Job, jinja: jinja2.Environment, tasks: Any, results: Any) -> None:
+    gc.freeze()  # what the parent made (the site, its stats) is never garbage here: collections leave it alone
     gc.enable()  # (a long-running parent builds with collection off: rendering makes many short-lived objects)
     gc.set_threshold(50_000, 20, 20)
     try:

@@ -46,10 +46,17 @@ STORY = (
           "`preview`...), or the kind and title when the race has two stories of that kind."),
 )
 
+# What kind of race a race is: the championship rules score and count races by it (see docs/championships.md).
+SESSIONS = ("race", "sprint", "feature", "heat", "duel", "qualifying", "exhibition")
+
 RACE_ID = (
     Field("series", "str", REQUIRED, "Series slug, one of the `series` in site.yml (e.g. `xfinity`)."),
     Field("season", "int", REQUIRED, "Season year.", minimum=1900, maximum=9999),
     Field("round", "int", REQUIRED, "Round number within the season, from 1.", minimum=1, maximum=999),
+    Field("race", "int", 1, "The race's number within its round, when the round holds several points-paying races "
+          "(a sprint and a feature, heats, duels, a doubleheader): 1, 2, 3… in the order they were run. Each is a "
+          "race of its own, with its own results, page and place in the standings; a story about the whole round "
+          "is shown on each of its races' pages.", minimum=1, maximum=99),
 )
 
 RACE = (
@@ -60,9 +67,14 @@ RACE = (
     Field("laps_run", "int", None, "Laps actually run, when the race was shortened or extended. Defaults to `laps`.",
           minimum=0),
     Field("track_length", "number", None, "Track length in miles, when no track file gives it.", minimum=0.01),
+    Field("session", "str", "race", "What kind of race it is, for the championship rules (which points system "
+          "scores it, whether it pays points): `race`, or `sprint`, `feature`, `heat`, `duel`, `qualifying` (a "
+          "qualifying race) or `exhibition` (pays no points by default).", choices=SESSIONS),
     Field("lineup", "str", "qualifying", "How the starting order was set. Only `qualifying` awards a pole; "
           "`formula` (qualifying cancelled, field set by a metric), `points`, `draw` or `inverted` do not.",
           choices=("qualifying", "formula", "points", "draw", "inverted")),
+    Field("fastest_lap", "str", None, "The driver who set the race's fastest lap (for a fastest-lap bonus in the "
+          "championship rules); an alias from a driver file resolves to its driver."),
     Field("cautions", "int", None, "Number of caution periods.", minimum=0),
     Field("caution_laps", "int", None, "Laps run under caution.", minimum=0),
     Field("lead_changes", "int", None, "Number of lead changes.", minimum=0),
@@ -163,6 +175,9 @@ SITE = (
     Field("strict", "bool", False, "Warnings fail `check` and `build` as errors do (what `--strict` does), for CI."),
     Field("series", "series", REQUIRED, "The series the site covers (see *Series*)."),
     Field("points", "points", (), "Points systems, used for races whose results give no `pts` (see *Points*)."),
+    Field("championships", "championships", (), "How each series' championship is decided: playoffs, drop weeks, "
+          "bonus points, deductions, the official word (see docs/championships.md). A list of declarations, "
+          "each for one series over a range of seasons, and `- preset: nascar` for the shipped NASCAR ones."),
 )
 
 DRIVER = (

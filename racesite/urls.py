@@ -49,8 +49,9 @@ def season(series_slug: str, year: int) -> str:
     return f"series/{series_slug}/{year}/"
 
 
-def standings(series_slug: str, year: int, round_: int) -> str:
-    return f"series/{series_slug}/{year}/standings/{round_:02d}/"
+def standings(series_slug: str, year: int, round_: int, number: int = 1) -> str:
+    """The standings after a race: '.../standings/06/', or '.../standings/06-2/' after a round's second race."""
+    return f"series/{series_slug}/{year}/standings/{round_:02d}{f'-{number}' if number > 1 else ''}/"
 
 
 def listing(kind: str) -> str:

@@ -3,8 +3,9 @@ NASCAR preset reads clean and covers every season of the shared data once."""
 
 from __future__ import annotations
 
-from racesite.champ_read import load_preset, read_rules
+from racesite.champ_read import declarations, load_preset, read_rules, read_season_file, with_season_files
 from racesite.champ_rules import Counting, PlayoffRound, RuleBook, Rules, Scoring
+from racesite.content import parse_yaml
 from racesite.errors import Problems
 
 BAD = """\
@@ -126,3 +127,74 @@ def test_the_nascar_preset_reads_clean_and_covers_each_season_of_the_data_once()
     assert cup_2014.playoffs.rounds[-1] == PlayoffRound(races=1, base=5000, name="Championship 4",
                                                         decided_by="finish")
     assert isinstance(book.find("truck", 2021), Rules) and book.find("truck", 2021).facts(2021).regular_season == 15
+
+
+# -- site.yml and season files --------------------------------------------------------------------------
+
+def site_rules(text: str, series: tuple[str, ...] = ("cup", "league")) -> tuple[RuleBook, list[str]]:
+    problems = Problems()
+    node = parse_yaml(text, "content/site.yml", 1, problems)
+    assert node is not None
+    book = declarations(node.value["championships"], "content/site.yml", problems, series)
+    return book, [p.format() for p in problems.items]
+
+
+def test_a_site_declaration_takes_precedence_over_the_preset_for_its_seasons() -> None:
+    book, problems = site_rules("""\
+championships:
+  - preset: nascar
+  - {series: cup, from: 2020, to: 2020, title: Our own}
+""")
+    assert problems == []
+    assert book.find("cup", 2020).title == "Our own"
+    assert book.find("cup", 2021).title == "NASCAR Playoffs"
+    assert book.find("xfinity", 2021) is None  # not a series of this site
+    assert site_rules("championships: {preset: nascar}\n")[1] == [
+        "content/site.yml:1: championships: must be a list of declarations (each entry starts with '- series: ...')"]
+
+
+SEASON_FILE = """\
+series: league
+season: 2024
+order: [Ana Lima, Ben Okafor]
+deductions:
+  - {driver: Ben Okafor, points: 5, reasn: late}
+races: 10
+"""
+
+
+def season_file(text: str, path: str = "content/league/2024/season.yml") -> tuple[object, list[str]]:
+    problems = Problems()
+    found = read_season_file(parse_yaml(text, path, 1, problems), path, problems, ("league",))
+    return found, [p.format() for p in problems.items]
+
+
+def test_a_season_file_is_checked_field_by_field() -> None:
+    _, problems = season_file(SEASON_FILE)
+    assert problems == ["content/league/2024/season.yml:5: deductions[1].reasn: unknown field (did you mean "
+                        "'reason'?)"]
+    _, problems = season_file("series: leage\nseason: 2024\nchampoin: Ana Lima\n")
+    assert problems == ["content/league/2024/season.yml:3: champoin: unknown field (did you mean 'champion'?)",
+                        "content/league/2024/season.yml:1: series: unknown series 'leage' (did you mean 'league'?)"]
+
+
+def test_a_season_files_facts_replace_the_declarations_and_a_field_given_twice_is_an_error() -> None:
+    found, problems = season_file(SEASON_FILE.replace("reasn", "reason"))
+    assert problems == [] and found is not None
+    book, _ = site_rules("""\
+championships:
+  - series: league
+    from: 2024
+    seasons:
+      - {season: 2024, races: 12, waivers: [Kai Berg]}
+""")
+    merged = Problems()
+    rules = with_season_files(book, [found], merged).find("league", 2024)  # type: ignore[list-item]
+    assert [p.format() for p in merged.items] == [
+        "content/league/2024/season.yml:3: races: league 2024 already has `races` from content/site.yml, line 5 "
+        "(give each of a season's facts in one place)"]
+    facts = rules.facts(2024)
+    assert (facts.order, facts.deductions[0].points, facts.waivers, facts.source) == (
+        ("Ana Lima", "Ben Okafor"), 5, ("Kai Berg",), "content/league/2024/season.yml")
+    alone = with_season_files(RuleBook(), [found], Problems()).find("league", 2024)  # type: ignore[list-item]
+    assert alone is not None and alone.facts(2024).races == 10 and alone.playoffs is None

@@ -141,13 +141,15 @@ def test_standings_files_are_compact_json(content: Path, tmp_path_factory: pytes
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(), st.floats(allow_nan=False, allow_infinity=False), st.floats(0, 1e6), st.integers(-50, 50) | st.none(),
-       st.floats(1, 60) | st.none())
+       st.floats(1, 60) | st.none(), st.sampled_from(["", "champion", "in", "eliminated"]), st.text(),
+       st.floats(0, 100))
 def test_a_standings_row_is_written_as_json_dumps_writes_its_mapping(name: str, points: float, gap: float,
-                                                                    change: int | None, average: float | None) -> None:
+                                                                    change: int | None, average: float | None,
+                                                                    status: str, note: str, dropped: float) -> None:
     from racesite.pages.data import standing_json, standing_mapping
-    from racesite.stats.standings import Standing
+    from racesite.stats.champ_tables import Line
 
-    row = Standing(3, name, points, gap, 12, 1, 4, 8, 0, 17, average, change, "same", 0)
+    row = Line(3, name, points, gap, 12, 1, 4, 8, 0, 17, average, 5.0, status, note, change, dropped)
     text = standing_json(row, {})
     assert text == json.dumps(standing_mapping(row), ensure_ascii=False, separators=(",", ":"))
     assert json.loads(text)["driver"] == name

@@ -10,7 +10,8 @@ The count, in the words of docs/stats.md and docs/import.md:
 
 - a start is a CSV row with a driver and a finishing position (4 Xfinity rows
   have no finishing position: the car did not start, and the import leaves
-  the row out);
+  the row out), unless its status says the car did not start (45 Cup rows and
+  1 Truck row, listed in the last places): such a row counts in nothing;
 - win: Finish 1; top 5 and top 10 by Finish; average finish over the starts;
 - pole: Start 1. The CSV has no qualifying, the importer writes no `lineup`,
   so every race's lineup is the default `qualifying` and its first starter
@@ -37,9 +38,12 @@ from typing import Any
 
 import pytest
 
+from tests.test_champ_nascar import CHASE_2004, CUP, CUP_FINAL_FOUR
+
 ROOT = Path(__file__).resolve().parents[1]
 NASCAR = ROOT.parent / "shared" / "data" / "nascar"
 SERIES = ("cup", "xfinity", "truck")
+DID_NOT_START = {"did not start", "dns", "did not qualify", "dnq"}
 COUNTS = ("starts", "wins", "poles", "top5", "top10", "laps", "laps_led", "dnf")
 AVERAGES = ("avg_start", "avg_finish")
 
@@ -60,9 +64,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     content, site = folder / "content", folder / "site"
     reports = {s: run("import", str(NASCAR / f"{s}.csv"), "--series", s, "--out", str(content)).stdout
                for s in SERIES}
+    with open(content / "site.yml", "a", encoding="utf-8") as config:  # the championships as NASCAR decides them
+        config.write("championships:\n  - preset: nascar\n")
     run("build", "--content", str(content), "--out", str(site))
     drivers = json.loads((site / "data" / "drivers.json").read_text(encoding="utf-8"))
-    return {"content": content, "reports": reports, "drivers": drivers}
+    return {"content": content, "reports": reports, "drivers": drivers, "site": site}
 
 
 def exported(built: dict[str, Any], series: str) -> dict[str, dict[str, Any]]:
@@ -79,7 +85,7 @@ def recount(series: str) -> dict[str, dict[str, Any]]:
     with open(NASCAR / f"{series}.csv", newline="", encoding="utf-8") as file:
         for row in csv.DictReader(file):
             driver, finish = row["Driver"].strip(), row["Finish"].strip()
-            if not driver or not finish:
+            if not driver or not finish or row["Status"].strip().lower() in DID_NOT_START:
                 continue
             fin, start = int(finish), int(row["Start"] or 0)
             line = sums[driver]
@@ -145,3 +151,33 @@ def test_every_race_is_written_lenient_and_the_report_says_what_is_odd(built: di
     assert "Values left out (the content format cannot hold them): 10, by reason:" in cup
     xfinity = built["reports"]["xfinity"].splitlines()
     assert "       4  row without finishing position left out" in xfinity
+
+
+def standings(built: dict[str, Any], series: str, season: int) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((built["site"] / "data" / "standings" / series / f"{season}.json").read_text())
+    return data
+
+
+def test_every_cup_champion_through_the_built_site(built: dict[str, Any]) -> None:
+    """The site built with the NASCAR preset names every official champion; from 2004 the Chase and playoffs are
+    decided by the build itself: the 2004 Chase's final points, 2011's tie on points, and each Championship 4
+    (recounted from the record in test_champ_nascar), as the standings data file after the last race says."""
+    for season, champion in CUP.items():
+        data = standings(built, "cup", season)
+        assert (data["champion"], data["complete"]) == (champion, True), season
+        assert data["rounds"][-1]["standings"][0]["driver"] == champion, season
+    final_2004 = standings(built, "cup", 2004)["rounds"][-1]["standings"]
+    assert [(row["driver"], row["points"]) for row in final_2004[:10]] == CHASE_2004
+    stewart, edwards = standings(built, "cup", 2011)["rounds"][-1]["standings"][:2]
+    assert (stewart["driver"], stewart["points"], edwards["driver"], edwards["points"]) == (
+        "Tony Stewart", 2403, "Carl Edwards", 2403)
+    for season, four in CUP_FINAL_FOUR.items():
+        last = standings(built, "cup", season)["rounds"][-1]
+        assert last["stage"] == "Championship 4", season
+        assert {row["driver"] for row in last["standings"] if row["status"] in ("champion", "contender")} == four
+    assert [standings(built, "cup", y)["points_leader"] for y in (2004, 2014, 2020)] == [
+        "Jeff Gordon", "Jeff Gordon", "Kevin Harvick"]
+    season_page = (built["site"] / "series" / "cup" / "2004" / "index.html").read_text(encoding="utf-8")
+    assert '<dt>Champion</dt><dd><a href="/drivers/kurt-busch/">Kurt Busch</a></dd>' in season_page
+    assert '<dt>Regular-season points leader</dt><dd><a href="/drivers/jeff-gordon/">Jeff Gordon</a></dd>' in \
+        season_page

@@ -36,7 +36,7 @@ def test_two_files_giving_one_race_the_same_fields(site):
     assert check_lines(content) == [
         "content/xfinity/2021/06-second.md:5: date, name, track, laps, lineup, results: xfinity 2021 round 6 already "
         "has these from content/xfinity/2021/06-atlanta.md, lines 5, 6, 7, 8, 9 and 10 (give each of a race's fields "
-        "in one file: its data in one, and each story in its own)"]
+        "in one file: its data in one, and each story in its own; a second race in the same round says `race: 2`)"]
 
 
 def test_a_draft_claiming_a_published_round_is_caught_by_check(site):
@@ -44,7 +44,7 @@ def test_a_draft_claiming_a_published_round_is_caught_by_check(site):
     assert check_lines(content) == [
         "content/xfinity/2021/06-draft.md:5: date, name, track, laps, lineup, results: xfinity 2021 round 6 already "
         "has these from content/xfinity/2021/06-atlanta.md, lines 5, 6, 7, 8, 9 and 10 (give each of a race's fields "
-        "in one file: its data in one, and each story in its own)"]
+        "in one file: its data in one, and each story in its own; a second race in the same round says `race: 2`)"]
 
 
 def test_drafts_are_left_out_unless_asked_for(site):

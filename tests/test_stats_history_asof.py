@@ -23,9 +23,9 @@ def test_counts_before_and_after_a_race() -> None:
     assert history.team_wins("Summit Racing Group", "frontier", 2021, history.after(r)) == 3
     assert history.wins_from_pole("Cody Marsh", "frontier", history.after(r)) == 1
     best = history.best_winning_start("Cody Marsh", "frontier", history.before(race(2022, 1)))
-    assert best is not None and (best.start, [x.key for x in best.races]) == (3, [("frontier", 2021, 1)])
+    assert best is not None and (best.start, [x.key for x in best.races]) == (3, [("frontier", 2021, 1, 1)])
     last = history.last_pole("Cody Marsh", "frontier", history.before(race(2022, 5)))
-    assert last is not None and last.race is not None and last.race.key == ("frontier", 2022, 1)
+    assert last is not None and last.race is not None and last.race.key == ("frontier", 2022, 1, 1)
 
 
 def test_a_formula_lineup_awards_no_pole() -> None:
@@ -41,7 +41,7 @@ def test_partial_history_knows_what_a_baseline_gives_and_no_more() -> None:
     assert history.career("Cody Marsh", "frontier", after) == Counts(22, 6, None)
     assert history.career("Luis Peña", "frontier", after) == Counts()
     assert history.wins("Cody Marsh", "frontier", after) is None
-    gap = History.of([r for r in RACES if r.key != ("frontier", 2021, 3)], partial,
+    gap = History.of([r for r in RACES if r.key != ("frontier", 2021, 3, 1)], partial,
                      [Baseline("Cody Marsh", "frontier", starts=20, wins=5)])
     assert gap.career("Cody Marsh", "frontier", gap.after(race(2021, 5))) == Counts()
     # Round 4 comes after the gap: the races missed happened before it, so even before it nothing is known.
@@ -50,7 +50,7 @@ def test_partial_history_knows_what_a_baseline_gives_and_no_more() -> None:
 
 
 def test_a_season_with_a_missing_round_is_not_known() -> None:
-    history = History.of([r for r in RACES if r.key != ("frontier", 2022, 2)], SERIES)
+    history = History.of([r for r in RACES if r.key != ("frontier", 2022, 2, 1)], SERIES)
     assert history.season("Cody Marsh", "frontier", 2022, history.after(race(2022, 4))) == Counts()
     assert history.team_wins("Summit Racing Group", "frontier", 2022, history.after(race(2022, 4))) is None
     assert history.season("Cody Marsh", "frontier", 2022, history.after(race(2022, 1))).wins == 1

@@ -1,4 +1,5 @@
-"""Standings after every round: points (stated `pts` or the site's points system), countback, the pages and JSON.
+"""Standings after every race, through the championship engine with no rules but site.yml's points systems:
+points (stated `pts` or the points system), countback, the pages and JSON.
 
 Expectations are a plain loop over the fixture's rows (`fixture_races`), with
 the points systems read from site.yml by `yaml.safe_load`.
@@ -16,12 +17,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from racesite.champ_rules import RuleBook
 from racesite.model import PointsSystem, Race, Result
 from racesite.pipeline import build
+from racesite.stats.champ_points import PLAIN, score_rows
+from racesite.stats.champ_site import rules_for
+from racesite.stats.championship import decide
 from racesite.stats.rules import pole_winner, winner
-from racesite.stats.standings import final_standings, race_points, season_standings
 from tests.test_pages import CSV_SITE, DEMO, FIXTURE, build_once, page_file, table
 from tests.test_stats_career import SYSTEM, fixture_races, races_of_a_season, site_yml
+
+RuleBookless = RuleBook()  # no championship declared: site.yml's points systems alone
 
 
 def points_system(content: Path, series: str, season: int) -> dict[str, Any] | None:
@@ -32,7 +38,7 @@ def points_system(content: Path, series: str, season: int) -> dict[str, Any] | N
 
 
 def points_of(race: dict[str, Any], row: dict[str, Any], system: dict[str, Any] | None) -> float:
-    """Stated pts, else: position + a lap led + most laps led (ties: better finish) + pole + stage finishes."""
+    """Stated pts, else: position + a lap led + most laps led (each driver tied on it) + pole + stage finishes."""
     if row["pts"] is not None:
         return row["pts"]
     if system is None:
@@ -41,8 +47,8 @@ def points_of(race: dict[str, Any], row: dict[str, Any], system: dict[str, Any] 
     points = positions[row["fin"] - 1] if row["fin"] <= len(positions) else 0
     if row["led"]:
         points += system.get("led_lap", 0)
-    most = max(race["rows"], key=lambda r: (r["led"] or 0, -r["fin"]))
-    if most["led"] and most is row:
+    most = max(r["led"] or 0 for r in race["rows"])
+    if most and row["led"] == most:  # every driver tied on the most laps led
         points += system.get("most_led", 0)
     if race["pole"] == row["driver"]:
         points += system.get("pole", 0)
@@ -84,10 +90,17 @@ def expected_standings(content: Path) -> dict[tuple[str, int], list[list[dict[st
                              "wins": fins.count(1), "top5": sum(f <= 5 for f in fins),
                              "top10": sum(f <= 10 for f in fins), "poles": poles[driver], "laps_led": led[driver],
                              "avg_finish": round(sum(fins) / len(fins), 1),
-                             "change": previous[driver] - pos if driver in previous else None})
+                             "change": previous[driver] - pos if driver in previous else None,
+                             "status": None, "note": None, "playoff_points": 0.0, "dropped": 0.0})
             previous = {r["driver"]: r["pos"] for r in rows}
             tables.append({"round": race["round"], "race": race["name"], "rows": rows})
         out[(series, season)] = tables
+    whole_history = {s["slug"] for s in site_yml(content)["series"] if s.get("complete_history", True)}
+    for (series, season), tables in out.items():
+        rounds = [t["round"] for t in tables]
+        later = any(s == series and y > season for s, y in out)
+        if series in whole_history and later and rounds == list(range(1, len(rounds) + 1)):
+            tables[-1]["rows"][0]["status"] = "champion"  # a season the site holds whole: its leader is champion
     return out
 
 
@@ -105,18 +118,28 @@ def test_fixture_has_a_countback_tie() -> None:
     assert first["wins"] > second["wins"]
 
 
+PLAIN_KEYS = ("pos", "driver", "points", "gap", "starts", "wins", "top5", "top10", "poles", "laps_led", "avg_finish",
+              "change")
+
+
 @pytest.mark.parametrize("content", [FIXTURE, DEMO, CSV_SITE], ids=["fixture", "demo", "csv"])
 def test_standings_json_every_round(content: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every race's table in the JSON. The demo declares the NASCAR preset: its rows are marked with the playoff
+    picture (checked in test_champ_site), so only the plain figures are compared there."""
     out = build_once(content, tmp_path_factory)
     expected = expected_standings(content)
     files = sorted((out / "data" / "standings").glob("*/*.json"))
     assert {(f.parent.name, int(f.stem)) for f in files} == set(expected)
+    plain = content != DEMO
     for file in files:
         data = json.loads(file.read_text(encoding="utf-8"))
         want = expected[(data["series"], data["season"])]
-        assert [(r["round"], r["race"]) for r in data["rounds"]] == [(t["round"], t["race"]) for t in want]
+        assert [(r["round"], r["race"], r["number"], r["session"], r["stage"]) for r in data["rounds"]] == [
+            (t["round"], t["race"], 1, "race", "Regular season") for t in want]
         for got, table_ in zip(data["rounds"], want):
-            assert got["standings"] == table_["rows"], f"{file.name} round {got['round']}"
+            rows = got["standings"] if plain else [{k: row[k] for k in PLAIN_KEYS} for row in got["standings"]]
+            wanted = table_["rows"] if plain else [{k: row[k] for k in PLAIN_KEYS} for row in table_["rows"]]
+            assert rows == wanted, f"{file.name} round {got['round']}"
 
 
 def _shown(rows: list[dict[str, Any]]) -> list[tuple[str, ...]]:
@@ -134,23 +157,29 @@ def _shown(rows: list[dict[str, Any]]) -> list[tuple[str, ...]]:
 
 @pytest.mark.parametrize("content", [FIXTURE, DEMO], ids=["fixture", "demo"])
 def test_season_and_standings_pages(content: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The season page's table and every 'standings after round N' page show the same figures."""
+    """The season page's table and every 'standings after round N' page show the same figures (the demo's tables
+    add a column marking the playoff picture)."""
     out = build_once(content, tmp_path_factory)
     whole = {s["slug"] for s in site_yml(content)["series"] if s.get("complete_history", True)}
     expected = expected_standings(content)
     complete = {(s, y) for s, y in expected if s in whole and any(s == s2 and y < y2 for s2, y2 in expected)}
     for (series, season), rounds in expected.items():
         season_page = out / "series" / series / str(season) / "index.html"
-        final = table(season_page, "Final standings" if (series, season) in complete else "Standings")
-        assert [tuple(c.text for c in row) for row in final.rows] == _shown(rounds[-1]["rows"])
+        final = table(season_page, "Final standings" if (series, season) in complete
+                      else f"Standings after round {rounds[-1]['round']}")
+        assert [tuple(c.text for c in row)[:12] for row in final.rows] == _shown(rounds[-1]["rows"])
         for row in final.rows:  # the driver's name is a link to the driver's page
             assert [text for _, text in row[2].links] == [row[2].text]
             page_file(out, row[2].links[0][0])
         for t in rounds:
             page = out / "series" / series / str(season) / "standings" / f"{t['round']:02d}" / "index.html"
             shown = table(page, f"Standings after round {t['round']}")  # a round's page: the first seven columns
-            assert [tuple(c.text for c in row) for row in shown.rows] == [row[:7] for row in _shown(t["rows"])]
-            assert shown.head == ["Pos", "+/−", "Driver", "Pts", "Gap", "Starts", "Wins"]
+            assert [tuple(c.text for c in row)[:7] for row in shown.rows] == [row[:7] for row in _shown(t["rows"])]
+            assert shown.head[:7] == ["Pos", "+/−", "Driver", "Pts", "Gap", "Starts", "Wins"]
+            champion = t["rows"][0]["status"] == "champion"  # the final table of a season the site holds whole
+            if content == FIXTURE:  # (no rules: only a champion is marked)
+                assert shown.head[7:] == (["Standing"] if champion else [])
+                assert [row[7].text for row in shown.rows[:1] if champion] == (["Champion"] if champion else [])
 
 
 def test_champion_only_for_a_complete_season(out: Path) -> None:
@@ -158,8 +187,10 @@ def test_champion_only_for_a_complete_season(out: Path) -> None:
     html_2022 = (out / "series" / "cup" / "2022" / "index.html").read_text(encoding="utf-8")
     html_2023 = (out / "series" / "cup" / "2023" / "index.html").read_text(encoding="utf-8")
     leader_2022 = expected_standings(FIXTURE)[("cup", 2022)][-1]["rows"][0]["driver"]
-    assert f'Champion: <a href="/drivers/{leader_2022.lower().replace(" ", "-")}/">{leader_2022}</a>' in html_2022
-    assert "Champion:" not in html_2023
+    link = f'<a href="/drivers/{leader_2022.lower().replace(" ", "-")}/">{leader_2022}</a>'
+    assert f"<dt>Champion</dt><dd>{link}</dd>" in html_2022
+    assert ("<dt>Champion</dt><dd><span class=\"muted\">Not named.</span> The season is still under way on the site, "
+            "so no champion is named yet.</dd>") in html_2023
     assert "Final standings" in html_2022 and "Final standings" not in html_2023
 
 
@@ -173,6 +204,12 @@ def _race(results: list[Result], lineup: str = "qualifying", stages: tuple[Any, 
                 results_source="r.md", series="s", season=2020, round=1, date=dt.date(2020, 1, 1), name="R", track="T",
                 laps=10, laps_run=10, draft=False, lineup=lineup,
                 results=tuple(results), stages=stages)
+
+
+def race_points(race: Race, system: PointsSystem | None) -> dict[int, float | None]:
+    """Each row's points by finishing position, as the championship counts them under `system`."""
+    rules = rules_for(RuleBookless, (system,) if system else (), race.series, race.season)
+    return {row.fin: points for row, points in zip(race.results, score_rows(race, rules.scoring(race.round), PLAIN)[1])}
 
 
 def test_stage_points_come_from_the_stages_block() -> None:
@@ -195,33 +232,45 @@ def test_no_pole_points_when_the_lineup_was_set_by_formula() -> None:
     race = _race([Result(1, "1", "A", st=1), Result(2, "2", "B", st=2)], lineup="formula")
     system = PointsSystem("s", 2000, None, positions=(40, 35), pole=5)
     assert race_points(race, system) == {1: 40, 2: 35}
+    assert race_points(_race([Result(1, "1", "A", st=1), Result(2, "2", "B", st=2)]), system) == {1: 45, 2: 35}
+
+
+def test_without_pts_or_a_system_a_rows_points_are_not_known() -> None:
+    assert race_points(_race([Result(1, "1", "A"), Result(2, "2", "B", pts=3)]), None) == {1: None, 2: 3}
 
 
 # --- properties over random seasons --------------------------------------------------------------
 
 
+def season_tables(races: list[Race], system: PointsSystem | None) -> list[Any]:
+    rules = rules_for(RuleBookless, (system,) if system else (), "s", 2020)
+    return list(decide(races, rules).tables)
+
+
 @settings(max_examples=60, deadline=None)
 @given(races_of_a_season(), st.booleans())
 def test_standings_invariants(races: list[Race], with_system: bool) -> None:
-    systems = (SYSTEM,) if with_system else ()
     races = [race for race in races if race.results]  # (a race without results is upcoming: it counts in none)
     if not races:
         return
-    rounds = season_standings(races, systems)
+    system = SYSTEM if with_system else None
+    rounds = season_tables(races, system)
     assert [t.race.round for t in rounds] == [r.round for r in races]
     awarded = 0.0
     for race, after in zip(races, rounds):
-        awarded += sum(race_points(race, SYSTEM if with_system else None).values())
-        rows = after.rows
+        awarded += sum(p or 0 for p in race_points(race, system).values())
+        rows = after.lines
         assert [row.pos for row in rows] == list(range(1, len(rows) + 1))
         assert all(a.points >= b.points for a, b in itertools.pairwise(rows))
         assert sum(row.points for row in rows) == pytest.approx(awarded)
         assert all(row.gap == pytest.approx(rows[0].points - row.points) for row in rows)
         for row in rows:
             assert 0 <= row.wins <= row.top5 <= row.top10 <= row.starts
-    final = rounds[-1].rows
-    # a final table asked for on its own (series pages, champions) is the last round's, position changes included
-    assert final_standings(races, systems) == rounds[-1]
+    final = rounds[-1].lines
+    # the final table decided on its own (every_round=False) is the last race's, position changes aside
+    alone = decide(races, rules_for(RuleBookless, (system,) if system else (), "s", 2020), every_round=False)
+    assert alone.computed is not None
+    assert [(r.driver, r.points) for r in alone.computed.lines] == [(r.driver, r.points) for r in final]
     assert sum(row.wins for row in final) == sum(1 for race in races if winner(race))
     assert sum(row.starts for row in final) == sum(len(race.results) for race in races)
     assert {row.driver for row in final} == {r.driver for race in races for r in race.results}
@@ -236,18 +285,19 @@ def test_points_awarded_match_a_plain_sum(races: list[Race]) -> None:
     """Each round's points, recomputed by hand from the model, add up to the standings' totals."""
     totals: dict[str, float] = defaultdict(float)
     for race in races:
-        most = max(race.results, key=lambda r: (r.led or 0, -r.fin), default=None)
+        most = max((r.led or 0 for r in race.results), default=0)
         for r in race.results:
             if r.pts is not None:
                 totals[r.driver] += r.pts
                 continue
             pts = SYSTEM.positions[r.fin - 1] if r.fin <= len(SYSTEM.positions) else 0
             pts += SYSTEM.led_lap if r.led else 0
-            pts += SYSTEM.most_led if most and most.led and r is most else 0
+            pts += SYSTEM.most_led if most and r.led == most else 0
             pts += SYSTEM.pole if pole_winner(race) == r.driver else 0
             pts += sum(SYSTEM.stage[p - 1] for p in r.stages if p <= len(SYSTEM.stage))
             totals[r.driver] += pts
-    final = {row.driver: row.points for row in season_standings(races, (SYSTEM,))[-1].rows}
+    run = [race for race in races if race.results]
+    final = {row.driver: row.points for row in season_tables(run, SYSTEM)[-1].lines} if run else {}
     assert final == pytest.approx(dict(totals))
 
 

@@ -120,9 +120,10 @@ def test_unknown_key_with_did_you_mean(site):
 
 def test_unknown_key_with_nothing_close_lists_the_fields(site):
     assert check_recap(site, weather="sunny") == [
-        f"{SHOWN_PATH}:10: weather: unknown field (allowed: series, season, round, kind, title, summary, author, "
-        "published, draft, slug, date, name, track, laps, laps_run, track_length, lineup, cautions, caution_laps, "
-        "lead_changes, leaders, margin, results, qualifying, stages, penalties, lenient, extra)"]
+        f"{SHOWN_PATH}:10: weather: unknown field (allowed: series, season, round, race, kind, title, summary, "
+        "author, published, draft, slug, date, name, track, laps, laps_run, track_length, session, lineup, "
+        "fastest_lap, cautions, caution_laps, lead_changes, leaders, margin, results, qualifying, stages, "
+        "penalties, lenient, extra)"]
 
 
 def test_unknown_key_in_a_result_row_suggests_an_alias(site):

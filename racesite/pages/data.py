@@ -1,7 +1,8 @@
 """The data export: the same numbers the pages show, as JSON files under `data/`.
 
 Owns the shape documented in docs/data.md: `data/drivers.json` and `data/races.json` (one maker, "data") and
-`data/standings/<series>/<season>.json` (made with its season's pages). Averages are rounded to one decimal.
+`data/standings/<series>/<season>.json` (the championship after every race, made with its season's
+pages). Averages are rounded to one decimal.
 Declares what the data files show (`DataInputs`). Must not compute stats.
 """
 
@@ -16,8 +17,10 @@ from .. import urls
 from ..model import Race, Site
 from ..stats import Stats
 from ..stats.career import Line
+from ..stats.champ_site import Decided
+from ..stats.champ_tables import Line as StandingLine
+from ..stats.champ_tables import Table
 from ..stats.rules import pole_winner, winner
-from ..stats.standings import RoundStandings, Standing
 from .kinds import Env, Output, PageKey, RawFile
 from .links import race_path
 
@@ -61,36 +64,50 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def standings_file(series: str, season: int, rounds: Sequence[RoundStandings]) -> RawFile:
-    """Every round's standings of a season. A long history has ~470k rows: each is written as the text
-    `json.dumps` gives its mapping (the tests compare them), with each name encoded once per season."""
+def standings_file(series: str, season: int, decided: Decided, tables: Sequence[Table]) -> RawFile:
+    """The championship after every race of a season (the final table, champion first, after the last when the
+    site holds the whole season). A long history has ~470k rows: each is written as the text `json.dumps` gives
+    its mapping (the tests compare them), with each name encoded once per season."""
     names: dict[str, str] = {}
     parts = []
-    for table in rounds:
-        rows = ",".join(standing_json(row, names) for row in table.rows)
-        parts.append(f'{{"round":{table.race.round},"race":{_text(table.race.name)},"standings":[{rows}]}}')
-    head = f'{{"version":{SCHEMA_VERSION},"series":{_text(series)},"season":{season},"rounds":['
+    final = decided.championship.final
+    for at, table in enumerate(tables):
+        if decided.whole and at == len(tables) - 1 and final is not None:
+            table = final
+        race = table.race
+        rows = ",".join(standing_json(row, names) for row in table.lines)
+        parts.append(f'{{"round":{race.round},"race":{_text(race.name)},"number":{race.number},'
+                     f'"session":{_text(race.session)},"stage":{_text(table.stage)},"standings":[{rows}]}}')
+    champion = _text(decided.champion) if decided.champion else "null"
+    leader = _text(decided.leader) if decided.leader else "null"
+    head = (f'{{"version":{SCHEMA_VERSION},"series":{_text(series)},"season":{season},"champion":{champion},'
+            f'"points_leader":{leader},"complete":{"true" if decided.whole else "false"},"rounds":[')
     return RawFile(urls.standings_file(series, season), (head + ",".join(parts) + "]}\n").encode())
 
 
-def standing_json(row: Standing, names: dict[str, str]) -> str:
-    """A standings row as JSON: the keys of docs/data.md in order; points and gap are floats, the counts ints.
-    `names`: each driver's name as JSON, filled in as they come."""
+def standing_json(row: StandingLine, names: dict[str, str]) -> str:
+    """A standings row as JSON: the keys of docs/data.md in order; points, gap, playoff points and dropped points
+    are floats, the counts ints. `names`: each driver's name as JSON, filled in as they come."""
     name = names.get(row.driver)
     if name is None:
         name = names[row.driver] = _text(row.driver)
     average = "null" if not row.avg_finish else repr(round(row.avg_finish, 1))
     change = "null" if row.change is None else str(row.change)
+    status = _text(row.status) if row.status else "null"
+    note = _text(row.note) if row.note else "null"
     return (f'{{"pos":{row.pos},"driver":{name},"points":{row.points!r},"gap":{row.gap!r},"starts":{row.starts},'
             f'"wins":{row.wins},"top5":{row.top5},"top10":{row.top10},"poles":{row.poles},"laps_led":{row.laps_led},'
-            f'"avg_finish":{average},"change":{change}}}')
+            f'"avg_finish":{average},"change":{change},"status":{status},"note":{note},'
+            f'"playoff_points":{row.playoff_points!r},"dropped":{row.dropped!r}}}')
 
 
-def standing_mapping(row: Standing) -> dict[str, Any]:
+def standing_mapping(row: StandingLine) -> dict[str, Any]:
     """The mapping `standing_json` writes (what docs/data.md documents)."""
     return {"pos": row.pos, "driver": row.driver, "points": row.points, "gap": row.gap, "starts": row.starts,
             "wins": row.wins, "top5": row.top5, "top10": row.top10, "poles": row.poles, "laps_led": row.laps_led,
-            "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None, "change": row.change}
+            "avg_finish": round(row.avg_finish, 1) if row.avg_finish else None, "change": row.change,
+            "status": row.status or None, "note": row.note or None, "playoff_points": row.playoff_points,
+            "dropped": row.dropped}
 
 
 def _text(value: str) -> str:

@@ -24,8 +24,9 @@ class Link(NamedTuple):
 
 
 def race_slug(race: Race) -> str:
-    """'06-echopark-250': the round and the race name."""
-    return f"{race.round:02d}-{slugify(race.name)}"
+    """'06-echopark-250': the round and the race name; '06-2-feature-race' for a round's second race."""
+    number = f"{race.number}-" if race.number > 1 else ""
+    return f"{race.round:02d}-{number}{slugify(race.name)}"
 
 
 def race_path(race: Race) -> str:
@@ -46,13 +47,13 @@ class Links:
         self.tables = {"driver": (drivers, urls.driver), "track": (tracks, urls.track), "team": (teams, urls.team),
                        "make": (makes, urls.make)}
         self.made: dict[tuple[str, str], Link] = {}
-        self.races: dict[tuple[str, int, int, str], str] = {}  # a race's href, once per race
+        self.races: dict[tuple[str, int, int, int, str], str] = {}  # a race's href, once per race
 
     def href(self, path: str) -> str:
         return self.base + path
 
     def race(self, race: Race, text: str | None = None) -> Link:
-        key = (race.series, race.season, race.round, race.name)
+        key = (race.series, race.season, race.round, race.number, race.name)
         href = self.races.get(key)
         if href is None:
             href = self.races[key] = self.href(race_path(race))

@@ -38,6 +38,9 @@ class RaceInputs:
     previous: tuple[str, str] | None  # the race before it in its season: (name, path)
     next: tuple[str, str] | None
     track: EntityInfo | None  # the track file, for the JSON-LD address
+    round_races: tuple[tuple[str, str], ...] = ()  # the other races of its round (a sprint, a heat...): (name, path)
+    round_stories: tuple[tuple[StoryCard, str], ...] = ()  # their stories, each with its race's path: a story
+    # about the whole round is shown on each of its races' pages
 
 
 class ResultRow(NamedTuple):
@@ -111,6 +114,8 @@ class RaceView:
     penalties: tuple[PenaltyView, ...]
     previous: Link | None
     next: Link | None
+    round_races: tuple[Link, ...] = ()  # the other races of its round
+    part: str = ""  # which race of its round, when it holds several: "Race 2 · Feature"
 
 
 @dataclass(frozen=True)
@@ -127,15 +132,21 @@ class RacePages:
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, RaceInputs]]:
         tracks = {e.name: e for e in site.entities if e.kind == "track"}
         paths = {race.key: race_path(race) for race in site.races}
+        rounds: dict[tuple[str, int, int], list[Race]] = {}
+        for race in site.races:
+            rounds.setdefault(race.key[:3], []).append(race)
         for race in site.races:
             stories = stats.index.stories.get(race.key, ())
+            others = [r for r in rounds[race.key[:3]] if r is not race]
             before, after = stats.index.neighbours(race)
             facts = stats.facts.get(race.key)
             yield PageKey("race", race.key), RaceInputs(
                 race, tuple(card(s) for s in stories), facts.sentences if facts is not None else (),
                 stats.points.get(race.key, ()),
                 (before.name, paths[before.key]) if before else None,
-                (after.name, paths[after.key]) if after else None, tracks.get(race.track))
+                (after.name, paths[after.key]) if after else None, tracks.get(race.track),
+                tuple((r.name, paths[r.key]) for r in sorted(others, key=lambda r: r.number)),
+                tuple((card(story), paths[r.key]) for r in others for story in stats.index.stories.get(r.key, ())))
 
     def make(self, inputs: RaceInputs, env: Env) -> list[Output]:
         race, links, config = inputs.race, env.links, env.config
@@ -150,9 +161,10 @@ class RacePages:
             track=links.track(race.track), laps=race.laps,
             laps_run=race.laps_run if race.laps_run != race.laps else None, upcoming=not race.results,
             draft=race.draft, lineup_note=LINEUP_NOTES.get(race.lineup),
-            stories=tuple(StoryItem(KIND_LABELS.get(s.kind, s.kind), Link(s.title, links.href(f"{path}{s.slug}/")),
+            stories=tuple(StoryItem(KIND_LABELS.get(s.kind, s.kind), Link(s.title, links.href(f"{where}{s.slug}/")),
                                     s.published, s.author or config.author, s.summary, s.draft)
-                          for s in inputs.stories),
+                          for s, where in [*((s, path) for s in inputs.stories),
+                                           *sorted(inputs.round_stories, key=_published)]),
             highlights=inputs.highlights,
             results=tuple(ResultRow(r.fin, r.st, r.car, links.driver(r.driver), links.team(r.team), links.make(r.make),
                                     r.laps, r.led, r.status, pts, is_win(r))
@@ -166,6 +178,9 @@ class RacePages:
             penalties=tuple(PenaltyView(links.driver(p.driver), p.text) for p in race.penalties),
             previous=Link(inputs.previous[0], links.href(inputs.previous[1])) if inputs.previous else None,
             next=Link(inputs.next[0], links.href(inputs.next[1])) if inputs.next else None,
+            round_races=tuple(Link(name, links.href(where)) for name, where in inputs.round_races),
+            part=" · ".join(p for p in (f"Race {race.number}" if inputs.round_races else "",
+                                         race.session.capitalize() if race.session != "race" else "") if p),
         )
         jsonld = script_json(race_jsonld(race, summary, config, inputs.track, links))
         page_head = head(config, path, f"{race.season} {series.short_name} {race.name}", description=summary,
@@ -174,3 +189,7 @@ class RacePages:
         return [Page(path, "race.html", RacePage(site_context(config), page_head, view))]
 
 
+
+
+def _published(item: tuple[StoryCard, str]) -> tuple[object, ...]:
+    return (item[0].published, item[1], item[0].slug)

@@ -1,29 +1,46 @@
-"""A season's page, its standings after every round, and its standings data file; and each series' page.
+"""A season's page, its standings after every race, and its standings data file; and each series' page.
 
-Declares what they show (`SeasonInputs`, `SeriesInputs`) and makes their typed contexts from that alone; the
-standings come from `stats.standings`, the leaders from `stats.records`.
+Declares what they show (`SeasonInputs`, `SeriesInputs`) and makes their typed contexts from that alone: the
+championship as decided (`stats.champ_site`: tables, marks, playoff rounds, dropped results, the champion when the
+site holds the whole season), shown through `champ_views`; the leaders from `stats.records`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .. import urls
 from ..feeds import FEED_ENTRIES, atom_feed
-from ..model import PointsSystem, Race, Series, Site
+from ..model import Race, Series, Site
 from ..stats import Stats
 from ..stats.career import Line
+from ..stats.champ_site import Decided, progression
 from ..stats.records import SeriesRecords, Table, leader_tables
 from ..stats.rules import pole_winner, winner
-from ..stats.standings import RoundStandings, final_standings, season_standings
+from .champ_views import (
+    CountedView,
+    DeductionView,
+    ExclusionView,
+    ProgressionView,
+    RoundView,
+    TableView,
+    counted_view,
+    deduction_views,
+    exclusion_views,
+    progression_view,
+    round_views,
+    table_view,
+)
 from .data import standings_file
 from .items import Item, feed_entry, items, published
 from .kinds import Env, Output, Page, PageKey, RawFile
 from .lines import LeaderView, leader_view
 from .links import Head, Link, SiteContext, head, series_feed_link, site_context
+
+SESSION_LABELS = {"sprint": "Sprint", "feature": "Feature", "heat": "Heat", "duel": "Duel",
+                  "qualifying": "Qualifying race", "exhibition": "Exhibition"}
 
 
 @dataclass(frozen=True)
@@ -31,52 +48,46 @@ class SeasonInputs:
     series: Series
     year: int
     races: tuple[Race, ...]  # in round order, upcoming ones too
-    systems: tuple[PointsSystem, ...]
-    complete: bool  # a later season is on the site: the standings are final
+    decided: Decided  # the championship (its digest stands for it in the build plan)
     lines: tuple[tuple[str, Line], ...]  # each driver's season line, for the season's leader tables
-
-
 
 
 @dataclass(frozen=True)
 class ScheduleView:
     round: int
+    session: str  # "Sprint", "Feature"... ("" for a round's only race)
     date: dt.date
     race: Link
     track: Link
     winner: Link | None
     pole: Link | None
-    standings: str | None  # the standings after it, once it has results
+    standings: str | None  # the standings after it, once it has results (and pays points)
     upcoming: bool  # not run yet: no results
-
-
-class StandingRow(NamedTuple):
-    pos: int
-    new: bool  # new to the table this round
-    up: bool  # gained places since the previous round
-    down: bool
-    moved: int  # how many places
-    driver: Link
-    points: float
-    gap: float
-    starts: int
-    wins: int
-    top5: int
-    top10: int
-    poles: int
-    laps_led: int
-    avg_finish: float | None
 
 
 @dataclass(frozen=True)
 class SeasonView:
     year: int
     series: Link
+    format: str  # the championship's name, e.g. "NASCAR Playoffs (Xfinity)" ("" when the site declares none)
     schedule: tuple[ScheduleView, ...]
-    champion: Link | None
-    complete: bool
-    standings: tuple[StandingRow, ...]
+    sessions: bool  # some round holds several races: the schedule shows each one's session
+    champion: Link | None  # only when the site holds the whole season
+    why_not: str  # why no champion is named
+    leader: Link | None
+    leader_label: str  # "Regular-season points leader", "Points leader after round 6"
+    official: str  # a note when the order shown is the sanctioning body's, not the computed one
+    differences: tuple[str, ...]  # where the results and rules alone give something else
+    note: str  # what the rules say this season's table cannot reproduce
+    heading: str  # "Final standings", "Standings after round 6"
     after: Link | None
+    table: TableView | None
+    regular: TableView | None  # the regular season, with the playoff field marked (playoff formats)
+    playoffs: tuple[RoundView, ...]
+    counted: CountedView | None
+    deductions: tuple[DeductionView, ...]
+    exclusions: tuple[ExclusionView, ...]
+    progression: ProgressionView | None
     leaders: tuple[LeaderView, ...]
 
 
@@ -90,9 +101,12 @@ class SeasonPage:
 @dataclass(frozen=True)
 class StandingsView:
     season: Link
-    round: int
+    heading: str  # "Standings after round 6", "Standings after round 6, race 2 (feature)"
     race: Link
-    rows: tuple[StandingRow, ...]
+    final: bool  # the season's last race, the season whole: the final table, champion first
+    table: TableView
+    counted: CountedView | None
+    deductions: tuple[DeductionView, ...]  # those taken so far
     previous: str | None
     next: str | None
 
@@ -104,6 +118,12 @@ class StandingsPage:
     standings: StandingsView
 
 
+def race_label(race: Race) -> str:
+    """'round 6', or 'round 6, race 2 (feature)' for a race of a round holding several."""
+    label = f"round {race.round}" + (f", race {race.number}" if race.number > 1 else "")
+    return label + (f" ({race.session})" if race.session != "race" else "")
+
+
 class SeasonPages:
     name = "season"
     templates = ("season.html", "standings.html")
@@ -113,64 +133,81 @@ class SeasonPages:
             years = sorted({season for (slug, season) in stats.index.seasons if slug == series.slug}, reverse=True)
             for year in years:
                 yield PageKey("season", (series.slug, year)), SeasonInputs(
-                    series, year, stats.index.seasons[(series.slug, year)], site.config.points,
-                    (series.slug, year) in stats.complete,
+                    series, year, stats.index.seasons[(series.slug, year)], stats.championships[(series.slug, year)],
                     tuple(stats.careers.by_season.get((series.slug, year), ())))
 
     def make(self, inputs: SeasonInputs, env: Env) -> list[Output]:
         links, config, slug, year = env.links, env.config, inputs.series.slug, inputs.year
-        run = [race for race in inputs.races if race.results]
-        rounds = season_standings(run, inputs.systems)
-        final = rounds[-1] if rounds else None
+        decided = inputs.decided
+        champ = decided.championship
+        rules, tables = champ.rules, champ.tables
+        facts = rules.facts(year) if rules is not None else None
+        shown = champ.final if decided.whole else champ.computed
+        last = shown.race if shown is not None else None
         title = f"{year} {inputs.series.name}"
+        counted = {table.race.key for table in tables}
+        several = len({(r.round, r.number) for r in inputs.races}) > len({r.round for r in inputs.races})
+        playoffs = rules is not None and rules.playoffs is not None
+        leader_label = ("Regular-season points leader" if playoffs else "Points leader") if decided.leader_final \
+            else f"Points leader after {race_label(last)}" if last is not None else "Points leader"
         view = SeasonView(
-            year, links.series(slug),
-            tuple(ScheduleView(r.round, r.date, links.race(r, r.name), links.track(r.track),
-                               links.driver(w.driver) if (w := winner(r)) else None,
+            year, links.series(slug), rules.title or "" if rules is not None else "",
+            tuple(ScheduleView(r.round, SESSION_LABELS.get(r.session, ""), r.date, links.race(r, r.name),
+                               links.track(r.track), links.driver(w.driver) if (w := winner(r)) else None,
                                links.driver(p) if (p := pole_winner(r)) else None,
-                               links.href(urls.standings(slug, year, r.round)) if r.results else None,
-                               not r.results)
+                               links.href(urls.standings(slug, year, r.round, r.number))
+                               if r.key in counted else None, not r.results)
                   for r in inputs.races),
-            links.driver(final.rows[0].driver) if final and final.rows and inputs.complete else None,
-            inputs.complete, _rows(final, links.driver) if final else (), links.race(final.race) if final else None,
+            several, links.driver(decided.champion) if decided.champion else None, decided.why_not,
+            links.driver(decided.leader) if decided.leader else None, leader_label,
+            "The final order is the sanctioning body's official one; the results and rules alone give another "
+            "(listed below)." if decided.whole and champ.official else "",
+            champ.differences if decided.whole else (), facts.note if facts is not None else "",
+            "Final standings" if decided.whole else f"Standings after {race_label(last)}" if last else "Standings",
+            links.race(last, f"{last.name}, {race_label(last)}") if last is not None else None,
+            table_view(shown, links.driver, playoffs) if shown is not None else None,
+            table_view(champ.regular_season, links.driver, playoffs) if playoffs and champ.regular_season else None,
+            round_views(champ.playoffs, links.driver, decided.champion),
+            counted_view(shown.counted, champ.units, links.driver) if shown is not None else None,
+            deduction_views(champ.deductions, links.driver), exclusion_views(champ.exclusions, links.driver),
+            progression_view(progression(champ, shown), links.driver, f"{title}: points after each race"),
             tuple(leader_view(t, links.driver) for t in leader_tables(inputs.lines)))
         path = urls.season(slug, year)
         feeds = (series_feed_link(config, slug),)
         out: list[Output] = [Page(path, "season.html", SeasonPage(site_context(config),
                                                                   head(config, path, title, feeds=feeds), view))]
-        for at, table in enumerate(rounds):
-            race = table.race
-            here = urls.standings(slug, year, race.round)
+        hrefs = [urls.standings(slug, year, t.race.round, t.race.number) for t in tables]
+        for at, table in enumerate(tables):
+            race, final = table.race, decided.whole and at == len(tables) - 1
+            if final and champ.final is not None:
+                table = champ.final
+            heading = f"Standings after {race_label(race)}"
             standings = StandingsView(
-                links.season(slug, year, title), race.round, links.race(race), _rows(table, links.driver),
-                links.href(urls.standings(slug, year, rounds[at - 1].race.round)) if at > 0 else None,
-                links.href(urls.standings(slug, year, rounds[at + 1].race.round)) if at + 1 < len(rounds) else None)
-            out.append(Page(here, "standings.html", StandingsPage(
-                site_context(config), head(config, here, f"{title} standings after round {race.round}", feeds=feeds),
-                standings)))
-        out.append(standings_file(slug, year, rounds))
+                links.season(slug, year, title), heading, links.race(race), final,
+                table_view(table, links.driver, playoffs),
+                counted_view(table.counted, champ.units, links.driver),
+                deduction_views(champ.deductions, links.driver, None if final else race.round),
+                links.href(hrefs[at - 1]) if at > 0 else None,
+                links.href(hrefs[at + 1]) if at + 1 < len(tables) else None)
+            out.append(Page(hrefs[at], "standings.html", StandingsPage(
+                site_context(config), head(config, hrefs[at], f"{title} standings after {race_label(race)}",
+                                           feeds=feeds), standings)))
+        out.append(standings_file(slug, year, decided, tables))
         return out
-
-
-def _rows(table: RoundStandings, link: Callable[[str], Link]) -> tuple[StandingRow, ...]:
-    return tuple(StandingRow(s.pos, s.trend == "new", s.trend == "up", s.trend == "down", s.moved, link(s.driver),
-                             s.points, s.gap, s.starts, s.wins, s.top5, s.top10, s.poles, s.laps_led, s.avg_finish)
-                 for s in table.rows)
 
 
 @dataclass(frozen=True)
 class SeasonSummary:
     year: int
-    races: tuple[Race, ...]  # in round order, upcoming ones too (its final table is computed from them)
-    run: int  # how many have results
+    run: int  # how many races have results
     winners: int
-    complete: bool
+    champion: str | None  # named only when the site holds the whole season
+    leader: str | None  # the regular-season points leader (so far)
 
 
 @dataclass(frozen=True)
 class SeriesInputs:
     series: Series
-    systems: tuple[PointsSystem, ...]
     seasons: tuple[SeasonSummary, ...]  # newest first
     leaders: tuple[Table, ...]
     records: SeriesRecords | None
@@ -238,14 +275,13 @@ class SeriesPages:
         for series in site.config.series:
             slug = series.slug
             years = sorted({season for (s, season) in stats.index.seasons if s == slug}, reverse=True)
-            seasons = tuple(SeasonSummary(year, stats.index.seasons[(slug, year)],
-                                          stats.run[(slug, year)],
-                                          stats.winners[(slug, year)],
-                                          (slug, year) in stats.complete) for year in years)
+            seasons = tuple(SeasonSummary(year, stats.run[(slug, year)], stats.winners[(slug, year)],
+                                          stats.championships[(slug, year)].champion,
+                                          stats.championships[(slug, year)].leader) for year in years)
             races = [race for race in site.races if race.series == slug]
             stories = [story for story in site.stories if story.race.series == slug]
             yield PageKey("series", (slug,)), SeriesInputs(
-                series, site.config.points, seasons, stats.leaders[slug], stats.records.get(slug),
+                series, seasons, stats.leaders[slug], stats.records.get(slug),
                 published(items(races, stories, by_key), FEED_ENTRIES))
 
     def make(self, inputs: SeriesInputs, env: Env) -> list[Output]:
@@ -253,11 +289,9 @@ class SeriesPages:
         records = inputs.records
         rows = []
         for s in inputs.seasons:
-            final = final_standings(s.races, inputs.systems)
-            leader = final.rows[0].driver if final is not None and final.rows else None
             rows.append(SeasonRow(links.season(series.slug, s.year, str(s.year)), s.run, s.winners,
-                                  links.driver(leader) if leader and s.complete else None,
-                                  links.driver(leader) if leader else None))
+                                  links.driver(s.champion) if s.champion else None,
+                                  links.driver(s.leader) if s.leader else None))
         view = SeriesView(
             series.name, series.short_name, tuple(rows),
             tuple(leader_view(t, links.driver) for t in inputs.leaders),

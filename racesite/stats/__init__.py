@@ -1,10 +1,10 @@
 """Every number and ordering the site shows, computed from the validated `Site`.
 
 `compute(site)` computes what many pages share: names and their URL names, career lines, race facts, points,
-records and leader tables, and each story's text with its placeholders filled in. Figures a single page shows (a
-driver's best track, a track's tables, a team's lines, a season's standings after every round, a series' final
-tables) are computed by that page from its own races, with the functions of `entities`, `career`, `records` and
-`standings`. What a win, a pole or a top 5 is: `rules`. Nothing here formats for display or
+records and leader tables, every season's championship as decided after every race (`champ_site`), and each
+story's text with its placeholders filled in. Figures a single page shows (a driver's best track, a track's
+tables, a team's lines) are computed by that page from its own races, with the functions of `entities`, `career`
+and `records`. What a win, a pole or a top 5 is: `rules`. Nothing here formats for display or
 touches Jinja.
 """
 
@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..errors import SourceError
-from ..model import PointsSystem, Race, RaceKey, Site
+from ..model import Race, RaceKey, Site
 from .career import Careers, season_careers
+from .champ_site import Decided, champion_warnings, decide_site
 from .facts import PLACEHOLDERS, KnownCareer, RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index, story_index
 from .records import SeriesRecords, Table, leader_tables, series_records
 from .rules import winner
 from .spelling import name_counts, near_miss_warnings, near_misses
-from .standings import result_points, system_for
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,14 @@ class Stats:
     careers: Careers  # drivers' lines; a team's or make's are computed by its page (`entities.group_figures`)
     facts: dict[RaceKey, RaceFacts]  # every race's, those not run yet too (what a qualifying report could know)
     known_careers: dict[tuple[str, str], KnownCareer]  # (driver, series): with `before` figures, as far as known
-    points: dict[RaceKey, tuple[float | None, ...]]  # per result, as counted; None: not known
+    points: dict[RaceKey, tuple[float | None, ...]]  # per result, as the championship counted it; None: not known
     records: dict[str, SeriesRecords]
     leaders: dict[str, tuple[Table, ...]]  # all-time leader tables of each series in the config
     winners: dict[tuple[str, int], int]  # different winners per (series, season)
     run: dict[tuple[str, int], int]  # races with results per (series, season)
     complete: frozenset[tuple[str, int]]  # seasons known to be over: a later season of the series is on the site
     bodies: dict[str, str]  # each story's body (by source) with its placeholders filled in
+    championships: dict[tuple[str, int], Decided]  # each series season's, decided under its rules
     warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
     made_from: tuple[object, ...] = ()  # the races, config, entities and baselines they were computed from
@@ -50,7 +51,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     `last`: the stats of this process's last build (the live preview's); when they were computed from the very
     same races, config, entity files and baselines (an edit to a story's text), only the stories' bodies are
     made again."""
-    made_from = (site.races, site.config, site.entities, site.baselines)
+    made_from = (site.races, site.config, site.entities, site.baselines, site.rules)
     if last is not None and _same(last.made_from, made_from):
         errors: list[SourceError] = []
         index = replace(last.index, **story_index(site))
@@ -69,19 +70,23 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
                              _unchanged_seasons(index, last))
     problems: list[SourceError] = []
     bodies = _bodies(site, facts, problems)
+    championships = decide_site(index.seasons, site.rules, site.config.series, site.config.points,
+                                last.championships if last is not None else None)
     return Stats(
         index=index,
         careers=careers,
         facts=facts,
         known_careers=known_careers,
-        points=_points(run, site.config.points, last),
+        points=_points(run, championships),
         records={slug: series_records(slug, races) for slug, races in sorted(by_series.items())},
         leaders={s.slug: leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
         winners={key: len({w.driver for r in races if (w := winner(r))}) for key, races in index.seasons.items()},
         run={key: sum(1 for race in races if race.results) for key, races in index.seasons.items()},
         complete=_complete_seasons(site, index),
         bodies=bodies,
-        warnings=(*index.warnings, *near_miss_warnings(run, known, near, index.driver_races)),
+        championships=championships,
+        warnings=(*index.warnings, *near_miss_warnings(run, known, near, index.driver_races),
+                  *champion_warnings(championships)),
         errors=tuple(problems),
         made_from=made_from,
         near=(seen, near),
@@ -154,21 +159,11 @@ def _complete_seasons(site: Site, index: Index) -> frozenset[tuple[str, int]]:
     return frozenset((s, y) for (s, y) in index.seasons if s in whole and y < latest[s])
 
 
-def _points(run: list[Race], systems: tuple[PointsSystem, ...], last: Stats | None
-            ) -> dict[RaceKey, tuple[float | None, ...]]:
-    """Each race's results' points; a race read from the same data as in `last` (with the same points systems)
-    keeps its points."""
-    kept: dict[RaceKey, str] = {}
-    if last is not None and last.made_from and getattr(last.made_from[1], "points", None) == systems:
-        races = last.made_from[0]
-        assert isinstance(races, tuple)
-        kept = {race.key: race.digest for race in races}
-    return {race.key: last.points[race.key] if last is not None and kept.get(race.key) == race.digest and
-            race.key in last.points else _known_points(race, systems) for race in run}
-
-
-def _known_points(race: Race, systems: tuple[PointsSystem, ...]) -> tuple[float | None, ...]:
-    """Each result's points as the standings count them; None for a row with no `pts` and no points system."""
-    system = system_for(systems, race.series, race.season)
-    awarded = result_points(race, system)
-    return tuple(p if system is not None or r.pts is not None else None for r, p in zip(race.results, awarded))
+def _points(run: list[Race], championships: dict[tuple[str, int], Decided]) -> dict[RaceKey, tuple[float | None, ...]]:
+    """Each race's rows' points as its championship counted them; a race paying none (an exhibition, a skipped
+    round) shows each row's own `pts`."""
+    points = {key: found for decided in championships.values() for key, found in decided.summary.race_points}
+    for race in run:
+        if race.key not in points:
+            points[race.key] = tuple(row.pts for row in race.results)
+    return points

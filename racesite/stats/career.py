@@ -1,7 +1,7 @@
 """Career and season lines: starts, wins, top 5s, top 10s, poles, laps, laps led, averages, DNFs.
 
-A *start* is a row in a race's results; what a win, a top 5, a top 10, a pole
-and a DNF are is `rules`' to say (docs/stats.md says the same in words).
+A *start* is a row in a race's results, unless it did not start (`rules.is_start`); what a win, a top 5, a
+top 10, a pole and a DNF are is `rules`' to say (docs/stats.md says the same in words).
 Averages are over the starts that give the value (a start with no recorded
 starting position is left out of the average start). Must not format.
 """
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Race, Result
-from .rules import is_dnf, is_top5, is_top10, is_win, pole_row
+from .rules import NOT_STARTED, is_dnf, is_top5, is_top10, is_win, pole_row
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,8 @@ def _with_poles(entries: Iterable[tuple[Race, Result]]) -> Iterator[tuple[Race, 
     race: Race | None = None
     pole: Result | None = None
     for at, result in entries:
+        if result.status in NOT_STARTED:  # listed, but did not start: no start (`rules.is_start`)
+            continue
         if at is not race:  # a race's entries come together: its pole row is found once
             race, pole = at, pole_row(at)
         yield at, result, result is pole

@@ -7,6 +7,8 @@ season (`championship` does).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..champ_rules import SeasonFacts
 from ..errors import SourceError
 from .champ_tables import CHAMPION, CONTENDER, Championship, Table, clean
@@ -26,9 +28,11 @@ def official_table(table: Table, facts: SeasonFacts, champion: str | None) -> Ta
     head = [by_name[n] for n in names]
     rest = [line for line in table.lines if line.driver not in set(names)]
     top = head[0].points
-    lines = [line._replace(pos=i, gap=clean(top - line.points) if i <= len(head) else line.gap)
+    lines = [line._replace(pos=i, gap=clean(max(top - line.points, 0.0)) if i <= len(head) else line.gap)
              for i, line in enumerate(head + rest, 1)]
-    return crown(Table(table.race, table.stage, tuple(lines)), champion)
+    counted = {c.driver: c for c in table.counted}
+    return crown(replace(table, lines=tuple(lines), counted=tuple(counted[line.driver] for line in lines
+                                                                  if line.driver in counted)), champion)
 
 
 def crown(table: Table, champion: str | None) -> Table:
@@ -37,7 +41,7 @@ def crown(table: Table, champion: str | None) -> Table:
         return table
     lines = tuple(line._replace(status=CHAMPION) if line.driver == champion else
                   line._replace(status=CONTENDER) if line.status == CHAMPION else line for line in table.lines)
-    return Table(table.race, table.stage, lines)
+    return replace(table, lines=lines)
 
 
 def differences(table: Table | None, facts: SeasonFacts, computed: str | None, complete: bool) -> tuple[str, ...]:
@@ -73,5 +77,6 @@ def difference_warnings(champ: Championship) -> list[SourceError]:
     facts = rules.facts(champ.season)
     line = facts.line or rules.line or None
     where = f"{champ.series} {champ.season}"
-    return [SourceError(rules.source or "rules", line, where, text.removeprefix(f"{champ.season}: "), HINT, "warning")
+    source = facts.source or rules.source or "rules"
+    return [SourceError(source, line, where, text.removeprefix(f"{champ.season}: "), HINT, "warning")
             for text in champ.differences]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ..champ_rules import Scoring
 from ..model import Race, Result
-from .rules import is_top5, is_top10, is_win, pole_row
+from .rules import NOT_STARTED, is_start, is_top5, is_top10, is_win, pole_row
 
 
 @dataclass(frozen=True)
@@ -50,44 +50,63 @@ class Score(NamedTuple):
     pole: bool
     led: int
     stage_wins: int
+    started: bool = True  # False: every row of his says he did not start (`rules.is_start`): no start
 
 
 def score_race(race: Race, scoring: Scoring, info: RaceInfo) -> list[Score]:
     """Each driver's score in `race`, in finishing order of his best row."""
+    return score_rows(race, scoring, info)[0]
+
+
+def score_rows(race: Race, scoring: Scoring, info: RaceInfo) -> tuple[list[Score], tuple[float | None, ...]]:
+    """Each driver's score in `race` (in finishing order of his best row), and each row's points in
+    `race.results` order as counted (None: the row gives no `pts` and the system awards nothing)."""
     rows = race.results
-    most = max((r.led or 0 for r in rows), default=0)
     pole = pole_row(race)
     stage_places = _stage_places(race)
     official = scoring.official
-    sharing = _sharing(rows) if scoring.shared == "split" else {}
+    row_points: list[float | None]
+    if official and all(row.pts is not None for row in rows):  # (the usual case: each row's official figure)
+        row_points = [float(row.pts) for row in rows]  # type: ignore[arg-type]
+    else:
+        row_points = []
+        most = max((r.led or 0 for r in rows), default=0)
+        awards = scoring.awards
+        sharing = _sharing(rows) if scoring.shared == "split" else {}
+        for row in rows:
+            if official and row.pts is not None:
+                row_points.append(float(row.pts))
+            else:
+                award = _award(row, scoring, most, row is pole, info, stage_places)
+                row_points.append(award / sharing.get((row.car, row.fin), 1) if awards else None)
+    drivers = {row.driver for row in rows}
+    if len(drivers) == len(rows):  # nobody listed twice: one score per row, already in finishing order
+        out = [_new(Score, (row.driver, row.fin, points or 0.0, is_win(row), is_top5(row), is_top10(row), row is pole,
+                            row.led or 0, _stage_wins(row, stage_places), row.status not in NOT_STARTED))
+               for row, points in zip(rows, row_points)]
+        return out, tuple(row_points)
     by_driver: dict[str, list[tuple[Result, float]]] = {}
-    for row in rows:
-        if official and row.pts is not None:
-            entry = (row, float(row.pts))
-        else:
-            award = _award(row, scoring, most, row is pole, info, stage_places)
-            entry = (row, award / sharing.get((row.car, row.fin), 1))
-        found = by_driver.get(row.driver)
-        if found is None:
-            by_driver[row.driver] = [entry]
-        else:
-            found.append(entry)
+    for row, points in zip(rows, row_points):
+        by_driver.setdefault(row.driver, []).append((row, points or 0.0))
     out = []
     for driver, entries in by_driver.items():
-        if len(entries) == 1:
-            best, points = entries[0]
-            won, led = is_win(best), best.led or 0
-            on_pole = best is pole
-        else:
-            best = min(entries, key=lambda e: e[0].fin)[0]
-            points = sum(e[1] for e in entries)
-            won, led = any(is_win(e[0]) for e in entries), sum(e[0].led or 0 for e in entries)
-            on_pole = any(e[0] is pole for e in entries)
-        places = _places(best, stage_places)
-        out.append(Score(driver, best.fin, points, won, is_top5(best), is_top10(best), on_pole, led,
-                         places.count(1) if places else 0))
+        best = min(entries, key=lambda e: e[0].fin)[0]
+        started = any(is_start(e[0]) for e in entries)
+        if started and not is_start(best):
+            best = min((e[0] for e in entries if is_start(e[0])), key=lambda r: r.fin)
+        out.append(_new(Score, (driver, best.fin, sum(e[1] for e in entries), any(is_win(e[0]) for e in entries),
+                                is_top5(best), is_top10(best), any(e[0] is pole for e in entries),
+                                sum(e[0].led or 0 for e in entries), _stage_wins(best, stage_places), started)))
     out.sort(key=_by_finish)
-    return out
+    return out, tuple(row_points)
+
+
+def _stage_wins(row: Result, stage_places: dict[str, tuple[int, ...]]) -> int:
+    places = row.stages or stage_places.get(row.driver) if stage_places or row.stages else None
+    return places.count(1) if places else 0
+
+
+_new = tuple.__new__  # a Score from a tuple of its fields, without the keyword-parsing constructor
 
 
 def _by_finish(score: Score) -> int:

@@ -7,14 +7,17 @@ running totals while a season is decided, with the ordering of drivers level on 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..champ_rules import Deduction, Exclusion, Rules
-from ..model import Race
+from ..model import Race, RaceKey
 from .champ_points import Score
 
 CHAMPION, CONTENDER, ELIMINATED, INELIGIBLE = "champion", "contender", "eliminated", "ineligible"
+IN = "in"  # in the playoff picture: would be in the field if the regular season ended now
 
 
 class Line(NamedTuple):
@@ -30,11 +33,28 @@ class Line(NamedTuple):
     top10: int
     poles: int
     laps_led: int
-    avg_finish: float
+    avg_finish: float | None  # None: no start yet (only entries that did not start)
     playoff_points: float
-    status: str  # "champion", "contender" (in the playoffs, still in), "eliminated", "ineligible", or ""
-    note: str  # e.g. "out after the Round of 16", "wild card", "added by NASCAR"
+    status: str  # CHAMPION, CONTENDER (in the playoffs, still in), ELIMINATED, INELIGIBLE, IN (in the playoff
+    # picture before the cut: in if the regular season ended now), or ""
+    note: str  # e.g. "out after the Round of 16", "wild card", "in on wins", "not eligible: missed a race"
     change: int | None = None  # places gained since the table before; None when new to the table
+    dropped: float = 0.0  # points not counted so far (best-N results, drop weeks)
+
+
+class Cell(NamedTuple):
+    """One driver's points in one counted unit (a race, or a round with `unit: round`)."""
+
+    points: float | None  # None: no result in it
+    dropped: bool  # not counted: struck through
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A driver's results so far, one cell per unit of `Championship.units` run so far."""
+
+    driver: str
+    cells: tuple[Cell, ...]
 
 
 @dataclass(frozen=True)
@@ -48,6 +68,7 @@ class Table:
     race: Race
     stage: str
     lines: tuple[Line, ...]
+    counted: tuple[Counted, ...] = ()  # with best-N or drop weeks: each driver's results so far, in `lines` order
 
     def line(self, driver: str) -> Line | None:
         return next((line for line in self.lines if line.driver == driver), None)
@@ -77,6 +98,7 @@ class Dropped:
     round: int
     session: str  # "" when the rules drop whole rounds (`unit: round`)
     points: float
+    number: int = 1  # the race's number within its round (0 when the rules drop whole rounds)
 
 
 @dataclass(frozen=True)
@@ -104,6 +126,10 @@ class Championship:
     exclusions: tuple[Exclusion, ...]
     differences: tuple[str, ...]
     complete: bool  # every race the format needs is in
+    official: bool = False  # the final table's order is the sanctioning body's, not the computed one
+    units: tuple[tuple[int, int, str], ...] = ()  # with best-N or drop weeks: (round, race number, session) of
+    # each counted unit in order (race number 0 and session "" when whole rounds are dropped)
+    race_points: tuple[tuple[RaceKey, tuple[float | None, ...]], ...] = ()  # each race's rows' points, as counted
 
 
 class Tally:
@@ -128,12 +154,14 @@ class Tally:
         "round_wins",
         "seed",
         "seed_pos",
+        "shown",
         "stage_wins",
         "starts",
         "status",
         "top5",
         "top10",
         "units",
+        "usual",
         "wins",
     )
 
@@ -151,30 +179,36 @@ class Tally:
         self.in_round = False
         self.status = ""
         self.note = ""
+        self.shown: int | None = None  # his place in the table before (None: not in it)
+        self.usual: tuple[object, ...] = (-0.0, 0, self.places, name)  # the usual order by the season's points
 
-    def add(self, score: Score, unit: int, regular: bool) -> None:
-        self.starts += 1
-        self.wins += score.win
-        self.top5 += score.top5
-        self.top10 += score.top10
-        self.poles += score.pole
-        self.laps_led += score.led
-        self.stage_wins += score.stage_wins
-        if score.fin <= len(self.places):
-            self.places[score.fin - 1] -= 1
-        self.last_fin = score.fin
-        self.finish_sum += score.fin
+    def add(self, score: Score, unit: int, regular: bool, units: bool) -> None:
+        """Count a race in; `units`: keep each unit's points (for best-N rules)."""
+        _, fin, points, win, top5, top10, pole, led, stage_wins, started = score
+        if started:  # an entry that did not start scores what it is given, but is no start
+            self.starts += 1
+            self.wins += win
+            self.top5 += top5
+            self.top10 += top10
+            self.places[fin - 1] -= 1
+            self.last_fin = fin
+            self.finish_sum += fin
+        self.poles += pole
+        self.laps_led += led
+        self.stage_wins += stage_wins
         if regular:
-            self.reg_starts += 1
-            self.reg_points += score.points
-            self.units[unit] = self.units.get(unit, 0.0) + score.points
+            self.reg_starts += started
+            total = self.reg_points = self.reg_points + points
+            if units:
+                self.units[unit] = self.units.get(unit, 0.0) + points
+            self.usual = (-(total if total.is_integer() else round(total, 6)), -self.wins, self.places, self.name)
         else:
-            self.playoff_race_points += score.points
+            self.playoff_race_points += points
             if self.in_round:
-                self.round_points += score.points
-                self.round_wins += score.win
-                if score.fin <= len(self.round_places):
-                    self.round_places[score.fin - 1] -= 1
+                self.round_points += points
+                self.round_wins += win
+                if started:
+                    self.round_places[fin - 1] -= 1
 
     def start_round(self, base: float, pos: int) -> None:
         self.in_round = True
@@ -184,14 +218,46 @@ class Tally:
         self.round_wins = 0
         self.round_places = [0] * len(self.places)
 
-    def line(self, pos: int, points: float, gap: float, before: int | None) -> Line:
-        return _new(Line, (pos, self.name, clean(points), clean(gap), self.starts, self.wins, self.top5, self.top10,
-                           self.poles, self.laps_led, round(self.finish_sum / self.starts, 3),
-                           clean(self.playoff_points) if self.playoff_points else 0.0, self.status, self.note,
-                           None if before is None else before - pos))
+    def line(self, pos: int, points: float, gap: float, before: int | None, status: str, note: str,
+             dropped: float, exact: bool) -> Line:
+        """`exact`: every figure of the season is a whole number, so there is no float noise to clean."""
+        starts = self.starts
+        return _new(Line, (pos, self.name, points if exact else clean(points), gap if exact else clean(gap),
+                           starts, self.wins, self.top5, self.top10, self.poles, self.laps_led,
+                           self.finish_sum / starts if starts else None,
+                           clean(self.playoff_points) if self.playoff_points else 0.0, status, note,
+                           None if before is None else before - pos, dropped))
 
 
 _new = tuple.__new__  # a Line from a tuple of its fields, without the keyword-parsing constructor
+USUAL_ORDER = attrgetter("usual")  # a tally's place in the usual order (`Tally.usual`)
+
+
+def usual_table(race: Race, stage: str, tallies: Iterable[Tally], exact: bool) -> Table:
+    """The table in the usual case (the season's points, no playoffs, drops or deductions; ordered by wins and
+    places): each driver's order is kept up to date as he scores, and each line made inline (a long history
+    makes ~470k). `exact`: every figure is a whole number."""
+    ranked = sorted(tallies, key=USUAL_ORDER)
+    lines = []
+    top = ranked[0].reg_points if ranked else 0.0
+    for pos, t in enumerate(ranked, 1):
+        points, starts, before = t.reg_points, t.starts, t.shown
+        t.shown = pos
+        gap = top - points
+        lines.append(_new(Line, (pos, t.name, points if exact else clean(points), gap if exact else clean(gap),
+                                 starts, t.wins, t.top5, t.top10, t.poles, t.laps_led,
+                                 t.finish_sum / starts if starts else None, 0.0, t.status, t.note,
+                                 None if before is None else before - pos, 0.0)))
+    return Table(race, stage, tuple(lines))
+
+
+def counted_cells(tally: Tally, kept: int | None, units: tuple[int, ...]) -> Counted:
+    """A driver's points in each of `units` so far, the results beyond his best `kept` marked dropped (on equal
+    points the later go)."""
+    ranked = sorted(tally.units.items(), key=lambda item: (-item[1], item[0]))
+    dropped = {unit for unit, _ in ranked[kept:]} if kept is not None else set()
+    mine = tally.units
+    return Counted(tally.name, tuple(Cell(clean(mine[u]) if u in mine else None, u in dropped) for u in units))
 
 
 def order_key(tally: Tally, points: float, ties: tuple[str, ...], in_round: bool) -> tuple[object, ...]:
@@ -225,5 +291,5 @@ def _even(points: float) -> float:
 
 def clean(value: float) -> float:
     """Points without float noise (45.0, not 44.99999; 12.5 stays 12.5; never -0.0)."""
-    value = float(value)
-    return (value if value.is_integer() else round(value, 3)) + 0.0
+    value = float(value) + 0.0
+    return value if value.is_integer() else round(value, 3) + 0.0

@@ -13,21 +13,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..champ_rules import Deduction, RuleBook, Rules, SeasonFacts
-from ..model import Race
+from ..model import Race, RaceKey
+from .champ_field import NO_POINTS, Pick, marks, pick_field
 from .champ_official import differences, field_note, official_table
-from .champ_points import InfoOf, RaceInfo, Score, plain_info, score_race
+from .champ_points import InfoOf, RaceInfo, Score, plain_info, score_rows
 from .champ_tables import (
     CHAMPION,
     CONTENDER,
     ELIMINATED,
     INELIGIBLE,
+    USUAL,
+    USUAL_ORDER,
     Championship,
+    Counted,
     Dropped,
-    Line,
     RoundResult,
     Table,
     Tally,
+    counted_cells,
     order_key,
+    usual_table,
 )
 from .champ_tables import clean as clean_points
 
@@ -77,10 +82,16 @@ class _Season:
         self.regular = len(self.runs)
         if self.playoffs is not None:
             self.regular = self.facts.regular_season or self.playoffs.regular_season
+        length = self.facts.races or (self.regular + self.playoffs.races if self.playoffs is not None else None)
+        self.end = length - 1 if length is not None else len(self.runs) - 1  # the season's last race: deductions
+        # "after the last round" count from it (not from the last race on the site while the season runs)
         self.drop = counting.best is not None or counting.drop > 0
         by_round = counting.unit == "round"
         self.season_units = len({race.round for race, _ in self.runs} if by_round else self.runs)
-        self.units: dict[int, tuple[int, str]] = {}
+        self.units: dict[int, tuple[int, int, str]] = {}  # unit -> (round, race number, session)
+        self.race_points: list[tuple[RaceKey, tuple[float | None, ...]]] = []
+        self.plain = not self.deductions and not self.drop  # points are the season's sum: the fast path
+        self.whole = True  # every race's points so far are whole numbers (no float noise to clean)
         self.tallies: dict[str, Tally] = {}
         self.field: list[Tally] = []
         self.contenders: list[Tally] = []
@@ -93,7 +104,7 @@ class _Season:
         self.regular_table: Table | None = None
         self.decided = False
         self.notes: list[str] = []  # where an official round outcome overrode the computed one
-        self.places: dict[str, int] = {}  # each driver's place in the table before
+        self.pick: Pick | None = None  # the playoff field as drawn at the cut
 
     # -- running the season ----------------------------------------------------------------------------
 
@@ -101,16 +112,19 @@ class _Season:
         last = len(self.runs) - 1
         table: Table | None = None
         for index, (race, race_info) in enumerate(self.runs):
-            scores = score_race(race, self.rules.scoring(race.round, race_info.session), race_info)
+            scores, points = score_rows(race, self.rules.scoring(race.round, race_info.session), race_info)
+            self.race_points.append((race.key, points))
+            if self.whole and not all(score.points.is_integer() for score in scores):
+                self.whole = False
             self._add(index, race, race_info, scores)
             if index == self.regular - 1 and self.playoffs is not None:
                 self.regular_after = race.round
-                self._cut(race, index == last)
-                self.regular_table = self._table(race, index, index == last, regular=True)
+                self._cut(race, index == self.end)
+                self.regular_table = self._table(race, index, index == self.end, regular=True)
             elif self.round_index >= 0 and index == self.round_end:
-                self._end_round(race, index == last, scores)
+                self._end_round(race, index == self.end, scores)
             if self.every_round or index == last:
-                table = self._table(race, index, index == last)
+                table = self._table(race, index, index == self.end)
                 if self.every_round:
                     self.tables.append(table)
         return self._result(table)
@@ -119,7 +133,8 @@ class _Season:
         regular = index < self.regular
         by_round = self.rules.counting.unit == "round"
         unit = race.round if by_round else index
-        self.units.setdefault(unit, (race.round, "" if by_round else race_info.session))
+        if unit not in self.units:
+            self.units[unit] = (race.round, 0, "") if by_round else (race.round, race.number, race_info.session)
         bonus = self.playoffs.playoff_points if self.playoffs is not None else None
         for score in scores:
             if score.driver in self.excluded:
@@ -127,7 +142,7 @@ class _Season:
             tally = self.tallies.get(score.driver)
             if tally is None:
                 tally = self.tallies[score.driver] = Tally(score.driver, self.width)
-            tally.add(score, unit, regular)
+            tally.add(score, unit, regular, self.drop)
             if not regular and bonus is not None and bonus.in_playoffs and tally in self.field:
                 tally.playoff_points += bonus.win * score.win + bonus.stage_win * score.stage_wins
 
@@ -151,6 +166,14 @@ class _Season:
     def _points(self, tally: Tally, upto: int, final: bool, regular: bool = False) -> float:
         """A driver's points now: his round's, his points since the reset when out, else the season's (and
         always the season's in a `regular` table)."""
+        if self.plain:
+            if regular or self.playoffs is None:
+                return tally.reg_points
+            if tally.in_round:
+                return tally.base + tally.round_points
+            if tally.status == ELIMINATED:
+                return tally.seed + tally.playoff_race_points
+            return tally.reg_points + tally.playoff_race_points
         if regular:
             return self._counted(tally) - self._deducted(tally, -1, upto, final)
         if tally.in_round:
@@ -172,48 +195,15 @@ class _Season:
         upto = race.round
         ranked = sorted(self.tallies.values(),
                         key=lambda t: order_key(t, self._points(t, upto, final, True), self.rules.tie_breaks, False))
-        scored = any(t.reg_points > 0 for t in ranked)
-        standings = []
-        for tally in ranked:
-            if playoffs.points_eligible and scored and tally.reg_points <= 0:
-                tally.status, tally.note = INELIGIBLE, "no points in this series"
-            else:
-                standings.append(tally)
-        pos = {t.name: i for i, t in enumerate(standings, 1)}
-        eligible = [t for t in standings if self._eligible(t)]
-        field: list[Tally] = []
-        slots = playoffs.field - playoffs.wild_cards
-        if playoffs.wins_in:
-            winners = [t for t in eligible if t.wins and (playoffs.top is None or pos[t.name] <= playoffs.top)]
-            winners.sort(key=lambda t: (-t.wins, pos[t.name]))
-            for tally in winners[:slots]:
-                field.append(tally)
-        for tally in eligible:
-            if len(field) >= slots:
-                break
-            if tally not in field:
-                field.append(tally)
-        wild: list[Tally] = []
-        if playoffs.wild_cards:
-            pool = [t for t in eligible if t not in field
-                    and playoffs.wild_card_from <= pos[t.name] <= playoffs.wild_card_to]
-            pool.sort(key=lambda t: (-t.wins, pos[t.name]))
-            wild = pool[:playoffs.wild_cards]
-            for tally in wild:
-                tally.note = "wild card"
-            field += wild
-        if playoffs.within is not None and standings:
-            leader = self._points(standings[0], upto, final, True)
-            for tally in eligible:
-                if tally not in field and leader - self._points(tally, upto, final, True) <= playoffs.within:
-                    tally.note = f"within {playoffs.within:g} points"
-                    field.append(tally)
-        for name in facts.added:
-            added = self.tallies.get(name)
-            if added is not None and added not in field:
-                added.note = "added by the sanctioning body"
-                field.append(added)
-        field.sort(key=lambda t: pos.get(t.name, 10**6))
+        pick = self.pick = pick_field(ranked, lambda t: self._points(t, upto, final, True), playoffs, facts,
+                                      self.regular, self.regular)
+        for tally in pick.no_points:
+            tally.status, tally.note = INELIGIBLE, NO_POINTS
+        for tally in pick.field:
+            why = pick.why_in[tally.name]
+            if why not in ("in on wins", "in on points"):
+                tally.note = why
+        field, wild, pos = pick.field, pick.wild, pick.pos
         if facts.field:
             official = [self.tallies[name] for name in facts.field if name in self.tallies]
             if {t.name for t in official} != {t.name for t in field}:
@@ -236,16 +226,6 @@ class _Season:
             tally.seed = seeds[tally.name]
         self.field = field
         self._start_round(0, sorted(field, key=lambda t: (-seeds[t.name], pos.get(t.name, 10**6))), seeds, upto)
-
-    def _eligible(self, tally: Tally) -> bool:
-        playoffs, facts = self.playoffs, self.facts
-        assert playoffs is not None
-        if tally.name in facts.ineligible:
-            return False
-        waived = tally.name in facts.waivers
-        if playoffs.all_races and tally.reg_starts < self.regular and not waived:
-            return False
-        return not (playoffs.min_starts and tally.reg_starts < playoffs.min_starts and not waived)
 
     def _start_round(self, index: int, seeded: list[Tally], seeds: dict[str, float], after: int) -> None:
         assert self.playoffs is not None
@@ -279,6 +259,8 @@ class _Season:
             if not ordered:
                 return  # nobody was eligible: no champion
             ordered[0].status = CHAMPION
+            for tally in ordered[1:]:
+                tally.note = f"in the {self.rounds[-1].name}"
             self.decided = True
             self.rounds[-1] = _done(self.rounds[-1], (), ())
             return
@@ -313,27 +295,66 @@ class _Season:
         upto = race.round
         in_round = not regular and self.round_index >= 0 and index >= self.regular
         ties = self.rules.tie_breaks
+        usual = ties == USUAL
         groups: tuple[list[tuple[tuple[object, ...], Tally, float]], ...] = ([], [], [], [])
-        for tally in self.tallies.values():
+        fast = not in_round and usual and self.plain  # ordered by the season's points, kept up to date
+        if fast and self.playoffs is None:
+            return usual_table(race, REGULAR, self.tallies.values(), self.whole)
+        ordered: list[tuple[Tally, float, float]] = []  # (tally, points, gap)
+        if fast:
+            ranked = sorted(self.tallies.values(), key=USUAL_ORDER)
+            top = ranked[0].reg_points if ranked else 0.0
+            ordered = [(tally, tally.reg_points, top - tally.reg_points) for tally in ranked]
+            groups = ([], [], [], [])
+        for tally in () if fast else self.tallies.values():
             points = self._points(tally, upto, final, not in_round)
-            number = 0
-            if in_round:
-                number = {CONTENDER: 0, CHAMPION: 0, ELIMINATED: 1, INELIGIBLE: 3}.get(tally.status, 2)
-            groups[number].append((order_key(tally, points, ties, in_round), tally, points))
-        lines: list[Line] = []
+            if not in_round:
+                groups[0].append((order_key(tally, points, ties, False), tally, points))
+                continue
+            number = {CONTENDER: 0, CHAMPION: 0, ELIMINATED: 1, INELIGIBLE: 3}.get(tally.status, 2)
+            groups[number].append((order_key(tally, points, ties, True), tally, points))
         for number, group in enumerate(groups):
             if number == 0 and in_round and self.decided and index == len(self.runs) - 1:
                 rank = {t.name: i for i, t in enumerate(self.contenders)}
                 group.sort(key=lambda item: rank.get(item[1].name, 10**6))
             else:
-                group.sort(key=lambda item: item[0])
+                group.sort()  # by the key: it ends with the name, so no two are equal
             top = group[0][2] if group else 0.0
-            for _, tally, points in group:
-                lines.append(tally.line(len(lines) + 1, points, top - points, self.places.get(tally.name)))
-        if not regular:
-            self.places = {line.driver: line.pos for line in lines}
+            ordered += [(tally, points, top - points) for _, tally, points in group]
+        marks = self._marks(ordered, regular or index == self.regular - 1, index) \
+            if self.playoffs is not None and not in_round else None
+        lines, exact = [], self.plain and self.whole
+        drop = self.drop
+        for pos, (tally, points, gap) in enumerate(ordered, 1):
+            if marks is None:
+                status, note = tally.status, tally.note
+            else:
+                status, note = marks.get(tally.name, _NO_MARK)
+            dropped = tally.reg_points - self._counted(tally) if drop else 0.0
+            lines.append(tally.line(pos, points, gap, tally.shown, status, note, dropped, exact))
+        if not regular:  # (the regular-season table beside the one after the cut is not "the table before")
+            for pos, (tally, _, _) in enumerate(ordered, 1):
+                tally.shown = pos
         stage = REGULAR if not in_round else self.rounds[-1].name if self.rounds else REGULAR
-        return Table(race, stage, tuple(lines))
+        counted = tuple(self._counted_cells(tally) for tally, _, _ in ordered) if self.drop else ()
+        return Table(race, stage, tuple(lines), counted)
+
+    def _marks(self, ordered: list[tuple[Tally, float, float]], at_cut: bool, index: int) -> dict[str, tuple[str, str]]:
+        """The playoff picture a regular-season table marks: who is in (on wins, on points...), who cannot be; at
+        the cut, who made it."""
+        playoffs = self.playoffs
+        assert playoffs is not None
+        pick = self.pick if at_cut else None
+        if pick is None:
+            points = {tally.name: value for tally, value, _ in ordered}
+            pick = pick_field([tally for tally, _, _ in ordered], lambda t: points[t.name], playoffs, self.facts,
+                              index + 1, self.regular)
+        return marks(pick, at_cut, self.field if at_cut else pick.field)
+
+    def _counted_cells(self, tally: Tally) -> Counted:
+        """A driver's points in each unit so far, those not counted marked dropped."""
+        kept = self.rules.counting.kept(len(tally.units), self.season_units)
+        return counted_cells(tally, kept, tuple(self.units))
 
     def _result(self, table: Table | None) -> Championship:
         facts = self.facts
@@ -344,9 +365,12 @@ class _Season:
         computed_champion = None
         if table is not None and table.lines and complete and any(line.points for line in table.lines):
             computed_champion = table.lines[0].driver
-        champion = facts.champion or computed_champion
+        champion = facts.champion or (facts.order[0] if facts.order else None) or computed_champion
         final = official_table(table, facts, champion) if table is not None else None
-        leader = regular_table.lines[0] if regular_table is not None and regular_table.lines else None
+        leading = regular_table or (table if self.round_index < 0 else None)  # the regular season so far
+        leader = leading.lines[0] if leading is not None and leading.lines else None
+        official = final is not None and table is not None and \
+            [line.driver for line in final.lines] != [line.driver for line in table.lines]
         return Championship(
             series=self.series, season=self.season, rules=self.rules, tables=tuple(self.tables),
             regular_season=regular_table, field=tuple(name for name, _ in self.rounds[0].seeds) if self.rounds else (),
@@ -357,7 +381,8 @@ class _Season:
             exclusions=tuple(e for e in facts.exclusions), differences=(*self.notes,
                                                                    *differences(table, facts, computed_champion,
                                                                                 complete)),
-            complete=complete)
+            complete=complete, official=official,
+            units=tuple(self.units.values()) if self.drop else (), race_points=tuple(self.race_points))
 
     def _dropped(self) -> tuple[Dropped, ...]:
         if not self.drop:
@@ -367,9 +392,12 @@ class _Season:
             ranked = sorted(tally.units.items(), key=lambda item: (-item[1], item[0]))
             kept = self.rules.counting.kept(len(ranked), self.season_units)
             for unit, points in ranked[kept:] if kept is not None else ():
-                round_, session = self.units[unit]
-                out.append(Dropped(tally.name, round_, session, clean_points(points)))
-        return tuple(sorted(out, key=lambda d: (d.driver, d.round, d.session)))
+                round_, number, session = self.units[unit]
+                out.append(Dropped(tally.name, round_, session, clean_points(points), number))
+        return tuple(sorted(out, key=lambda d: (d.driver, d.round, d.number, d.session)))
+
+
+_NO_MARK = ("", "")
 
 
 def _done(rnd: RoundResult, advanced: tuple[str, ...], eliminated: tuple[str, ...]) -> RoundResult:

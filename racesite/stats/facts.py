@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from ..errors import SourceError, did_you_mean
 from ..model import Baseline, Race, RaceKey, Series, Story
-from .race import most_laps_led
-from .rules import after_the_race, pole_winner
+from .race import comes_next, most_laps_led
+from .rules import after_the_race, is_start, pole_winner
 from .rules import winner as winner_of
 
 
@@ -145,15 +145,18 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
             tally.started.add(key)
     out: dict[RaceKey, RaceFacts] = {}
     known: dict[tuple[str, str], KnownCareer] = {}
-    last_round: dict[str, tuple[int, int]] = {}  # partial series: (season, round) while unbroken
-    rounds_seen: Counter[tuple[str, int]] = Counter()
+    last_round: dict[str, tuple[int, int, int]] = {}  # partial series: (season, round, number) while unbroken
+    seen_last: dict[tuple[str, int], tuple[int, int, int]] = {}  # each season's last race so far
+    in_order: dict[tuple[str, int], bool] = {}  # its races so far are rounds 1, 2... with none missing
     for race in races:
         if not race.results:  # not run yet: what a qualifying report about it could know
             known_whole = race.series not in partial or _would_follow_on(last_round, race)
             out[race.key] = _upcoming(race, tally, race.series not in partial, known_whole)
             continue
-        rounds_seen[(race.series, race.season)] += 1
-        whole_season = rounds_seen[(race.series, race.season)] == race.round  # rounds 1..this one all here
+        season_key = (race.series, race.season)
+        whole_season = in_order.get(season_key, True) and comes_next(seen_last.get(season_key), race)
+        in_order[season_key] = whole_season  # every race from round 1 up to this one is here, in order
+        seen_last[season_key] = (race.season, race.round, race.number)
         complete = race.series not in partial
         unbroken = complete or _follows_on(last_round, race)
         counts = _count(race, tally, complete, unbroken, whole_season)
@@ -170,10 +173,11 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
 
 def _count(race: Race, tally: _Tally, complete: bool, unbroken: bool, whole_season: bool) -> Counts:
     """The counts a run race's facts take from the races before it (and count the race in)."""
-    debuts = tuple(dict.fromkeys(r.driver for r in race.results if (r.driver, race.series) not in tally.started)) \
+    starters = [r for r in race.results if is_start(r)]  # (as in the career lines: a DNS or DNQ is no start)
+    debuts = tuple(dict.fromkeys(r.driver for r in starters if (r.driver, race.series) not in tally.started)) \
         if complete else ()
-    tally.started.update((r.driver, race.series) for r in race.results)
-    for result in race.results:  # (a row is a start, as in the career lines)
+    tally.started.update((r.driver, race.series) for r in starters)
+    for result in starters:
         tally.starts[(result.driver, race.series)] += 1
     n: int | None = None
     at_track: int | None = None
@@ -234,7 +238,7 @@ def race_facts(race: Race, counts: Counts, series: str) -> RaceFacts:
     """A race's facts from the race itself and what the races before it give (`counts`); `series`: its name."""
     sentences: list[str] = []
     values = dict.fromkeys(PLACEHOLDERS, "")
-    values.update(laps=str(race.laps_run or ""), cars=str(len(race.results)))
+    values.update(laps=str(race.laps_run or ""), cars=str(sum(map(is_start, race.results))))
     winner = winner_of(race)
     pole = pole_winner(race)
     if winner is not None:
@@ -275,19 +279,19 @@ def race_facts(race: Race, counts: Counts, series: str) -> RaceFacts:
     return RaceFacts(tuple(sentences), values, counts, _before(race, counts))
 
 
-def _would_follow_on(last_round: dict[str, tuple[int, int]], race: Race) -> bool:
+def _would_follow_on(last_round: dict[str, tuple[int, int, int]], race: Race) -> bool:
     """Whether a race not run yet follows on from a partial-history series' recaps without a gap."""
     previous = last_round.get(race.series)
-    return previous is None or previous == (race.season, race.round - 1)
+    return previous is None or comes_next(previous, race)
 
 
-def _follows_on(last_round: dict[str, tuple[int, int]], race: Race) -> bool:
+def _follows_on(last_round: dict[str, tuple[int, int, int]], race: Race) -> bool:
     """Whether a partial-history series' recaps still run without a gap up to `race` (updates the record)."""
     previous = last_round.get(race.series)
-    if previous is None or previous == (race.season, race.round - 1):
-        last_round[race.series] = (race.season, race.round)
+    if previous is None or comes_next(previous, race):
+        last_round[race.series] = (race.season, race.round, race.number)
         return True
-    last_round[race.series] = (-1, -1)  # broken for good
+    last_round[race.series] = (-1, -1, -1)  # broken for good
     return False
 
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from ..model import Baseline, Race, RaceKey, Result, Series
-from .rules import TOP5, TOP10, pole_row
+from .race import comes_next
+from .rules import TOP5, TOP10, is_start, pole_row
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Moment:
     """A point in the site's race order: the races at positions below `position` have been run."""
 
     position: int
-    race: tuple[str, int, int]  # the (series, season, round) it is anchored to
+    race: RaceKey  # the race it is anchored to
     after: bool
 
 
@@ -113,23 +114,29 @@ class History:
         self._baselines = {(b.driver, b.series): b for b in baselines}
         self._lines: dict[str, dict[str, _Line]] = {}  # series -> driver -> starts
         self._seasons: dict[tuple[str, int], list[int]] = {}  # (series, season) -> race positions
-        self._whole: dict[tuple[str, int], int] = {}  # ... -> how many leading races are rounds 1, 2, ...
+        self._whole: dict[tuple[str, int], int] = {}  # ... -> how many leading races are rounds 1, 2, ... in order
+        self._ordinal: dict[RaceKey, int] = {}  # a race's place in its season (1: its first race)
         self._unbroken: dict[str, int] = {}  # partial series -> position of the race that breaks the chain
         self._team_wins: dict[tuple[str, str, int], list[int]] = {}
-        last: dict[str, tuple[int, int]] = {}
+        last: dict[str, tuple[int, int, int]] = {}
+        in_season: dict[tuple[str, int], tuple[int, int, int]] = {}
         for i, race in enumerate(self.races):
             key = (race.series, race.season)
             positions = self._seasons.setdefault(key, [])
             positions.append(i)
-            if self._whole.get(key, 0) == len(positions) - 1 and race.round == len(positions):
+            self._ordinal[race.key] = len(positions)
+            if self._whole.get(key, 0) == len(positions) - 1 and comes_next(in_season.get(key), race):
                 self._whole[key] = len(positions)
+            in_season[key] = (race.season, race.round, race.number)
             previous = last.get(race.series)
-            if race.series not in self._unbroken and previous is not None and previous != (race.season, race.round - 1):
+            if race.series not in self._unbroken and previous is not None and not comes_next(previous, race):
                 self._unbroken[race.series] = i
-            last[race.series] = (race.season, race.round)
+            last[race.series] = (race.season, race.round, race.number)
             pole = pole_row(race)
             lines = self._lines.setdefault(race.series, {})
             for row in race.results:
+                if not is_start(row):  # listed, but did not start: no start, as in the career lines
+                    continue
                 line = lines.get(row.driver)
                 if line is None:
                     line = lines[row.driver] = _Line()
@@ -175,7 +182,8 @@ class History:
         run = bisect.bisect_left(positions, at.position)
         whole = self._whole.get((series, season), 0)
         if at.race[:2] == (series, season):  # rounds 1 .. the story's race (or the one before it)
-            expected = at.race[2] if at.after else at.race[2] - 1
+            ordinal = self._ordinal.get(at.race, at.race.round)
+            expected = ordinal if at.after else ordinal - 1
             return run == expected and whole >= expected
         if run < len(positions):  # the season goes on after the moment
             return run <= whole

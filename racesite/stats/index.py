@@ -64,7 +64,7 @@ class Index:
     team_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
     make_races: dict[str, tuple[tuple[Race, Result], ...]] = field(default_factory=dict)
     track_races: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # oldest first
-    positions: dict[tuple[str, int, int], int] = field(default_factory=dict)  # race key -> place in its season
+    positions: dict[RaceKey, int] = field(default_factory=dict)  # race key -> place in its season
     stories: dict[RaceKey, tuple[Story, ...]] = field(default_factory=dict)  # each race's, in publish order
     driver_stories: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # the stories of each driver's races
     driver_upcoming: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # races not run yet he qualified for
@@ -119,7 +119,7 @@ def build_index(site: Site) -> Index:
     makes.update(by_make)
     for entity in site.entities:
         {"driver": drivers, "track": tracks, "team": teams}[entity.kind].add(entity.name)
-    in_order = {key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())}
+    in_order = {key: tuple(sorted(races, key=lambda r: (r.round, r.number))) for key, races in sorted(seasons.items())}
     return Index(
         drivers=assign_slugs("driver", drivers, first_seen),
         tracks=assign_slugs("track", tracks, {name: rows[0].source for name, rows in by_track.items()}),

@@ -30,3 +30,13 @@ def most_laps_led(race: Race) -> tuple[str, int] | None:
     """The driver who led the most laps and how many, or None if nobody is recorded leading."""
     best = max((r for r in race.results if r.led), key=lambda r: (r.led, -r.fin), default=None)
     return (best.driver, best.led) if best is not None and best.led else None
+
+
+def comes_next(previous: tuple[int, int, int] | None, race: Race) -> bool:
+    """Whether `race` comes right after `previous` ((season, round, number) of the race before it) in one season: the
+    round's next race, or the first race of the next round (a round may hold several races: `Race.number`).
+    `previous` None: whether `race` opens its season."""
+    if previous is None:
+        return race.round == 1 and race.number == 1
+    return previous == (race.season, race.round, race.number - 1) or (
+        race.number == 1 and previous[:2] == (race.season, race.round - 1))

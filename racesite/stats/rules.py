@@ -1,5 +1,6 @@
-"""The one definition of everything racesite counts: a start, a win, a top 5, a top 10, a pole, a DNF, and
-whether a story speaks as of before its race or after it.
+"""The one definition of everything racesite counts: a start (an entry that did not start or did not qualify is
+none), a win, a top 5, a top 10, a pole (none when the lineup was set by formula, points, a draw or an inversion),
+a DNF, and whether a story speaks as of before its race or after it.
 
 Every stat, page, record and prose check asks these functions; none restates a rule. docs/stats.md says
 the same in words. Must not look beyond the one race or row it is given, format, or know about pages.
@@ -13,24 +14,33 @@ from ..model import Race, Result, Story
 
 TOP5 = 5
 TOP10 = 10
+# Statuses of an entry that did not start: listed in the results (often in the last places), but not a start.
+NOT_STARTED = frozenset({"did not start", "dns", "did not qualify", "dnq", "non-starter", "non starter"})
+
+
+def is_start(result: Result) -> bool:
+    """A row of a race's results is a start unless its status says the car did not start or did not qualify
+    (`DNS`, `DNQ`, `did not start`...): such an entry counts in nothing, not even a top 10."""
+    return result.status not in NOT_STARTED
 
 
 def is_win(result: Result) -> bool:
     """A start finishing first."""
-    return result.fin == 1
+    return result.fin == 1 and result.status not in NOT_STARTED
 
 
 def is_top5(result: Result) -> bool:
-    return result.fin <= TOP5
+    return result.fin <= TOP5 and result.status not in NOT_STARTED
 
 
 def is_top10(result: Result) -> bool:
-    return result.fin <= TOP10
+    return result.fin <= TOP10 and result.status not in NOT_STARTED
 
 
 def is_dnf(result: Result) -> bool:
-    """A start not running at the finish (status is lowercased when read)."""
-    return result.status != "running"
+    """A start not running at the finish (status is lowercased when read); an entry that did not start is no
+    start, so no DNF either."""
+    return result.status != "running" and result.status not in NOT_STARTED
 
 
 def winner(race: Race) -> Result | None:
