@@ -1,7 +1,8 @@
 """The live preview: the real livereload server, rebuilding on every save and never dying.
 
 Owns watching content and templates, rebuilding (drafts included, base URL
-'/') incrementally into the preview folder with a cache beside it, keeping
+'/') incrementally into the preview folder with a cache beside it (the search
+index deferred: `search_live` makes it after the pages, in the background), keeping
 the build plan's `Cache` between saves (its file hashes and parsed files stay
 in memory), and showing problems as an overlay on every page: errors while
 the content is broken, warnings below them. The overlay is put into pages as
@@ -24,8 +25,10 @@ from typing import Any
 
 from .errors import BuildError, SourceError
 from .output import write_site
+from .pages.search import INDEX_KIND
 from .pipeline import DEFAULT_TEMPLATES, BuildReport, build
 from .plan import Cache
+from .search_live import LiveIndex
 
 log = logging.getLogger("racesite.serve")
 
@@ -80,6 +83,7 @@ class Preview:
         self.content, self.out, self.templates, self.echo = content, out, templates, echo
         self.cache_dir = cache_dir or out.with_name(f"{out.name}-cache")
         self.cache = Cache(self.cache_dir, content, out)
+        self.search = LiveIndex(out, self.cache_dir / "search")  # made after each build, in the background
         self.problems: list[SourceError] = []
         self.broken = False
         self.shown: list[str] = []  # the warnings last printed
@@ -88,9 +92,10 @@ class Preview:
     def rebuild(self) -> bool:
         """Build once; returns whether the content built. Never raises for a content problem."""
         started = time.perf_counter()
+        self.search.poll()
         try:
             report = build(self.content, self.out, templates=self.templates, base_url="/", drafts=True,
-                           cache_dir=self.cache_dir, cache=self.cache)
+                           cache_dir=self.cache_dir, cache=self.cache, defer=(INDEX_KIND,))
         except BuildError as exc:
             self.problems = exc.problems
         except Exception as exc:  # a bug, not the writer's fault: show it in the page and keep serving
@@ -99,6 +104,7 @@ class Preview:
             self.cache = Cache(self.cache_dir, self.content, self.out)  # afresh, rather than trust what it kept
         else:
             self.problems, self.broken, self.report = report.warnings, False, report
+            self.search.update(report.deferred, report.env)
             done = "nothing changed" if report.unchanged else \
                 f"{report.rendered} file(s) made, {report.reused} unchanged"
             warnings = [warning.format() for warning in report.warnings]
@@ -165,6 +171,7 @@ def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000
     """Serve the preview until interrupted."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import PeriodicCallback
 
     # livereload 2.7.1 drops a reload within 3 s of the last one unless this is 0.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
@@ -174,6 +181,7 @@ def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000
     preview = Preview(content, out, templates, echo=lambda line: print(line, file=sys.stderr, flush=True))
     preview.rebuild()
     server = Server(preview_app(preview))
+    PeriodicCallback(lambda: None if preview.search.poll() else None, 250).start()  # the search index, once made
     for folder in (content, templates):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {content} at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

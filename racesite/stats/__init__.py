@@ -18,7 +18,7 @@ from ..model import PointsSystem, Race, RaceKey, Site
 from .career import Careers, compute_careers
 from .facts import PLACEHOLDERS, KnownCareer, RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index, story_index
-from .records import SeriesRecords, Table, leader_tables, series_records
+from .records import SeriesRecords, Table, births_of, leader_tables, series_records
 from .rules import winner
 from .spelling import near_miss_warnings, near_misses
 from .standings import result_points, system_for
@@ -63,6 +63,8 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     known = [e.name for e in site.entities if e.kind == "driver"]
     near = near_misses(run, known)
     careers = compute_careers(run)
+    births = births_of((e.name, e.facts) for e in site.entities if e.kind == "driver")
+    partial = {s.slug for s in site.config.series if not s.complete_history}
     problems: list[SourceError] = []
     bodies = _bodies(site, facts, problems)
     return Stats(
@@ -71,7 +73,8 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         facts=facts,
         known_careers=known_careers,
         points={race.key: _known_points(race, site.config.points) for race in run},
-        records={slug: series_records(slug, races) for slug, races in sorted(by_series.items())},
+        records={slug: series_records(slug, races, births, slug not in partial)
+                 for slug, races in sorted(by_series.items())},
         leaders={s.slug: leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
         winners={key: len({w.driver for r in races if (w := winner(r))}) for key, races in index.seasons.items()},
         run={key: sum(1 for race in races if race.results) for key, races in index.seasons.items()},

@@ -1,0 +1,174 @@
+"""The search page, and the search index: one lean record per driver, race, track and team page, and a story's
+whole text.
+
+Declares what each shows: the search page only the site's address; the index (`SearchIndexInputs`) the races,
+the stories with their text, and the language. The index's records are made in the maker (in a render worker,
+beside the other pages) from those inputs alone, with the figures of `stats.summary`; `racesite.search` writes
+them with Pagefind into the site's pagefind/ folder. The live preview defers the index (see
+`racesite.search_live`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import urls
+from ..model import Race, Site, Story
+from ..search import FOLDER, SEARCH_PAGE, Kind, SearchRecord, search_page, write_index
+from ..stats import Stats
+from ..stats.rules import winner
+from ..stats.summary import Summary, summaries
+from .items import KIND_LABELS
+from .kinds import Env, Folder, Output, Page, PageKey
+from .links import Head, SiteContext, head, race_path, site_context, story_path
+
+INDEX_KIND = "search-index"
+
+
+@dataclass(frozen=True)
+class SearchInputs:
+    pass
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    site: SiteContext
+    head: Head
+    search: Markup
+
+
+class SearchPages:
+    """The search page: a form, and the results search.js lists from the index."""
+
+    name = "search"
+    templates = ("search.html",)
+
+    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SearchInputs]]:
+        yield PageKey("search"), SearchInputs()
+
+    def make(self, inputs: SearchInputs, env: Env) -> list[Output]:
+        config, links = env.config, env.links
+        indexes = [(label, links.href(urls.listing(kind))) for kind, label in (
+            ("drivers", "Drivers"), ("tracks", "Tracks"), ("teams", "Teams"), ("leaders", "All-time leaders"),
+            ("records", "Records"))]
+        page_head = head(config, SEARCH_PAGE, "Search",
+                         description=f"Search {config.title}: drivers, races, tracks, teams and stories.")
+        return [Page(SEARCH_PAGE, "search.html", SearchPage(site_context(config), page_head,
+                                                            search_page(config.base_path, indexes)))]
+
+
+@dataclass(frozen=True)
+class StoryText:
+    """What the index holds of a story: its header and its text (placeholders filled in)."""
+
+    story: Story
+    body: str
+
+    @property
+    def digest(self) -> str:
+        """For the build plan: the story's files and its text as filled in (placeholders change with the races)."""
+        return f"{self.story.digest}|{hashlib.blake2b(self.body.encode(), digest_size=16).hexdigest()}"
+
+
+@dataclass(frozen=True)
+class SearchIndexInputs:
+    races: tuple[Race, ...]  # every race, in the site's order
+    stories: tuple[StoryText, ...]
+    language: str
+
+
+class SearchIndex:
+    """The search index (pagefind/), made from lean records in one Pagefind run."""
+
+    name = INDEX_KIND
+    templates: tuple[str, ...] = ()
+
+    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SearchIndexInputs]]:
+        stories = tuple(StoryText(story, stats.bodies[story.source]) for story in site.stories)
+        yield PageKey(INDEX_KIND), SearchIndexInputs(site.races, stories, site.config.language)
+
+    def make(self, inputs: SearchIndexInputs, env: Env) -> list[Output]:
+        records = search_records(inputs, env)
+
+        def fill(folder: Path) -> list[str]:
+            report = write_index(records, folder, language=inputs.language)
+            return [f"{FOLDER}/{name}" for name in report.files]
+
+        return [Folder(f"{FOLDER}/", fill)]
+
+
+def search_records(inputs: SearchIndexInputs, env: Env) -> list[SearchRecord]:
+    """One record per driver, team, track and race page, and one per story."""
+    config, links = env.config, env.links
+    shorts = {s.slug: s.short_name for s in config.series}
+    found = summaries(inputs.races)
+    records = []
+    kinds: tuple[tuple[Kind, dict[str, Summary]], ...] = (("driver", found.drivers), ("team", found.teams))
+    for kind, counts in kinds:
+        for name in links.tables[kind][0].slugs:
+            records.append(SearchRecord(links.named(kind, name).href.removeprefix(links.base), name, kind,
+                                        _career(counts.get(name), kind, shorts)))
+    for name in links.tables["track"][0].slugs:
+        records.append(SearchRecord(links.track(name).href.removeprefix(links.base), name, "track",
+                                    _track(found.tracks.get(name), shorts)))
+    by_key = {race.key: race for race in inputs.races}
+    for race in inputs.races:
+        records.append(SearchRecord(race_path(race), race_title(race, shorts), "race", _race(race)))
+    for told in inputs.stories:
+        story = told.story
+        race = by_key[story.race]
+        text = f"{KIND_LABELS.get(story.kind, story.kind)}, {race_title(race, shorts)}. {story.summary} " \
+               f"{plain_text(told.body)}"
+        records.append(SearchRecord(story_path(race, story), story.title, "story", text.strip()))
+    return records
+
+
+def race_title(race: Race, shorts: dict[str, str]) -> str:
+    """'2021 Xfinity EchoPark 250': how a race is named in results (the race page's title)."""
+    return f"{race.season} {shorts.get(race.series, race.series)} {race.name}"
+
+
+def _span(summary: Summary) -> str:
+    return str(summary.first) if summary.first == summary.last else f"{summary.first}–{summary.last}"
+
+
+def _career(summary: Summary | None, label: str, shorts: dict[str, str]) -> str:
+    """'Xfinity, Cup driver, 2008–2024: 450 starts, 23 wins.'"""
+    if summary is None:
+        return f"A {label} with no start on the site yet."
+    series = ", ".join(shorts.get(s, s) for s in summary.series)
+    return f"{series} {label}, {_span(summary)}: {_plural(summary.starts, 'start')}, {_plural(summary.wins, 'win')}."
+
+
+def _track(summary: Summary | None, shorts: dict[str, str]) -> str:
+    if summary is None:
+        return "A track with no race run on the site yet."
+    series = ", ".join(shorts.get(s, s) for s in summary.series)
+    return f"Track, {series}, {_span(summary)}: {_plural(summary.starts, 'race')}."
+
+
+def _race(race: Race) -> str:
+    when = f"{race.date:%B} {race.date.day}, {race.date.year}"
+    won = winner(race)
+    result = f" Won by {won.driver}." if won else "" if race.results else " Not run yet."
+    return f"Round {race.round} at {race.track}, {when}.{result}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+_MARKUP = re.compile(r"\{\{<[^>]*>\}\}|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[*_`#>|\[\]]+|^-{3,}$|^\s*[-+]\s", re.M)
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(markdown: str) -> str:
+    """A story's Markdown as plain words for the index: emphasis, links' targets, headings' marks, table bars and
+    embeds dropped (what a reader searches for is the words)."""
+    return _SPACE.sub(" ", _MARKUP.sub(" ", markdown)).strip()

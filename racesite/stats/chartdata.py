@@ -1,0 +1,72 @@
+"""The numbers the charts draw: a driver's finishes across a season, his wins and top 5s per season, and a track's
+winners by starting position.
+
+Owns which season a driver page charts (his newest with `MIN_CHART_STARTS` starts), which series
+get a career chart (`MIN_CHART_SEASONS` seasons in it), and the values, as `racesite.charts` takes them. Each
+function looks only at what it is given (a page's own entries or races). Must not draw or format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..charts import RoundFinish, SeasonTally, StartBucket
+from ..model import Race, Result
+from .career import Line
+from .rules import winner
+
+MIN_CHART_STARTS = 3  # starts in a season for a driver page to chart his finishes in it
+MIN_CHART_SEASONS = 2  # seasons in a series for a driver page to chart his wins and top 5s in it
+
+Entry = tuple[Race, Result]
+
+
+def chart_season(entries: Sequence[Entry]) -> tuple[str, int] | None:
+    """The (series, season) of a driver's newest season with `MIN_CHART_STARTS` starts or more (`entries`: his
+    starts, newest first); None when no season has that many."""
+    starts: dict[tuple[str, int], set[tuple[str, int, int]]] = {}
+    for race, _ in entries:
+        key = (race.series, race.season)
+        found = starts.setdefault(key, set())
+        found.add(race.key)
+        if len(found) >= MIN_CHART_STARTS:
+            return key
+    return None
+
+
+def season_finishes(entries: Iterable[Entry], season: Sequence[Race]) -> tuple[RoundFinish, ...]:
+    """A driver's finish in each round of a season that has results (`season`: its races in round order), None
+    for a round he did not start; listed twice in one race, his better finish."""
+    best: dict[tuple[str, int, int], int] = {}
+    for race, result in entries:
+        key = race.key
+        if key not in best or result.fin < best[key]:
+            best[key] = result.fin
+    return tuple(RoundFinish(race.round, race.track, best.get(race.key)) for race in season if race.results)
+
+
+def field_size(season: Iterable[Race]) -> int:
+    """The most cars in a race of the season (the bottom of a finishing-position chart)."""
+    return max((len(race.results) for race in season), default=0)
+
+
+def career_tallies(seasons: Iterable[tuple[int, Line]]) -> tuple[SeasonTally, ...]:
+    """Wins and top 5s in each season given ((season, line) in a series, oldest first); empty below
+    `MIN_CHART_SEASONS` seasons."""
+    tallies = tuple(SeasonTally(year, line.wins, line.top5) for year, line in seasons)
+    return tallies if len(tallies) >= MIN_CHART_SEASONS else ()
+
+
+def winners_by_start(races: Iterable[Race]) -> tuple[tuple[StartBucket, ...], int]:
+    """Wins at a track from each starting position given, front first, and the wins whose start is not known."""
+    counts: dict[int, int] = {}
+    unknown = 0
+    for race in races:
+        won = winner(race)
+        if won is None:
+            continue
+        if won.st is None:
+            unknown += 1
+        else:
+            counts[won.st] = counts.get(won.st, 0) + 1
+    return tuple(StartBucket(start, n) for start, n in sorted(counts.items())), unknown
