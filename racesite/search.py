@@ -95,8 +95,8 @@ def record_page(record: SearchRecord, language: str) -> str:
     """A record as the smallest page Pagefind reads: the title as its heading (Pagefind's title for the hit, and
     weighed above text), then the text. Nothing else: every metadata tag costs Pagefind time on each of thousands of
     pages, and search.js reads the kind off the URL."""
-    return (f'<html lang="{escape(language)}"><body><h1>{escape(record.title)}</h1><p>{escape(record.text)}</p>'
-            f'</body></html>')
+    text = f"<p>{escape(record.text)}</p>" if record.text else ""
+    return f'<html lang="{escape(language)}"><body><h1>{escape(record.title)}</h1>{text}</body></html>'
 
 
 def record_file(record: SearchRecord) -> str:

@@ -181,7 +181,11 @@ def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000
     preview = Preview(content, out, templates, echo=lambda line: print(line, file=sys.stderr, flush=True))
     preview.rebuild()
     server = Server(preview_app(preview))
-    PeriodicCallback(lambda: None if preview.search.poll() else None, 250).start()  # the search index, once made
+
+    def poll_search() -> None:  # a search index made in the background, moved into place once done
+        preview.search.poll()
+
+    PeriodicCallback(poll_search, 250).start()
     for folder in (content, templates):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {content} at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

@@ -3,8 +3,8 @@ whole text.
 
 Declares what each shows: the search page only the site's address; the index (`SearchIndexInputs`) the races,
 the stories with their text, and the language. The index's records are made in the maker (in a render worker,
-beside the other pages) from those inputs alone, with the figures of `stats.summary`; `racesite.search` writes
-them with Pagefind into the site's pagefind/ folder. The live preview defers the index (see
+beside the other pages) from those inputs alone; `racesite.search` writes them with Pagefind into the site's
+pagefind/ folder. The live preview defers the index (see
 `racesite.search_live`).
 """
 
@@ -23,7 +23,6 @@ from ..model import Race, Site, Story
 from ..search import FOLDER, SEARCH_PAGE, Kind, SearchRecord, search_page, write_index
 from ..stats import Stats
 from ..stats.rules import winner
-from ..stats.summary import Summary, summaries
 from .items import KIND_LABELS
 from .kinds import Env, Folder, Output, Page, PageKey
 from .links import Head, SiteContext, head, race_path, site_context, story_path
@@ -104,19 +103,17 @@ class SearchIndex:
 
 
 def search_records(inputs: SearchIndexInputs, env: Env) -> list[SearchRecord]:
-    """One record per driver, team, track and race page, and one per story."""
+    """One record per driver, team, track and race page, and one per story. A driver, team or track is found by
+    its name alone (what a reader types); its record has no text (a line of figures for each of the full history's
+    7,300 names cost Pagefind a sixth more time). A race's text says where, when and who won; a story's is its
+    whole text."""
     config, links = env.config, env.links
     shorts = {s.slug: s.short_name for s in config.series}
-    found = summaries(inputs.races)
     records = []
-    kinds: tuple[tuple[Kind, dict[str, Summary]], ...] = (("driver", found.drivers), ("team", found.teams))
-    for kind, counts in kinds:
+    kinds: tuple[Kind, ...] = ("driver", "team", "track")
+    for kind in kinds:
         for name in links.tables[kind][0].slugs:
-            records.append(SearchRecord(links.named(kind, name).href.removeprefix(links.base), name, kind,
-                                        _career(counts.get(name), kind, shorts)))
-    for name in links.tables["track"][0].slugs:
-        records.append(SearchRecord(links.track(name).href.removeprefix(links.base), name, "track",
-                                    _track(found.tracks.get(name), shorts)))
+            records.append(SearchRecord(links.named(kind, name).href.removeprefix(links.base), name, kind, ""))
     by_key = {race.key: race for race in inputs.races}
     for race in inputs.races:
         records.append(SearchRecord(race_path(race), race_title(race, shorts), "race", _race(race)))
@@ -134,34 +131,11 @@ def race_title(race: Race, shorts: dict[str, str]) -> str:
     return f"{race.season} {shorts.get(race.series, race.series)} {race.name}"
 
 
-def _span(summary: Summary) -> str:
-    return str(summary.first) if summary.first == summary.last else f"{summary.first}–{summary.last}"
-
-
-def _career(summary: Summary | None, label: str, shorts: dict[str, str]) -> str:
-    """'Xfinity, Cup driver, 2008–2024: 450 starts, 23 wins.'"""
-    if summary is None:
-        return f"A {label} with no start on the site yet."
-    series = ", ".join(shorts.get(s, s) for s in summary.series)
-    return f"{series} {label}, {_span(summary)}: {_plural(summary.starts, 'start')}, {_plural(summary.wins, 'win')}."
-
-
-def _track(summary: Summary | None, shorts: dict[str, str]) -> str:
-    if summary is None:
-        return "A track with no race run on the site yet."
-    series = ", ".join(shorts.get(s, s) for s in summary.series)
-    return f"Track, {series}, {_span(summary)}: {_plural(summary.starts, 'race')}."
-
-
 def _race(race: Race) -> str:
     when = f"{race.date:%B} {race.date.day}, {race.date.year}"
     won = winner(race)
     result = f" Won by {won.driver}." if won else "" if race.results else " Not run yet."
     return f"Round {race.round} at {race.track}, {when}.{result}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 _MARKUP = re.compile(r"\{\{<[^>]*>\}\}|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[*_`#>|\[\]]+|^-{3,}$|^\s*[-+]\s", re.M)

@@ -11,7 +11,7 @@ touches Jinja.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..errors import SourceError
 from ..model import PointsSystem, Race, RaceKey, Site
@@ -22,6 +22,7 @@ from .records import SeriesRecords, Table, births_of, leader_tables, series_reco
 from .rules import winner
 from .spelling import near_miss_warnings, near_misses
 from .standings import result_points, system_for
+from .summary import Summaries, summaries_of
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Stats:
     warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
     made_from: tuple[object, ...] = ()  # the races, config, entities and baselines they were computed from
+    summaries: Summaries = field(default_factory=Summaries)  # each driver's, team's, track's starts, wins, seasons
 
 
 def compute(site: Site, last: Stats | None = None) -> Stats:
@@ -83,6 +85,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         warnings=(*index.warnings, *near_miss_warnings(run, known, near, index.driver_races)),
         errors=tuple(problems),
         made_from=made_from,
+        summaries=summaries_of(index, careers, [s.slug for s in site.config.series]),
     )
 
 

@@ -1,8 +1,8 @@
 """The numbers the charts draw: a driver's finishes across a season, his wins and top 5s per season, and a track's
 winners by starting position.
 
-Owns which season a driver page charts (his newest with `MIN_CHART_STARTS` starts), which series
-get a career chart (`MIN_CHART_SEASONS` seasons in it), and the values, as `racesite.charts` takes them. Each
+Owns which season a driver page charts (his newest with `MIN_CHART_STARTS` starts), which series get a career
+chart (`MIN_CHART_SEASONS` seasons in it and a top 5), and the values, as `racesite.charts` takes them. Each
 function looks only at what it is given (a page's own entries or races). Must not draw or format.
 """
 
@@ -15,7 +15,7 @@ from ..model import Race, Result
 from .career import Line
 from .rules import winner
 
-MIN_CHART_STARTS = 3  # starts in a season for a driver page to chart his finishes in it
+MIN_CHART_STARTS = 5  # starts in a season for a driver page to chart his finishes in it
 MIN_CHART_SEASONS = 2  # seasons in a series for a driver page to chart his wins and top 5s in it
 
 Entry = tuple[Race, Result]
@@ -37,12 +37,14 @@ def chart_season(entries: Sequence[Entry]) -> tuple[str, int] | None:
 def season_finishes(entries: Iterable[Entry], season: Sequence[Race]) -> tuple[RoundFinish, ...]:
     """A driver's finish in each round of a season that has results (`season`: its races in round order), None
     for a round he did not start; listed twice in one race, his better finish."""
-    best: dict[tuple[str, int, int], int] = {}
+    if not season:
+        return ()
+    series, year = season[0].series, season[0].season
+    best: dict[int, int] = {}
     for race, result in entries:
-        key = race.key
-        if key not in best or result.fin < best[key]:
-            best[key] = result.fin
-    return tuple(RoundFinish(race.round, race.track, best.get(race.key)) for race in season if race.results)
+        if race.season == year and race.series == series and result.fin < best.get(race.round, 1 << 30):
+            best[race.round] = result.fin
+    return tuple(RoundFinish(race.round, race.track, best.get(race.round)) for race in season if race.results)
 
 
 def field_size(season: Iterable[Race]) -> int:
@@ -52,9 +54,10 @@ def field_size(season: Iterable[Race]) -> int:
 
 def career_tallies(seasons: Iterable[tuple[int, Line]]) -> tuple[SeasonTally, ...]:
     """Wins and top 5s in each season given ((season, line) in a series, oldest first); empty below
-    `MIN_CHART_SEASONS` seasons."""
+    `MIN_CHART_SEASONS` seasons or without a top 5 (a chart of nothing but zeros tells nothing the table does
+    not)."""
     tallies = tuple(SeasonTally(year, line.wins, line.top5) for year, line in seasons)
-    return tallies if len(tallies) >= MIN_CHART_SEASONS else ()
+    return tallies if len(tallies) >= MIN_CHART_SEASONS and any(t.top5s for t in tallies) else ()
 
 
 def winners_by_start(races: Iterable[Race]) -> tuple[tuple[StartBucket, ...], int]:

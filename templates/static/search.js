@@ -79,7 +79,9 @@
     li.appendChild(kind);
     li.appendChild(document.createTextNode(" "));
     li.appendChild(link);
-    if (excerpt) {
+    // A driver, team or track is indexed by its name alone: its excerpt would only repeat the title.
+    var words = hit.excerpt ? hit.excerpt.replace(/<[^>]*>/g, "").trim() : "";
+    if (excerpt && words && words.replace(/[.\u2026]+$/, "") !== hit.title) {
       var p = document.createElement("p");
       p.className = "excerpt";
       p.innerHTML = hit.excerpt; // Pagefind escapes the text and adds only <mark>
