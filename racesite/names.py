@@ -24,8 +24,11 @@ def slugify(name: str) -> str:
     The result only ever holds a-z, 0-9 and single dashes, so it can never
     name a parent folder or an absolute path, and is at most `MAX_SLUG` long.
     """
-    text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if name.isascii():  # (most names: nothing to fold)
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("&", " and ").replace("'", "").replace("’", "")
     text = re.sub(r"(?<=[a-z])\.(?=[a-z])", "", text)  # A.J. -> aj, but 1.5 stays two numbers
     slug = _NON_SLUG.sub("-", text).strip("-") or "unnamed"

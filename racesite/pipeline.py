@@ -57,10 +57,10 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
     `BuildReport.deferred` (the live preview makes the search index after the pages, in the background)."""
     options = (str(base_url), drafts)
     cache = cache or Cache(cache_dir, content, out)
-    last = cache.start(templates, options)
-    if last is not None:  # no input changed since the last build into `out`: nothing to do
-        return BuildReport(last.races, len(last.files), last.warnings, unchanged=True)
     with _no_collection():
+        last = cache.start(templates, options)
+        if last is not None:  # no input changed since the last build into `out`: nothing to do
+            return BuildReport(last.races, len(last.files), last.warnings, unchanged=True)
         # Load and compute: every file read and checked, every number computed. Errors stop here.
         site, stats, problems = prepare(content, base_url=base_url, drafts=drafts, strict=strict, cache=cache)
         if publishing and (warning := address_warning(site.config, "--base-url", "")) is not None:
@@ -98,12 +98,15 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
 def _no_collection() -> Iterator[None]:
     """No cycle collection during a build: the model is millions of small acyclic objects, and collecting while
     they are made (and again while every page's inputs are gathered) costs a second and more on a long history.
-    The render workers collect for themselves; afterwards collection is as it was."""
+    The render workers collect for themselves. Afterwards what the build made is left out of later collections
+    (`gc.freeze`): a long-running process (the live preview) would otherwise walk all of it again after every
+    build. (Acyclic, it is freed as usual when dropped; a build leaves almost no cycles behind.)"""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import os
 import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from jinja2 import meta
@@ -31,8 +33,11 @@ from .model import RaceKey, Result, Site
 from .names import slugify
 from .pages import Planned
 from .stats import Stats
+from .stats.entities import entry_texts
+from .workers import forked_map
 
 FORMAT = 5
+PRINTS_CHUNK = 2000  # pages fingerprinted per task, in forked workers when there are enough of them
 
 
 def _hash(*parts: object) -> str:
@@ -40,10 +45,12 @@ def _hash(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def _part(value: Any) -> str:
+def _part(value: Any, rows: dict[int, tuple[Result, str]]) -> str:
     """One declared input's text for its page's fingerprint: a race, a story or an item by its digest (the hash of
-    the files it was read from); a tuple of them, or of (race, row) entries, by theirs; anything else by its repr.
-    A race nested deeper is hashed by its repr: always right, only slower."""
+    the files it was read from, or what a list shows of it); a tuple of them by theirs; a tuple of (race, row)
+    entries by what a page may show of an entry (`stats.entities.entry_texts`, kept in `rows` by the row's id,
+    with the row: an id is only ever that row's while the row is kept); anything else by its repr. A race nested
+    deeper is hashed by its repr: always right, only slower."""
     found = getattr(value, "digest", None)
     if isinstance(found, str):
         return found
@@ -53,16 +60,74 @@ def _part(value: Any) -> str:
             return "".join([item.digest for item in value])
         if type(first) is tuple and len(first) == 2 and type(first[1]) is Result and \
                 isinstance(getattr(first[0], "digest", None), str):  # (race, one of its rows)
-            return "".join([entry[0].digest for entry in value])
+            texts = []
+            for race, row in value:
+                known = rows.get(id(row))
+                if known is None or known[0] is not row:
+                    rows.update((id(each), (each, shown)) for each, shown in entry_texts(race))
+                    known = rows[id(row)]
+                texts.append(known[1])
+            return "\n".join(texts)
     return repr(value)
 
 
-def fingerprint(inputs: Any) -> str:
-    """The hash of a page's declared inputs (a dataclass), field by field."""
-    h = hashlib.blake2b(digest_size=16)
-    for f in dataclasses.fields(inputs):
-        h.update(f"{f.name}\0{_part(getattr(inputs, f.name))}\0".encode())
-    return h.hexdigest()
+def _entry_text(race: Any, row: Result, rows: dict[int, tuple[Result, str]]) -> str:
+    known = rows.get(id(row))
+    if known is None or known[0] is not row:
+        rows.update((id(each), (each, shown)) for each, shown in entry_texts(race))
+        known = rows[id(row)]
+    return known[1]
+
+
+def _is_entries(value: Any) -> bool:
+    return isinstance(value, tuple) and bool(value) and type(value[0]) is tuple and len(value[0]) == 2 and \
+        type(value[0][1]) is Result
+
+
+def field_digests(inputs: Any, rows: dict[int, tuple[Result, str]] | None = None) -> list[str]:
+    """Each of a page's declared inputs (a dataclass's fields), hashed. `rows`: entries' texts already made, by
+    their row's id, with the row (`_part`)."""
+    memo = rows if rows is not None else {}
+    return [_field_digest(f.name, getattr(inputs, f.name), memo) for f in dataclasses.fields(inputs)]
+
+
+def fingerprint(inputs: Any, rows: dict[int, tuple[Result, str]] | None = None) -> str:
+    """The hash of a page's declared inputs, field by field (`field_digests`)."""
+    return _hash(field_digests(inputs, rows))
+
+
+def _field_digest(name: str, value: Any, rows: dict[int, tuple[Result, str]]) -> str:
+    return hashlib.blake2b(f"{name}\0{_part(value, rows)}".encode(), digest_size=16).hexdigest()
+
+
+def _names(inputs: Any) -> list[str]:
+    return [f.name for f in dataclasses.fields(inputs)]
+
+
+def _values(inputs: Any) -> tuple[Any, ...]:
+    return tuple(getattr(inputs, f.name) for f in dataclasses.fields(inputs))
+
+
+class Seen(NamedTuple):
+    """What a long-running process remembers of a page's last fingerprint: the salt of its kind, its declared
+    inputs, their digests (None when they were taken in a worker) and the fingerprint."""
+
+    salt: str
+    values: tuple[Any, ...]
+    digests: list[str] | None
+    print: str
+
+
+def _same_field(new: Any, old: Any, rows: dict[int, tuple[Result, str]]) -> bool:
+    """Whether a declared input hashes as it did: equal, or entries whose every changed entry shows the same
+    (a row edited elsewhere in the same race gives new race objects, not new texts)."""
+    if new == old:
+        return True
+    if not (_is_entries(new) and _is_entries(old) and len(new) == len(old)):
+        return False
+    changed = compress(range(len(new)), map(operator.ne, new, old))  # (compared in C: most are the same objects)
+    return all(_entry_text(new[at][0], new[at][1], rows) == _entry_text(old[at][0], old[at][1], rows)
+               for at in changed)
 
 
 def basis(site: Site, stats: Stats, options: tuple[object, ...]) -> str:
@@ -121,11 +186,18 @@ class Plan:
     kept: dict[str, list[str]]  # pages kept as they are: key -> their files
     previous: Manifest | None  # the last build into the folder, when any of it is kept
     salts: dict[str, str] = field(default_factory=dict)  # per kind: what every page of it may use, hashed
+    rows: dict[int, tuple[Result, str]] = field(default_factory=dict, compare=False)  # entries' texts (`_part`)
 
     def print_of(self, page: Planned) -> str:
         """A page's fingerprint: what its kind's pages may use and the inputs it declares."""
         found = self.prints.get(str(page.key))
-        return found if found is not None else _hash(self.salts[page.kind.name], fingerprint(page.inputs))
+        if found is None:
+            found = _hash(self.salts[page.kind.name], fingerprint(page.inputs, self.rows))
+        return found
+
+    def print_from(self, page: Planned, digests: list[str]) -> str:
+        """A page's fingerprint from its inputs' digests (`field_digests`)."""
+        return _hash(self.salts[page.kind.name], _hash(digests))
 
 
 class Cache:
@@ -139,10 +211,12 @@ class Cache:
         # merged, the last stats, each page's inputs and fingerprint, the last manifest.
         self.races: dict[RaceKey, tuple[tuple[object, ...], Merged]] = {}
         self.stats: Stats | None = None
-        self.inputs_of: dict[str, tuple[Any, str]] = {}
+        self.inputs_of: dict[str, Seen] = {}
         self.last: Manifest | None = None
         self.shards_read: set[str] = set()
         self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new
+        self.templates: tuple[object, dict[str, str]] | None = None  # the template files' state, their digests
+        self.rows: dict[int, tuple[Result, str]] = {}  # what a page may show of each results row (`_part`)
         self.inputs = ""
 
     # --- what a content file parsed to (`load.ParseCache`) -------------------------------------------------------
@@ -230,20 +304,46 @@ class Cache:
             return Plan(list(planned), {}, {}, None)
         shared = basis(site, stats, options)
         kinds = {p.kind.name: p.kind for p in planned}
-        used = template_digests(templates, {name for kind in kinds.values() for name in kind.templates})
+        names = {name for kind in kinds.values() for name in kind.templates}
+        state = (str(templates), tuple(sorted(names)),
+                 tuple((relative, self.hashes.of(file)) for relative, file in _files(str(templates))))
+        if self.templates is None or self.templates[0] != state:  # (parsed again only when a template changed)
+            self.templates = (state, template_digests(templates, names))
+        used = self.templates[1]
         salts = {name: _hash(shared, name, [used[t] for t in kind.templates]) for name, kind in kinds.items()}
         last = self.manifest()
         if last is None:  # nothing to keep: the fingerprints are taken as the pages are made (in parallel)
-            return Plan(list(planned), {}, {}, None, salts)
-        draft = Plan([], {}, {}, None, salts)
+            self.inputs_of = {}
+            return Plan(list(planned), {}, {}, None, salts, self.rows)
+        draft = Plan([], {}, {}, None, salts, self.rows)
         prints: dict[str, str] = {}
         memo, self.inputs_of = self.inputs_of, {}
-        for page in planned:  # (a page whose inputs equal the last build's in this process: the same fingerprint)
+        unknown = []
+        for page in planned:  # (a page whose inputs hash as in the last build in this process: the same print)
             key, kind = str(page.key), page.kind.name
             seen = memo.get(key)
-            value = seen[1] if seen is not None and seen[0] == (salts[kind], page.inputs) else draft.print_of(page)
-            prints[key] = value
-            self.inputs_of[key] = ((salts[kind], page.inputs), value)
+            if seen is None or seen.salt != salts[kind]:
+                unknown.append(page)
+                continue
+            values = _values(page.inputs)
+            if values == seen.values:
+                prints[key] = seen.print
+                self.inputs_of[key] = Seen(seen.salt, values, seen.digests, seen.print)
+            elif seen.digests is not None:  # only the fields that changed are hashed again
+                digests = [old if _same_field(new, then, self.rows) else _field_digest(name, new, self.rows)
+                           for name, new, then, old in zip(_names(page.inputs), values, seen.values, seen.digests)]
+                prints[key] = draft.print_from(page, digests)
+                self.inputs_of[key] = Seen(seen.salt, values, digests, prints[key])
+            else:
+                unknown.append(page)
+        # The others fingerprinted: in forked workers when there are many (a new process), else here, with the
+        # entries' texts this process keeps.
+        measured = forked_map(lambda part: [field_digests(unknown[at].inputs, self.rows) for at in part],
+                              len(unknown), chunk=PRINTS_CHUNK)
+        for page, digests in zip(unknown, (value for part in measured for value in part), strict=True):
+            key = str(page.key)
+            prints[key] = draft.print_from(page, digests)
+            self.inputs_of[key] = Seen(salts[page.kind.name], _values(page.inputs), digests, prints[key])
         kept: dict[str, list[str]] = {}
         root = f"{self.out}/"
         for key, value in prints.items():
@@ -251,7 +351,7 @@ class Cache:
             if old is not None and old[0] == value and all(os.path.isfile(root + path) for path in old[1]):
                 kept[key] = old[1]
         return Plan([page for page in planned if str(page.key) not in kept], prints, kept, last if kept else None,
-                    salts)
+                    salts, self.rows)
 
     def forget(self) -> None:
         """Drop the manifest before the output folder changes in place (if that fails halfway, the next build is
@@ -271,8 +371,8 @@ class Cache:
         for page in plan.todo:  # (what the next build in this process compares its pages' inputs with)
             key = str(page.key)
             value = made[key][1] if key in made else None
-            if value is not None and page.kind.name in plan.salts:
-                self.inputs_of[key] = ((plan.salts[page.kind.name], page.inputs), value)
+            if value is not None and page.kind.name in plan.salts and key not in self.inputs_of:
+                self.inputs_of[key] = Seen(plan.salts[page.kind.name], _values(page.inputs), None, value)
         manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out))
         write_pickle({"format": FORMAT, "code": code_key(), "manifest": manifest}, self._manifest_file())
         self.last = manifest
@@ -307,17 +407,16 @@ def _folder_id(folder: Path) -> tuple[int, int]:
 def _files(root: str) -> list[tuple[str, str]]:
     """Every file under `root` (symlinked folders not followed): (relative path, path), sorted."""
     found: list[tuple[str, str]] = []
-
-    def walk(folder: str, relative: str) -> None:
+    todo = [(root, "")]
+    while todo:
+        folder, relative = todo.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError:  # gone or unreadable: nothing under it
-            return
+            continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, f"{relative}{entry.name}/")
+                todo.append((entry.path, f"{relative}{entry.name}/"))
             elif entry.is_file():
                 found.append((relative + entry.name, entry.path))
-
-    walk(root, "")
     return sorted(found)

@@ -57,7 +57,8 @@ class Filters:
         return Markup(self.markdown.convert(text, links))
 
 
-def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
+def make_environment(templates: Path, compiled: Path | None = None, filters: Filters | None = None
+                     ) -> jinja2.Environment:
     """`compiled`: a folder to keep compiled templates in between processes (Jinja's bytecode cache, checked
     against each template's source)."""
     env = jinja2.Environment(
@@ -69,7 +70,7 @@ def make_environment(templates: Path, compiled: Path | None = None) -> jinja2.En
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    Filters().install(env)
+    (filters or Filters()).install(env)
     return env
 
 
@@ -148,11 +149,13 @@ def render(job: Job, workers: int | None = None) -> list[tuple[list[str], str | 
     count = len(job.planned)
     size = max(1, min(CHUNK, count // (8 * workers)))  # a few makers (a long career, say) can be slow
     chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
-    jinja = make_environment(job.templates, job.compiled)
+    filters = Filters()
+    jinja = make_environment(job.templates, job.compiled, filters)
     if workers > 1 and count >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         results = _in_workers(job, jinja, chunks, workers)
     else:
         results = [_render_chunk(job, jinja, chunk) for chunk in chunks]
+    filters.anchors.clear()  # (Jinja's environment is a cycle of objects: the links it made need not wait for it)
     problems = [problem for _, found in results for problem in found]
     if problems:
         raise BuildError(problems[:10])

@@ -81,6 +81,20 @@ def test_edits_make_only_what_they_touch_and_match_a_clean_build(demo: Path) -> 
     assert not (demo / "site/races/xfinity/2023").exists()
 
 
+def test_a_row_edit_makes_that_rows_pages_not_every_driver_in_the_race(demo: Path) -> None:
+    rebuild_matches_clean(demo, "first")
+    site = demo / "site"
+    edited = {"drivers/ryan-vargas", "teams/jd-motorsports", "races/xfinity/2021/06-echopark-250"}
+    others = {"drivers/blaine-perkins", "drivers/martin-truex-jr", "teams/joe-gibbs-racing", "makes/toyota"}
+    inodes = {page: (site / page / "index.html").stat().st_ino for page in edited | others}
+    recap = demo / "content/xfinity/2021/06-atlanta.md"
+    row = '  - [31, 34, "6", Ryan Vargas, JD Motorsports, Chevrolet, 160, 0, running, 6]'
+    recap.write_text(recap.read_text().replace(row, row.replace("running", "engine")))
+    rebuild_matches_clean(demo, "one row")
+    assert {page for page in edited | others if (site / page / "index.html").stat().st_ino != inodes[page]} == edited
+    assert "<td>engine</td>" in (site / "drivers/ryan-vargas/index.html").read_text()
+
+
 def test_a_template_change_makes_the_pages_that_use_it(demo: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)

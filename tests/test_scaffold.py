@@ -115,3 +115,11 @@ def test_new_shows_the_choices_and_asks_again_at_once(tmp_path: Path) -> None:
     assert "kind (recap, preview, qualifying, feature) [recap]" in prompts
     text = (tmp_path / "content/xfinity/2021/07-martinsville-speedway-qualifying.md").read_text()
     assert "kind: qualifying\n" in text and "# qualifying:" in text and "results" not in text
+
+
+def test_new_with_no_one_to_ask_names_every_missing_flag(tmp_path: Path) -> None:
+    site(tmp_path)
+    result = run("new", "--season", "2021", cwd=tmp_path)  # stdin is not a terminal: nothing can be asked
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["series: is required (give --series)", "round: is required (give --round)"]
+    assert sorted(p.name for p in (tmp_path / "content/xfinity").iterdir()) == ["06-atlanta.md"]

@@ -10,6 +10,7 @@ The property tests at the bottom check invariants over random seasons built as
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -23,9 +24,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from racesite.errors import Problems
+from racesite.load import load_site
 from racesite.model import PointsSystem, Race, Result, Series, Site, SiteConfig
 from racesite.stats import compute
-from racesite.stats.career import compute_careers, entity_careers
+from racesite.stats.career import compute_careers, entity_careers, season_careers
 from racesite.stats.rules import pole_winner, winner
 from tests.test_pages import CSV_SITE, DEMO, FIXTURE, build_once, page_file, table, tables
 
@@ -412,3 +415,31 @@ def test_a_driver_listed_twice_in_one_race_gets_the_pole_once() -> None:
     careers = compute_careers([race])
     assert careers.career[("Dale Jarrett", "xfinity")].poles == 1
     assert careers.career[("Dale Jarrett", "xfinity")].starts == 2
+
+
+def test_season_by_season_careers_recount_only_what_changed_and_equal_a_full_count() -> None:
+    """The live preview recounts the season an edit touched and keeps the others' lines: the same careers."""
+    problems = Problems()
+    site = load_site(DEMO, problems)
+    assert site is not None
+    seasons: dict[tuple[str, int], list[Race]] = {}
+    for race in site.races:
+        seasons.setdefault((race.series, race.season), []).append(race)
+    first = season_careers({k: tuple(v) for k, v in seasons.items()})
+    assert first == compute_careers([r for r in site.races if r.results])
+    edited = seasons[("xfinity", 2021)][0]
+    rows = tuple(row._replace(status="engine") if row.fin == 2 else row for row in edited.results)
+    seasons[("xfinity", 2021)][0] = dataclasses.replace(edited, results=rows, digest="edited")
+    recounted: list[tuple[str, int]] = []
+
+    def unchanged(key: tuple[str, int]) -> bool:
+        same = key != ("xfinity", 2021)
+        if not same:
+            recounted.append(key)
+        return same
+
+    again = season_careers({k: tuple(v) for k, v in seasons.items()}, first, unchanged)
+    assert recounted == [("xfinity", 2021)]
+    assert again == compute_careers([r for races in seasons.values() for r in races if r.results])
+    runner_up = rows[1].driver
+    assert again.career[(runner_up, "xfinity")].dnf == first.career[(runner_up, "xfinity")].dnf + 1

@@ -27,12 +27,16 @@ class Item:
 
     @property
     def digest(self) -> str:
-        """What a list or a feed shows of it: the race's data and the story's header, never its text (a prose edit
-        changes the story's own page alone)."""
-        story = self.story
+        """What a list or a feed shows of it: the race's place, name, date, track and winner, and the story's
+        header; never the story's text or the race's other rows (a prose edit changes the story's own page alone;
+        a results edit, lists only when the winner changes)."""
+        race, story = self.race, self.story
+        won = winner(race)
+        shown = f"{race.series}|{race.season}|{race.round}|{race.name}|{race.date}|{race.track}|{race.draft}|" \
+                f"{bool(race.results)}|{won.driver if won else ''}"
         if story is None:
-            return self.race.digest
-        return f"{self.race.digest}|{story.kind}|{story.title}|{story.summary}|{story.author}|{story.published}|" \
+            return shown
+        return f"{shown}|{story.kind}|{story.title}|{story.summary}|{story.author}|{story.published}|" \
                f"{story.draft}|{story.slug}|{story.source}"
 
     @property

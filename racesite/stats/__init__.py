@@ -11,16 +11,17 @@ touches Jinja.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..errors import SourceError
 from ..model import PointsSystem, Race, RaceKey, Site
-from .career import Careers, compute_careers
+from .career import Careers, season_careers
 from .facts import PLACEHOLDERS, KnownCareer, RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index, story_index
 from .records import SeriesRecords, Table, births_of, leader_tables, series_records
 from .rules import winner
-from .spelling import near_miss_warnings, near_misses
+from .spelling import name_counts, near_miss_warnings, near_misses
 from .standings import result_points, system_for
 from .summary import Summaries, summaries_of
 
@@ -41,6 +42,7 @@ class Stats:
     warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
     made_from: tuple[object, ...] = ()  # the races, config, entities and baselines they were computed from
+    near: tuple[object, dict[str, tuple[str, int]]] = ((), {})  # names that look misspelt, with what they come from
     summaries: Summaries = field(default_factory=Summaries)  # each driver's, team's, track's starts, wins, seasons
 
 
@@ -58,13 +60,15 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
                        made_from=made_from)
     run = [race for race in site.races if race.results]
     index = build_index(site)
-    facts, known_careers = compute_facts(site.races, site.config.series, site.baselines)
+    facts, known_careers = _facts(site, last)
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in run:
         by_series[race.series].append(race)
     known = [e.name for e in site.entities if e.kind == "driver"]
-    near = near_misses(run, known)
-    careers = compute_careers(run)
+    seen = (tuple(known), name_counts(run))  # (what the near misses depend on alone)
+    near = last.near[1] if last is not None and last.near[0] == seen else near_misses(run, known)
+    careers = season_careers(index.seasons, last.careers if last is not None else None,
+                             _unchanged_seasons(index, last))
     births = births_of((e.name, e.facts) for e in site.entities if e.kind == "driver")
     partial = {s.slug for s in site.config.series if not s.complete_history}
     problems: list[SourceError] = []
@@ -74,7 +78,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         careers=careers,
         facts=facts,
         known_careers=known_careers,
-        points={race.key: _known_points(race, site.config.points) for race in run},
+        points=_points(run, site.config.points, last),
         records={slug: series_records(slug, races, births, slug not in partial)
                  for slug, races in sorted(by_series.items())},
         leaders={s.slug: leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
@@ -85,6 +89,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         warnings=(*index.warnings, *near_miss_warnings(run, known, near, index.driver_races)),
         errors=tuple(problems),
         made_from=made_from,
+        near=(seen, near),
         summaries=summaries_of(index, careers, [s.slug for s in site.config.series]),
     )
 
@@ -98,6 +103,42 @@ def _same(last: tuple[object, ...], now: tuple[object, ...]) -> bool:
     assert isinstance(races_then, tuple) and isinstance(races_now, tuple)
     return len(races_then) == len(races_now) and \
         all(a is b or a.digest == b.digest for a, b in zip(races_then, races_now)) and last[1:] == now[1:]
+
+
+def _facts(site: Site, last: Stats | None) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
+    """Every race's facts and the careers known whole: a series whose races, config, entity files and baselines
+    are as `last` was computed from keeps its facts (a series' facts depend on its races alone)."""
+    kept: set[str] = set()
+    if last is not None and last.made_from and last.made_from[1:] == (site.config, site.entities, site.baselines):
+        then = last.made_from[0]
+        assert isinstance(then, tuple)
+        old, new = _by_series(then), _by_series(site.races)
+        kept = {s.slug for s in site.config.series if old.get(s.slug, []) == new.get(s.slug, [])}
+    facts, known = compute_facts([race for race in site.races if race.series not in kept], site.config.series,
+                                 site.baselines)
+    if kept and last is not None:
+        facts.update((key, value) for key, value in last.facts.items() if key.series in kept)
+        known.update((key, value) for key, value in last.known_careers.items() if key[1] in kept)
+    return facts, known
+
+
+def _by_series(races: Iterable[Race]) -> dict[str, list[tuple[RaceKey, str]]]:
+    """Each series' races, by key and digest, in date order."""
+    found: dict[str, list[tuple[RaceKey, str]]] = defaultdict(list)
+    for race in races:
+        found[race.series].append((race.key, race.digest))
+    return found
+
+
+def _unchanged_seasons(index: Index, last: Stats | None) -> Callable[[tuple[str, int]], bool]:
+    """Whether a season's races are the ones `last` was computed from (read from the same data, in order)."""
+    def same(key: tuple[str, int]) -> bool:
+        if last is None:
+            return False
+        then, now = last.index.seasons.get(key), index.seasons.get(key)
+        return then is not None and now is not None and len(then) == len(now) and \
+            all(a is b or a.digest == b.digest for a, b in zip(then, now))
+    return same
 
 
 def _bodies(site: Site, facts: dict[RaceKey, RaceFacts], problems: list[SourceError]) -> dict[str, str]:
@@ -117,6 +158,19 @@ def _complete_seasons(site: Site, index: Index) -> frozenset[tuple[str, int]]:
     for series, year in index.seasons:
         latest[series] = max(year, latest.get(series, year))
     return frozenset((s, y) for (s, y) in index.seasons if s in whole and y < latest[s])
+
+
+def _points(run: list[Race], systems: tuple[PointsSystem, ...], last: Stats | None
+            ) -> dict[RaceKey, tuple[float | None, ...]]:
+    """Each race's results' points; a race read from the same data as in `last` (with the same points systems)
+    keeps its points."""
+    kept: dict[RaceKey, str] = {}
+    if last is not None and last.made_from and getattr(last.made_from[1], "points", None) == systems:
+        races = last.made_from[0]
+        assert isinstance(races, tuple)
+        kept = {race.key: race.digest for race in races}
+    return {race.key: last.points[race.key] if last is not None and kept.get(race.key) == race.digest and
+            race.key in last.points else _known_points(race, systems) for race in run}
 
 
 def _known_points(race: Race, systems: tuple[PointsSystem, ...]) -> tuple[float | None, ...]:

@@ -9,7 +9,7 @@ starting position is left out of the average start). Must not format.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Race, Result
@@ -160,17 +160,42 @@ def _with_poles(entries: Iterable[tuple[Race, Result]]) -> Iterator[tuple[Race, 
         yield at, result, result is pole
 
 
+def season_careers(seasons: Mapping[tuple[str, int], Sequence[Race]], last: Careers | None = None,
+                   unchanged: Callable[[tuple[str, int]], bool] | None = None) -> Careers:
+    """Every driver's lines, season by season (`seasons`: each (series, season)'s races): a season that
+    `unchanged` says was computed from the same races keeps `last`'s lines, the others are counted again (an edit
+    to one race recounts one season, not the history). Equal to `compute_careers` over the same races."""
+    season: dict[tuple[str, str, int], Line] = {}
+    for (series, year), races in seasons.items():
+        if last is not None and unchanged is not None and unchanged((series, year)):
+            for name, line in last.by_season.get((series, year), ()):
+                season[(name, series, year)] = line
+            continue
+        tallies: dict[str, Tally] = defaultdict(Tally)
+        for _, result, on_pole in _with_poles((race, row) for race in races for row in race.results):
+            if result.driver:
+                tallies[result.driver].add(result, on_pole)
+        for name, tally in tallies.items():
+            season[(name, series, year)] = tally.line()
+    return _assemble(season)
+
+
 def _careers(entries: Iterable[tuple[Race, Result]], key: str) -> Careers:
-    career: dict[tuple[str, str], Tally] = defaultdict(Tally)
     season: dict[tuple[str, str, int], Tally] = defaultdict(Tally)
     for race, result, on_pole in _with_poles(entries):
         name = getattr(result, key)
         if name:
             season[(name, race.series, race.season)].add(result, on_pole)
-    for (name, series, _), tally in season.items():  # a career is the sum of its seasons
-        career[(name, series)].merge(tally)
+    return _assemble({k: t.line() for k, t in season.items()})
+
+
+def _assemble(seasons: Mapping[tuple[str, str, int], Line]) -> Careers:
+    """Careers from season lines: a career is the sum of its seasons."""
+    career: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    for (name, series, _), line in seasons.items():
+        career[(name, series)].add_line(line)
     seasons_of: dict[str, list[tuple[str, int, Line]]] = defaultdict(list)
-    season_lines = {k: t.line() for k, t in sorted(season.items())}
+    season_lines = dict(sorted(seasons.items()))
     by_season: dict[tuple[str, int], list[tuple[str, Line]]] = defaultdict(list)
     by_series: dict[str, list[tuple[str, Line]]] = defaultdict(list)
     career_lines = {k: t.line() for k, t in sorted(career.items())}

@@ -8,16 +8,27 @@ or a track's races), so the build plan knows what the page shows. Must not forma
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import Race, Result
 from .career import Careers, Line, entity_careers, track_lines
 from .race import speed_mph
 from .records import MIN_TRACK_STARTS, Ranked, rank
-from .rules import is_win
+from .rules import is_win, pole_row
 
-Entry = tuple[Race, Result]  # a race and one row of it
+Entry = tuple[Race, Result]  # a race and one row of it: see `entry_texts` for what a page may show of it
+
+
+def entry_texts(race: Race) -> Iterator[tuple[Result, str]]:
+    """What a page may show of each of the race's entries, as text for the build plan's fingerprints: the race's
+    place, name, date and track, whether it is a draft, whether the row won the pole, and the row itself; never
+    the race's other rows. (An edit to one row then makes again only the pages of that row's driver, team and
+    make.) A page that declares entries must show no more of their races than this."""
+    pole = pole_row(race)
+    head = f"{race.series}|{race.season}|{race.round}|{race.name}|{race.date}|{race.track}|{race.draft}|"
+    for row in race.results:
+        yield row, f"{head}{row is pole}|{tuple.__repr__(row)}"  # (a tuple's repr: the row's fields, in C)
 
 
 @dataclass(frozen=True)
@@ -114,5 +125,18 @@ def group_figures(entries: Sequence[Entry], kind: str) -> GroupFigures:
     return GroupFigures(entity_careers(entries, kind), drivers, wins(entries))
 
 
-__all__ = ["BestTrack", "DriverTally", "Entry", "FastestLap", "GroupFigures", "Line", "TrackFigures", "TrackTable",
-           "best_track", "group_figures", "track_figures", "wins"]
+__all__ = [
+    "BestTrack",
+    "DriverTally",
+    "Entry",
+    "FastestLap",
+    "GroupFigures",
+    "Line",
+    "TrackFigures",
+    "TrackTable",
+    "best_track",
+    "entry_texts",
+    "group_figures",
+    "track_figures",
+    "wins",
+]

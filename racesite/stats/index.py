@@ -82,7 +82,10 @@ class Index:
 
 def build_index(site: Site) -> Index:
     first_seen: dict[str, str] = {}
-    drivers, tracks, teams, makes = set(), set(), set(), set()
+    drivers: set[str] = set()
+    tracks: set[str] = set()
+    teams: set[str] = set()
+    makes: set[str] = set()
     seasons: dict[tuple[str, int], list[Race]] = defaultdict(list)
     by_driver: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
     by_team: dict[str, list[tuple[Race, Result]]] = defaultdict(list)
@@ -93,26 +96,27 @@ def build_index(site: Site) -> Index:
         tracks.add(race.track)
         by_track[race.track].append(race)
         seasons[(race.series, race.season)].append(race)
-        for result in race.results:
-            by_driver[result.driver].append((race, result))
-            if result.team:
-                by_team[result.team].append((race, result))
-            if result.make:
-                by_make[result.make].append((race, result))
-            drivers.add(result.driver)
-            first_seen.setdefault(result.driver, race.source)
-            if result.team:
-                teams.add(result.team)
-            if result.make:
-                makes.add(result.make)
-        for entry in race.qualifying:
-            drivers.add(entry.driver)
+        for result in race.results:  # (the longest loop of all: ~180k rows on a long history, kept lean)
+            pair = (race, result)
+            driver, team, make = result.driver, result.team, result.make
+            if driver not in by_driver:
+                first_seen[driver] = race.source
+            by_driver[driver].append(pair)
+            if team:
+                by_team[team].append(pair)
+            if make:
+                by_make[make].append(pair)
+        for qualifier in race.qualifying:
+            drivers.add(qualifier.driver)
             if not race.results:
-                upcoming[entry.driver].append(race)
+                upcoming[qualifier.driver].append(race)
         for stage in race.stages:
             drivers.update(stage.top)
         for penalty in race.penalties:
             drivers.add(penalty.driver)
+    drivers.update(by_driver)
+    teams.update(by_team)
+    makes.update(by_make)
     for entity in site.entities:
         {"driver": drivers, "track": tracks, "team": teams}[entity.kind].add(entity.name)
     in_order = {key: tuple(sorted(races, key=lambda r: r.round)) for key, races in sorted(seasons.items())}

@@ -59,6 +59,11 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str], near: dict[s
     return warnings + _outside_results(races, set(known))
 
 
+def name_counts(races: Iterable[Race]) -> Counter[str]:
+    """How many results rows name each driver: all `near_misses` looks at besides the known names."""
+    return _seen(races)
+
+
 def _seen(races: Iterable[Race]) -> Counter[str]:
     seen: Counter[str] = Counter()
     for race in races:
