@@ -2,9 +2,9 @@
 
 Owns watching content and templates, rebuilding (drafts included, base URL
 '/') incrementally into the preview folder with a cache beside it (the search
-index deferred: `search_live` makes it after the pages, in the background), keeping
-the build plan's `Cache` between saves (its file hashes and parsed files stay
-in memory), and showing problems as an overlay on every page: errors while
+index and the downloads deferred: `deferred` makes them after the pages, in
+the background), keeping the build plan's `Cache` between saves (its file
+hashes and parsed files stay in memory), and showing problems as an overlay on every page: errors while
 the content is broken, warnings below them. The overlay is put into pages as
 they are served, never written into them: the folder keeps the last good
 build. Must not contain build logic: it calls `pipeline.build`.
@@ -23,12 +23,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .deferred import DEFERRED, Background
 from .errors import BuildError, SourceError
 from .output import write_site
-from .pages.search import INDEX_KIND
 from .pipeline import DEFAULT_TEMPLATES, BuildReport, build
 from .plan import Cache
-from .search_live import LiveIndex
 
 log = logging.getLogger("racesite.serve")
 
@@ -83,7 +82,7 @@ class Preview:
         self.content, self.out, self.templates, self.echo = content, out, templates, echo
         self.cache_dir = cache_dir or out.with_name(f"{out.name}-cache")
         self.cache = Cache(self.cache_dir, content, out)
-        self.search = LiveIndex(out, self.cache_dir / "search")  # made after each build, in the background
+        self.later = Background(out, self.cache_dir / "later", templates)  # the search index and the downloads
         self.problems: list[SourceError] = []
         self.broken = False
         self.shown: list[str] = []  # the warnings last printed
@@ -92,10 +91,10 @@ class Preview:
     def rebuild(self) -> bool:
         """Build once; returns whether the content built. Never raises for a content problem."""
         started = time.perf_counter()
-        self.search.poll()
+        self.later.poll()
         try:
             report = build(self.content, self.out, templates=self.templates, base_url="/", drafts=True,
-                           cache_dir=self.cache_dir, cache=self.cache, defer=(INDEX_KIND,))
+                           cache_dir=self.cache_dir, cache=self.cache, defer=DEFERRED)
         except BuildError as exc:
             self.problems = exc.problems
         except Exception as exc:  # a bug, not the writer's fault: show it in the page and keep serving
@@ -104,7 +103,7 @@ class Preview:
             self.cache = Cache(self.cache_dir, self.content, self.out)  # afresh, rather than trust what it kept
         else:
             self.problems, self.broken, self.report = report.warnings, False, report
-            self.search.update(report.deferred, report.env)
+            self.later.update(report.deferred, report.env)
             done = "nothing changed" if report.unchanged else \
                 f"{report.rendered} file(s) made, {report.reused} unchanged"
             warnings = [warning.format() for warning in report.warnings]
@@ -182,10 +181,10 @@ def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000
     preview.rebuild()
     server = Server(preview_app(preview))
 
-    def poll_search() -> None:  # a search index made in the background, moved into place once done
-        preview.search.poll()
+    def poll_later() -> None:  # the search index and the downloads, made in the background
+        preview.later.poll()
 
-    PeriodicCallback(poll_search, 250).start()
+    PeriodicCallback(poll_later, 250).start()
     for folder in (content, templates):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {content} at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

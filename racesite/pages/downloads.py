@@ -19,7 +19,7 @@ from ..stats import Stats
 from ..stats.career import Line
 from ..stats.rules import pole_winner, winner
 from ..stats.standings import final_standings
-from ..stats.summary import Summaries, total_line
+from ..stats.summary import summaries, total_line
 from .kinds import Env, Output, Page, PageKey, RawFile
 from .links import Head, Link, SiteContext, head, race_path, site_context
 
@@ -34,7 +34,6 @@ class DownloadsInputs:
     races: tuple[Race, ...]  # every race, in the site's order
     points: tuple[tuple[float | None, ...], ...]  # per race, per result: as the standings counted them
     drivers: tuple[tuple[str, tuple[tuple[str, Line], ...]], ...]  # (name, career line per series), by name
-    summaries: Summaries  # each driver's, team's and track's seasons
     info: tuple[EntityInfo, ...]  # the driver and track files
     systems: tuple[PointsSystem, ...]
     complete: frozenset[tuple[str, int]]  # seasons known to be over
@@ -89,7 +88,7 @@ class DownloadsPages:
         drivers = tuple((name, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
                         for name in sorted(stats.index.drivers.slugs))
         yield PageKey("downloads"), DownloadsInputs(
-            site.races, tuple(stats.points.get(race.key, ()) for race in site.races), drivers, stats.summaries,
+            site.races, tuple(stats.points.get(race.key, ()) for race in site.races), drivers,
             tuple(e for e in site.entities if e.kind in ("driver", "track")), site.config.points, stats.complete)
 
     def make(self, inputs: DownloadsInputs, env: Env) -> list[Output]:
@@ -136,7 +135,7 @@ def table_rows(inputs: DownloadsInputs, env: Env) -> dict[str, list[Sequence[Val
         if race.results:
             seasons.setdefault((race.series, race.season), []).append(race)
     facts = {(e.kind, e.name): dict(e.facts) for e in inputs.info}
-    found = inputs.summaries
+    found = summaries(inputs.races)
     drivers: list[Sequence[Value]] = []
     for name, careers in inputs.drivers:
         given = facts.get(("driver", name), {})

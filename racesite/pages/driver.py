@@ -20,7 +20,7 @@ from ..feeds import FEED_ENTRIES, atom_feed
 from ..model import EntityInfo, Race, RaceKey, Site
 from ..stats import Stats
 from ..stats.career import Line
-from ..stats.chartdata import career_tallies, chart_season, field_size, season_finishes
+from ..stats.chartdata import ChartRound, career_tallies, chart_season, field_size, season_finishes, season_rounds
 from ..stats.entities import BestTrack, Entry, best_track, wins
 from ..stats.facts import KnownCareer
 from . import describe
@@ -40,7 +40,8 @@ class DriverInputs:
     known: tuple[tuple[str, KnownCareer], ...]  # (series, whole career as far as known), from `before` figures
     upcoming: tuple[Race, ...]  # races not run yet that he is entered in (qualified for)
     feed: tuple[Item, ...]  # the stories (or storyless races) of his newest races, for his feed
-    chart: tuple[Race, ...]  # the races of the season his finishes are charted for (`chart_season`), or none
+    chart: tuple[str, int] | None  # the (series, season) his finishes are charted for (`chart_season`)
+    rounds: tuple[ChartRound, ...]  # that season's rounds with results
 
 
 class WholeCareerRow(NamedTuple):
@@ -118,6 +119,7 @@ class DriverPages:
         info = {e.name: e for e in site.entities if e.kind == "driver"}
         careers = stats.careers
         by_key = {race.key: race for race in site.races}
+        rounds: dict[tuple[str, int], tuple[ChartRound, ...]] = {}  # each charted season's, made once
         for name in stats.index.drivers.slugs:
             entries = stats.index.driver_races.get(name, ())
             mine = careers.seasons_of.get(name, [])
@@ -126,10 +128,11 @@ class DriverPages:
             known = tuple((s.slug, stats.known_careers[(name, s.slug)]) for s in site.config.series
                           if (name, s.slug) in stats.known_careers)
             charted = chart_season(entries)
+            if charted is not None and charted not in rounds:
+                rounds[charted] = season_rounds(stats.index.seasons[charted])
             yield PageKey("driver", (name,)), DriverInputs(
                 name, info.get(name), tuple((s, careers.career[(name, s)]) for s in series), tuple(mine), entries,
-                known, stats.index.driver_upcoming.get(name, ()), feed,
-                stats.index.seasons[charted] if charted else ())
+                known, stats.index.driver_upcoming.get(name, ()), feed, charted, rounds[charted] if charted else ())
 
     def make(self, inputs: DriverInputs, env: Env) -> list[Output]:
         links, config, name = env.links, env.config, inputs.name
@@ -173,15 +176,15 @@ def feed_items(name: str, entries: tuple[Entry, ...], stats: Stats, by_key: Mapp
 
 def _season_chart(inputs: DriverInputs, env: Env) -> SeasonChart | None:
     """His finish in each round of the charted season."""
-    if not inputs.chart:
+    if inputs.chart is None:
         return None
-    first = inputs.chart[0]
-    series = env.config.series_by_slug(first.series)
-    label = f"{first.season} {series.short_name if series else first.series}"
-    rounds = season_finishes(inputs.entries, inputs.chart)
+    series, season = inputs.chart
+    found = env.config.series_by_slug(series)
+    label = f"{season} {found.short_name if found else series}"
+    rounds = season_finishes(inputs.entries, series, season, inputs.rounds)
     chart = charts.finishing_positions(rounds, chart_id="season-finishes", title=f"{inputs.name}: finishing "
                                        f"position in each round of the {label} season",
-                                       field_size=field_size(inputs.chart))
+                                       field_size=field_size(inputs.rounds))
     return SeasonChart(f"{label} season", chart)
 
 

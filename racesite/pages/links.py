@@ -33,6 +33,11 @@ def race_path(race: Race) -> str:
     return urls.race(race.series, race.season, race_slug(race))
 
 
+def race_path_of(series: str, season: int, round_: int, name: str) -> str:
+    """A race's page from what names it (as `race_path`)."""
+    return urls.race(series, season, f"{round_:02d}-{slugify(name)}")
+
+
 def story_path(race: Race, story: Story) -> str:
     return urls.story(race_path(race), story.slug)
 

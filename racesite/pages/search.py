@@ -5,27 +5,30 @@ Declares what each shows: the search page only the site's address; the index (`S
 the stories with their text, and the language. The index's records are made in the maker (in a render worker,
 beside the other pages) from those inputs alone; `racesite.search` writes them with Pagefind into the site's
 pagefind/ folder. The live preview defers the index (see
-`racesite.search_live`).
+`racesite.deferred`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup
 
 from .. import urls
-from ..model import Race, Site, Story
+from ..model import Site, Story
 from ..search import FOLDER, SEARCH_PAGE, Kind, SearchRecord, search_page, write_index
 from ..stats import Stats
+from ..stats.index import SlugTable
 from ..stats.rules import winner
 from .items import KIND_LABELS
 from .kinds import Env, Folder, Output, Page, PageKey
-from .links import Head, SiteContext, head, race_path, site_context, story_path
+from .links import Head, SiteContext, head, race_path_of, site_context
 
 INDEX_KIND = "search-index"
 
@@ -62,6 +65,23 @@ class SearchPages:
                                                             search_page(config.base_path, indexes)))]
 
 
+class RaceEntry(NamedTuple):
+    """What the index holds of a race."""
+
+    series: str
+    season: int
+    round: int
+    name: str
+    date: dt.date
+    track: str
+    winner: str | None
+    run: bool  # it has results
+
+    @property
+    def path(self) -> str:
+        return race_path_of(self.series, self.season, self.round, self.name)
+
+
 @dataclass(frozen=True)
 class StoryText:
     """What the index holds of a story: its header and its text (placeholders filled in)."""
@@ -77,7 +97,10 @@ class StoryText:
 
 @dataclass(frozen=True)
 class SearchIndexInputs:
-    races: tuple[Race, ...]  # every race, in the site's order
+    """Exactly what the records show (an edit to a row of results that changes none of it keeps the index)."""
+
+    names: tuple[tuple[Kind, str, str], ...]  # (kind, name, URL name) of every driver, team and track
+    races: tuple[RaceEntry, ...]  # every race, in the site's order
     stories: tuple[StoryText, ...]
     language: str
 
@@ -89,8 +112,14 @@ class SearchIndex:
     templates: tuple[str, ...] = ()
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SearchIndexInputs]]:
+        index = stats.index
+        tables: tuple[tuple[Kind, SlugTable], ...] = (("driver", index.drivers), ("team", index.teams),
+                                                      ("track", index.tracks))
+        names = tuple((kind, name, slug) for kind, table in tables for name, slug in table.slugs.items())
+        races = tuple(RaceEntry(r.series, r.season, r.round, r.name, r.date, r.track,
+                                w.driver if (w := winner(r)) else None, bool(r.results)) for r in site.races)
         stories = tuple(StoryText(story, stats.bodies[story.source]) for story in site.stories)
-        yield PageKey(INDEX_KIND), SearchIndexInputs(site.races, stories, site.config.language)
+        yield PageKey(INDEX_KIND), SearchIndexInputs(names, races, stories, site.config.language)
 
     def make(self, inputs: SearchIndexInputs, env: Env) -> list[Output]:
         records = search_records(inputs, env)
@@ -102,39 +131,36 @@ class SearchIndex:
         return [Folder(f"{FOLDER}/", fill)]
 
 
+PATHS = {"driver": urls.driver, "team": urls.team, "track": urls.track}
+
+
 def search_records(inputs: SearchIndexInputs, env: Env) -> list[SearchRecord]:
     """One record per driver, team, track and race page, and one per story. A driver, team or track is found by
     its name alone (what a reader types); its record has no text (a line of figures for each of the full history's
     7,300 names cost Pagefind a sixth more time). A race's text says where, when and who won; a story's is its
     whole text."""
-    config, links = env.config, env.links
-    shorts = {s.slug: s.short_name for s in config.series}
-    records = []
-    kinds: tuple[Kind, ...] = ("driver", "team", "track")
-    for kind in kinds:
-        for name in links.tables[kind][0].slugs:
-            records.append(SearchRecord(links.named(kind, name).href.removeprefix(links.base), name, kind, ""))
-    by_key = {race.key: race for race in inputs.races}
+    shorts = {s.slug: s.short_name for s in env.config.series}
+    records = [SearchRecord(PATHS[kind](slug), name, kind, "") for kind, name, slug in inputs.names]
+    by_key = {(r.series, r.season, r.round): r for r in inputs.races}
     for race in inputs.races:
-        records.append(SearchRecord(race_path(race), race_title(race, shorts), "race", _race(race)))
+        records.append(SearchRecord(race.path, race_title(race, shorts), "race", _race(race)))
     for told in inputs.stories:
         story = told.story
         race = by_key[story.race]
         text = f"{KIND_LABELS.get(story.kind, story.kind)}, {race_title(race, shorts)}. {story.summary} " \
                f"{plain_text(told.body)}"
-        records.append(SearchRecord(story_path(race, story), story.title, "story", text.strip()))
+        records.append(SearchRecord(urls.story(race.path, story.slug), story.title, "story", text.strip()))
     return records
 
 
-def race_title(race: Race, shorts: dict[str, str]) -> str:
+def race_title(race: RaceEntry, shorts: dict[str, str]) -> str:
     """'2021 Xfinity EchoPark 250': how a race is named in results (the race page's title)."""
     return f"{race.season} {shorts.get(race.series, race.series)} {race.name}"
 
 
-def _race(race: Race) -> str:
+def _race(race: RaceEntry) -> str:
     when = f"{race.date:%B} {race.date.day}, {race.date.year}"
-    won = winner(race)
-    result = f" Won by {won.driver}." if won else "" if race.results else " Not run yet."
+    result = f" Won by {race.winner}." if race.winner else "" if race.run else " Not run yet."
     return f"Round {race.round} at {race.track}, {when}.{result}"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..errors import SourceError
 from ..model import PointsSystem, Race, RaceKey, Site
@@ -23,7 +23,6 @@ from .records import SeriesRecords, Table, births_of, leader_tables, series_reco
 from .rules import winner
 from .spelling import name_counts, near_miss_warnings, near_misses
 from .standings import result_points, system_for
-from .summary import Summaries, summaries_of
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,6 @@ class Stats:
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
     made_from: tuple[object, ...] = ()  # the races, config, entities and baselines they were computed from
     near: tuple[object, dict[str, tuple[str, int]]] = ((), {})  # names that look misspelt, with what they come from
-    summaries: Summaries = field(default_factory=Summaries)  # each driver's, team's, track's starts, wins, seasons
 
 
 def compute(site: Site, last: Stats | None = None) -> Stats:
@@ -90,7 +88,6 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         errors=tuple(problems),
         made_from=made_from,
         near=(seen, near),
-        summaries=summaries_of(index, careers, [s.slug for s in site.config.series]),
     )
 
 

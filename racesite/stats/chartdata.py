@@ -9,6 +9,7 @@ function looks only at what it is given (a page's own entries or races). Must no
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from ..charts import RoundFinish, SeasonTally, StartBucket
 from ..model import Race, Result
@@ -34,22 +35,33 @@ def chart_season(entries: Sequence[Entry]) -> tuple[str, int] | None:
     return None
 
 
-def season_finishes(entries: Iterable[Entry], season: Sequence[Race]) -> tuple[RoundFinish, ...]:
-    """A driver's finish in each round of a season that has results (`season`: its races in round order), None
-    for a round he did not start; listed twice in one race, his better finish."""
-    if not season:
-        return ()
-    series, year = season[0].series, season[0].season
+class ChartRound(NamedTuple):
+    """A round of the charted season, as the chart shows it: its number, its track and how many cars ran."""
+
+    round: int
+    track: str
+    cars: int
+
+
+def season_rounds(season: Iterable[Race]) -> tuple[ChartRound, ...]:
+    """The rounds of a season that have results (`season`: its races in round order)."""
+    return tuple(ChartRound(race.round, race.track, len(race.results)) for race in season if race.results)
+
+
+def season_finishes(entries: Iterable[Entry], series: str, season: int,
+                    rounds: Sequence[ChartRound]) -> tuple[RoundFinish, ...]:
+    """A driver's finish in each round of a season (`rounds`), None for a round he did not start; listed twice in
+    one race, his better finish."""
     best: dict[int, int] = {}
     for race, result in entries:
-        if race.season == year and race.series == series and result.fin < best.get(race.round, 1 << 30):
+        if race.season == season and race.series == series and result.fin < best.get(race.round, 1 << 30):
             best[race.round] = result.fin
-    return tuple(RoundFinish(race.round, race.track, best.get(race.round)) for race in season if race.results)
+    return tuple(RoundFinish(r.round, r.track, best.get(r.round)) for r in rounds)
 
 
-def field_size(season: Iterable[Race]) -> int:
-    """The most cars in a race of the season (the bottom of a finishing-position chart)."""
-    return max((len(race.results) for race in season), default=0)
+def field_size(rounds: Iterable[ChartRound]) -> int:
+    """The most cars in a round (the bottom of a finishing-position chart)."""
+    return max((r.cars for r in rounds), default=0)
 
 
 def career_tallies(seasons: Iterable[tuple[int, Line]]) -> tuple[SeasonTally, ...]:

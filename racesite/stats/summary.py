@@ -1,24 +1,24 @@
-"""One line of figures for every driver, team and track: starts (races, for a track), wins, the seasons they span
-and the series, as the search records and the downloads show them.
+"""One line of figures for every driver, team and track over a set of races: starts (races, for a track), wins,
+the seasons they span and the series, as the downloads show them.
 
-Made from what `compute` already has (drivers' season lines, each team's and track's races), never from every
-result again. Must not format.
+Counted in one pass over the races with results; `rules` says what a win is. Must not format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from .career import Careers, Line, Tally
-from .index import Index
+from ..model import Race
+from .career import Line, Tally
 from .rules import is_win
 
 
 @dataclass(frozen=True)
 class Summary:
     """A name's starts (a track's races with results), wins (none counted for a track), first and last season,
-    and its series slugs in the site's order."""
+    and its series slugs in the order first met."""
 
     starts: int
     wins: int
@@ -34,30 +34,42 @@ class Summaries:
     tracks: dict[str, Summary] = field(default_factory=dict)  # tracks with a race run
 
 
-def summaries_of(index: Index, careers: Careers, series: Sequence[str]) -> Summaries:
-    """Every driver's, team's and track's summary over the races with results (`series`: the site's series
-    slugs, in order)."""
-    order = {slug: at for at, slug in enumerate(series)}
+def summaries(races: Iterable[Race]) -> Summaries:
+    """Every driver's and team's starts and wins, every track's races, over the races with results."""
+    drivers: dict[str, list[Any]] = {}
+    teams: dict[str, list[Any]] = {}
+    tracks: dict[str, list[Any]] = {}
+    for race in races:
+        if not race.results:
+            continue
+        season, series = race.season, race.series
+        _add(tracks, race.track, season, series, False)
+        for result in race.results:
+            won = is_win(result)
+            _add(drivers, result.driver, season, series, won)
+            if result.team:
+                _add(teams, result.team, season, series, won)
+    return Summaries(_done(drivers), _done(teams), _done(tracks))
 
-    def ordered(found: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted(set(found), key=lambda slug: (order.get(slug, len(order)), slug)))
 
-    drivers = {}
-    for name, seasons in careers.seasons_of.items():
-        years = [year for _, year, _ in seasons]
-        drivers[name] = Summary(sum(line.starts for _, _, line in seasons), sum(line.wins for _, _, line in seasons),
-                                min(years), max(years), ordered(slug for slug, _, _ in seasons))
-    teams = {}
-    for name, entries in index.team_races.items():  # newest first
-        teams[name] = Summary(len(entries), sum(1 for _, result in entries if is_win(result)),
-                              entries[-1][0].season, entries[0][0].season,
-                              ordered({race.series for race, _ in entries}))
-    tracks = {}
-    for name, races in index.track_races.items():  # oldest first, races not run yet too
-        run = [race for race in races if race.results]
-        if run:
-            tracks[name] = Summary(len(run), 0, run[0].season, run[-1].season, ordered(race.series for race in run))
-    return Summaries(drivers, teams, tracks)
+def _add(tally: dict[str, list[Any]], name: str, season: int, series: str, won: bool) -> None:
+    """Count a start in `tally[name]`: [starts, wins, first, last, series seen (a dict, for its order)]."""
+    found = tally.get(name)
+    if found is None:
+        tally[name] = [1, int(won), season, season, {series: None}]
+        return
+    found[0] += 1
+    if won:
+        found[1] += 1
+    if season > found[3]:
+        found[3] = season
+    elif season < found[2]:
+        found[2] = season
+    found[4][series] = None
+
+
+def _done(tally: dict[str, list[Any]]) -> dict[str, Summary]:
+    return {name: Summary(n, wins, first, last, tuple(seen)) for name, (n, wins, first, last, seen) in tally.items()}
 
 
 def total_line(lines: Iterable[Line]) -> Line:
