@@ -16,10 +16,12 @@ records, 2 cores): writing the record pages ~0.3 s; Pagefind ~2 s of CPU, about 
 for the kind and URL) cost it another ~0.4 s, so there are none. The Python API (`PagefindIndex`) costs more: its
 service answers one message per 0.1 s, and its `add_directory` run wrote the same index in ~4 s.
 
-Determinism: Pagefind numbers pages in the order it finds the files, which is the order the file system lists
-them: records are written in URL order into a fresh folder, so two builds into the same place give the same
-bytes (tmpfs lists a folder's files in creation order, ext4 in an order fixed by their names). No Pagefind
-filters are used (Pagefind 1.5.2 writes its filter file in a different order on each run).
+Determinism: Pagefind numbers pages in the order it finds the files, which is the order the file system lists a
+folder (it does not sort them): tmpfs lists them in the order they were made (records are written in URL order),
+ext4 in an order hashed from their names with a seed of each file system's own. So two builds on the same file
+system give the same bytes; on two different file systems the index can number the pages differently (the same
+hits, in other files). No Pagefind filters are used (Pagefind 1.5.2 writes its filter file in a different order
+on each run).
 
 Must not compute stats, render templates or read content: callers hand it finished records.
 """

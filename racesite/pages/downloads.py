@@ -131,7 +131,8 @@ def table_rows(inputs: DownloadsInputs, env: Env) -> dict[str, list[Sequence[Val
                       base + race_path(race)))
         head = (number, race.series, race.season, race.round)
         for row, (r, pts) in enumerate(zip(race.results, points or (None,) * len(race.results)), 1):
-            results.append((*head, row, r.fin, r.st, r.car, r.driver, r.team, r.make, r.laps, r.led, r.status, pts))
+            results.append((*head, row, r.fin, r.st, r.car, r.driver, r.team, r.make, r.laps, r.led, r.status,
+                            None if pts is None else float(pts)))
         if race.results:
             seasons.setdefault((race.series, race.season), []).append(race)
     facts = {(e.kind, e.name): dict(e.facts) for e in inputs.info}
