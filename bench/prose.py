@@ -120,7 +120,7 @@ def main(argv: list[str]) -> int:
     edit = FileEdit(story, original, append_sentence(original.decode("utf-8"), sentence).encode("utf-8"))
     with tempfile.TemporaryDirectory(dir=content.parent) as scratch:
         printed: list[str] = []
-        rebuild = start_preview(content, Path(scratch) / "preview", Path(scratch) / "cache", printed)
+        rebuild, _ = start_preview(content, Path(scratch) / "preview", Path(scratch) / "cache", printed)
         rebuild()
         try:
             edit.apply()

@@ -71,7 +71,7 @@ def main() -> int:
     names = sorted(r.title for r in lean if r.kind == "driver")
     records = lean + stories(STORIES, names)
     with tempfile.TemporaryDirectory() as tmp:
-        report = write_index(records, Path(tmp))
+        report = write_index(records, Path(tmp) / "pagefind")
     text = sum(len(r.text) + len(r.title) for r in records)
     print(f"{len(lean):,} lean records + {STORIES:,} stories of ~{STORY_WORDS} words ({text / 1e6:.1f} MB of text): "
           f"{report.seconds:.1f} s, {report.files:,} files, {report.bytes / 1e6:.1f} MB in pagefind/")

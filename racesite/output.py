@@ -89,6 +89,14 @@ class _NewFiles:
         with open(os.path.join(self.root, relative), "wb") as file:
             file.write(data)
 
+    def folder(self, relative: str) -> Path:
+        """A folder of the new files (made, empty unless written to), for a program to write its files into."""
+        assert self.root is not None
+        check_relative(relative.rstrip("/"))
+        target = self.root / relative
+        target.mkdir(parents=True, exist_ok=True)
+        return target
+
     def __exit__(self, *exc: object) -> None:
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)

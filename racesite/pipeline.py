@@ -9,7 +9,7 @@ are unchanged. Must not parse arguments or print: `build.py` does that with the 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,7 @@ from .hosting import hosting_files
 from .load import load_site
 from .model import Site
 from .output import Staging, Update
-from .pages import environment, site_pages
+from .pages import Env, Planned, environment, site_pages
 from .pages.links import race_path, story_path
 from .plan import Cache
 from .proofread.site import Proofread
@@ -43,18 +43,21 @@ class BuildReport:
     reused: int = 0  # files kept from the previous build
     unchanged: bool = False  # nothing changed since the last build: nothing was done
     silenced: list[str] = field(default_factory=list)  # story sentences a `<!-- prose-ok -->` marker silenced
+    deferred: tuple[Planned, ...] = ()  # the pages of the kinds `defer` named, not made: the caller makes them
+    env: Env | None = None  # what the deferred pages may use besides their inputs
 
 
 def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base_url: str | None = None,
           drafts: bool = False, strict: bool = False, cache_dir: Path | None = None, cache: Cache | None = None,
-          publishing: bool = False) -> BuildReport:
+          publishing: bool = False, defer: Collection[str] = ()) -> BuildReport:
     """Build the site in `content` into `out`. Raises `BuildError` (leaving `out` as it was) on any error, and on
     any warning with `strict` (or `strict: true` in site.yml).
 
     With `cache_dir` (or a `cache` a long-running process keeps), a build keeps what the last build into `out`
     made: when no input changed it does nothing, otherwise it makes only the pages whose inputs changed.
     `publishing`: the build is for publishing (the command line was given `--base-url`), so a site address that is
-    only a path gets a warning."""
+    only a path gets a warning. `defer`: kinds of page (by name) this build leaves out and returns in
+    `BuildReport.deferred` (the live preview makes the search index after the pages, in the background)."""
     options = (str(base_url), drafts)
     cache = cache or Cache(cache_dir, content, out)
     with _no_collection():
@@ -67,16 +70,19 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
         if publishing and (warning := address_warning(site.config, "--base-url", "")) is not None:
             problems.items.append(warning)
         # Plan: which pages to make, from what each page declares it shows, and which to keep.
-        plan = cache.plan(site_pages(site, stats), site, stats, templates, options)
+        planned = site_pages(site, stats)
+        later = tuple(page for page in planned if page.kind.name in defer)
+        plan = cache.plan([page for page in planned if page.kind.name not in defer], site, stats, templates, options)
         # Render into a folder of new files, then write: only a complete build replaces `out` (or, when pages
         # are kept, is moved into it file by file).
         static = templates / "static"
         writer = Update(out, static, plan.previous.files, [p for ps in plan.kept.values() for p in ps]) \
             if plan.previous is not None else Staging(out, static)
         with writer:
-            job = Job(plan.todo, environment(site, stats), templates, writer.write,
+            env = environment(site, stats)
+            job = Job(plan.todo, env, templates, writer.write,
                       cache_dir / "templates" if cache_dir is not None else None,
-                      plan.print_of if cache_dir is not None else None)
+                      plan.print_of if cache_dir is not None else None, writer.folder)
             made = dict(zip((str(p.key) for p in plan.todo), render(job)))
             pages = sorted(path for paths in (*plan.kept.values(), *(p for p, _ in made.values())) for path in paths)
             extra = hosting_files(site.config, pages, _drafts(site))
@@ -89,7 +95,8 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
                      problems.silenced)
     return BuildReport(len(site.races), len(pages) + len(extra), problems.warnings,
                        rendered=sum(len(paths) for paths, _ in made.values()),
-                       reused=sum(len(paths) for paths in plan.kept.values()), silenced=problems.silenced)
+                       reused=sum(len(paths) for paths in plan.kept.values()), silenced=problems.silenced,
+                       deferred=later, env=env if later else None)
 
 
 @contextmanager

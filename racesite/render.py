@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .errors import BuildError, SourceError, display_path
 from .markdown_body import MarkdownRenderer
-from .pages import Env, Page, Planned, RawFile
+from .pages import Env, Folder, Page, Planned, RawFile
 
 Write = Callable[[str, bytes], None]
 CHUNK = 16  # page makers per task at most: small enough to balance the cores, big enough to keep overhead low
@@ -138,6 +138,7 @@ class Job:
     write: Write
     compiled: Path | None = None
     measure: Callable[[Planned], str] | None = None  # a page's fingerprint, taken as it is made (the plan's)
+    folder: Callable[[str], Path] | None = None  # a folder of the new site, made, for a `Folder` to fill
 
 
 def render(job: Job, workers: int | None = None) -> list[tuple[list[str], str | None]]:
@@ -219,6 +220,10 @@ def _render_chunk(job: Job, jinja: jinja2.Environment, chunk: range) -> Done:
             if isinstance(item, RawFile):
                 job.write(item.path, item.data)
                 written.append(item.path)
+                continue
+            if isinstance(item, Folder):
+                assert job.folder is not None, "a Folder needs the job's folder()"
+                written += item.fill(job.folder(item.path))
                 continue
             try:
                 data = jinja.get_template(item.template).render(template_variables(item.context)).encode()

@@ -1,9 +1,10 @@
 """The live preview: the real livereload server, rebuilding on every save and never dying.
 
 Owns watching content and templates, rebuilding (drafts included, base URL
-'/') incrementally into the preview folder with a cache beside it, keeping
-the build plan's `Cache` between saves (its file hashes and parsed files stay
-in memory), and showing problems as an overlay on every page: errors while
+'/') incrementally into the preview folder with a cache beside it (the search
+index and the downloads deferred: `deferred` makes them after the pages, in
+the background), keeping the build plan's `Cache` between saves (its file
+hashes and parsed files stay in memory), and showing problems as an overlay on every page: errors while
 the content is broken, warnings below them. The overlay is put into pages as
 they are served, never written into them: the folder keeps the last good
 build. Must not contain build logic: it calls `pipeline.build`.
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .deferred import DEFERRED, Background
 from .errors import BuildError, SourceError
 from .output import write_site
 from .pipeline import DEFAULT_TEMPLATES, BuildReport, build
@@ -84,6 +86,7 @@ class Preview:
         self.content, self.out, self.templates, self.echo = content, out, templates, echo
         self.cache_dir = cache_dir or out.with_name(f"{out.name}-cache")
         self.cache = Cache(self.cache_dir, content, out)
+        self.later = Background(out, self.cache_dir / "later", templates)  # the search index and the downloads
         self.problems: list[SourceError] = []
         self.broken = False
         self.shown: list[str] = []  # the warnings last printed
@@ -92,9 +95,10 @@ class Preview:
     def rebuild(self) -> bool:
         """Build once; returns whether the content built. Never raises for a content problem."""
         started = time.perf_counter()
+        self.later.poll()
         try:
             report = build(self.content, self.out, templates=self.templates, base_url="/", drafts=True,
-                           cache_dir=self.cache_dir, cache=self.cache)
+                           cache_dir=self.cache_dir, cache=self.cache, defer=DEFERRED)
         except BuildError as exc:
             self.problems = exc.problems
         except Exception as exc:  # a bug, not the writer's fault: show it in the page and keep serving
@@ -103,6 +107,7 @@ class Preview:
             self.cache = Cache(self.cache_dir, self.content, self.out)  # afresh, rather than trust what it kept
         else:
             self.problems, self.broken, self.report = report.warnings, False, report
+            self.later.update(report.deferred, report.env)
             done = "nothing changed" if report.unchanged else \
                 f"{report.rendered} file(s) made, {report.reused} unchanged"
             warnings = [warning.format() for warning in report.warnings]
@@ -169,6 +174,7 @@ def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000
     """Serve the preview until interrupted."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import PeriodicCallback
 
     # livereload 2.7.1 drops a reload within 3 s of the last one unless this is 0.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
@@ -178,6 +184,11 @@ def serve(content: Path, out: Path, *, host: str = "127.0.0.1", port: int = 8000
     preview = Preview(content, out, templates, echo=lambda line: print(line, file=sys.stderr, flush=True))
     preview.rebuild()
     server = Server(preview_app(preview))
+
+    def poll_later() -> None:  # the search index and the downloads, made in the background
+        preview.later.poll()
+
+    PeriodicCallback(poll_later, 250).start()
     for folder in (content, templates):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {content} at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

@@ -34,9 +34,11 @@ def check_id(chart_id: str) -> str:
 
 
 def num(value: float) -> str:
-    """A coordinate or length as SVG text: one decimal at most, '12' not '12.0', never '-0'."""
-    text = f"{round(value, 1):.1f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A coordinate or length as SVG text: one decimal at most, '12' not '12.0', never '-0'. (A chart writes
+    hundreds: the shortest repr of a value rounded to one decimal is that decimal.)"""
+    rounded = round(value, 1)
+    whole = int(rounded)
+    return str(whole) if whole == rounded else repr(rounded)
 
 
 def count(value: float) -> str:

@@ -54,6 +54,14 @@ def standings(series_slug: str, year: int, round_: int, number: int = 1) -> str:
     return f"series/{series_slug}/{year}/standings/{round_:02d}{f'-{number}' if number > 1 else ''}/"
 
 
+def records(series_slug: str | None = None) -> str:
+    """A series' records page, or the records page that lists them (records/)."""
+    return f"records/{series_slug}/" if series_slug else "records/"
+
+
+DOWNLOADS = "data/"  # the download page, beside the data files
+
+
 def listing(kind: str) -> str:
     """Index pages: drivers/, tracks/, teams/, makes/, leaders/."""
     return f"{kind}/"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,3 +61,33 @@ def demo_site_under_subpath(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo-subpath") / "_site"
     build(DEMO, out, base_url=SUBPATH)
     return out
+
+
+@pytest.fixture(scope="session")
+def history_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The whole NASCAR history (../shared/data/nascar/) imported with `build.py import` and built once per session
+    (a minute or two; skipped when the data is absent): {"content", "site", "reports" (each series' import
+    report)}. Treat it as read-only."""
+    import subprocess
+    import sys
+
+    from tests.nascar import NASCAR
+
+    if not NASCAR.is_dir():
+        pytest.skip(f"no NASCAR data at {NASCAR}")
+    root = Path(__file__).resolve().parents[1]
+
+    def run(*argv: str) -> str:
+        done = subprocess.run([sys.executable, "build.py", *argv], cwd=root, capture_output=True, text=True,
+                              timeout=900, check=False)
+        assert done.returncode == 0, f"build.py {' '.join(argv)} exited with {done.returncode}:\n{done.stderr[-3000:]}"
+        return done.stdout
+
+    folder = tmp_path_factory.mktemp("history")
+    content, site = folder / "content", folder / "site"
+    reports = {s: run("import", str(NASCAR / f"{s}.csv"), "--series", s, "--out", str(content))
+               for s in ("cup", "xfinity", "truck")}
+    with open(content / "site.yml", "a", encoding="utf-8") as config:  # the championships as NASCAR decides them
+        config.write("championships:\n  - preset: nascar\n")
+    run("build", "--content", str(content), "--out", str(site))
+    return {"content": content, "site": site, "reports": reports}

@@ -33,6 +33,11 @@ GOLDEN_PAGES = (  # one page (or file) of every kind the site makes
     "series/xfinity/2021/standings/06/index.html",  # standings after a round
     "series/xfinity/index.html",  # series
     "leaders/index.html",  # leaders
+    "records/index.html",  # the records pages' list
+    "records/xfinity/index.html",  # a series' records (birth dates from the driver files)
+    "data/index.html",  # the download page
+    "data/csv/results.csv",  # a download (the SQLite database is checked by test_downloads: it is binary)
+    "search/index.html",  # the search page (the index itself is Pagefind's: checked by test_search)
     "drivers/index.html",  # a listing
     "404.html",  # not found
     "feed.xml",  # the site's feed

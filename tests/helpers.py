@@ -10,6 +10,18 @@ from racesite.pipeline import check
 ROOT = Path(__file__).resolve().parent.parent
 SUBPATH = "https://user.github.io/repo/"  # a GitHub Pages project site: everything lives under /repo/
 
+# The site's own scripts, which every page loads from its static folder (sortable tables, search): nothing else.
+OWN_SCRIPTS = ("static/sort.js", "static/search.js")
+
+
+def own_scripts(page: str, base: str = "/") -> str:
+    """A page's HTML without the tags loading the site's own scripts (each must be there, once, from `base`)."""
+    for name in OWN_SCRIPTS:
+        tag = f'<script src="{base}{name}" defer></script>'
+        assert page.count(tag) == 1, f"{name} is not loaded once from {base}"
+        page = page.replace(tag, "")
+    return page
+
 SITE_YML = """\
 title: Test Site
 base_url: https://racing.example.com/

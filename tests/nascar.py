@@ -16,6 +16,8 @@ from racesite.model import Race, Result, Series
 
 NASCAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "nascar"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# Statuses of a row that is no start (counted independently of racesite.stats.rules, as the data README says).
+DID_NOT_START = frozenset({"did not start", "dns", "did not qualify", "dnq"})
 SERIES = {"cup": "NASCAR Cup Series", "xfinity": "NASCAR Xfinity Series", "truck": "NASCAR Craftsman Truck Series"}
 
 

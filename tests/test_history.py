@@ -30,45 +30,30 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.nascar import DID_NOT_START
 from tests.test_champ_nascar import CHASE_2004, CUP, CUP_FINAL_FOUR
 
 ROOT = Path(__file__).resolve().parents[1]
 NASCAR = ROOT.parent / "shared" / "data" / "nascar"
 SERIES = ("cup", "xfinity", "truck")
-DID_NOT_START = {"did not start", "dns", "did not qualify", "dnq"}
 COUNTS = ("starts", "wins", "poles", "top5", "top10", "laps", "laps_led", "dnf")
 AVERAGES = ("avg_start", "avg_finish")
 
 pytestmark = pytest.mark.skipif(not NASCAR.is_dir(), reason=f"no NASCAR data at {NASCAR}")
 
 
-def run(*argv: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "build.py", *argv], cwd=ROOT, capture_output=True, text=True,
-                          timeout=900, check=False)
-    assert done.returncode == 0, f"build.py {' '.join(argv)} exited with {done.returncode}:\n{done.stderr[-3000:]}"
-    return done
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Import the three series into a fresh folder and build it; returns reports and the drivers' export."""
-    folder = tmp_path_factory.mktemp("history")
-    content, site = folder / "content", folder / "site"
-    reports = {s: run("import", str(NASCAR / f"{s}.csv"), "--series", s, "--out", str(content)).stdout
-               for s in SERIES}
-    with open(content / "site.yml", "a", encoding="utf-8") as config:  # the championships as NASCAR decides them
-        config.write("championships:\n  - preset: nascar\n")
-    run("build", "--content", str(content), "--out", str(site))
-    drivers = json.loads((site / "data" / "drivers.json").read_text(encoding="utf-8"))
-    return {"content": content, "reports": reports, "drivers": drivers, "site": site}
+def built(history_build: dict[str, Any]) -> dict[str, Any]:
+    """The three series imported into a fresh folder and built (conftest's `history_build`, shared with other
+    modules); with the drivers' export."""
+    drivers = json.loads((history_build["site"] / "data" / "drivers.json").read_text(encoding="utf-8"))
+    return {**history_build, "drivers": drivers}
 
 
 def exported(built: dict[str, Any], series: str) -> dict[str, dict[str, Any]]:

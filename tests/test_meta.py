@@ -16,7 +16,7 @@ from racesite.hosting import sitemap_files
 from racesite.load import load_site
 from racesite.pages.jsonld import script_json
 from racesite.pipeline import build
-from tests.helpers import RECAP_PATH, SITE_YML, recap
+from tests.helpers import OWN_SCRIPTS, RECAP_PATH, SITE_YML, recap
 from tests.test_publish import SUBPATH
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -72,8 +72,11 @@ def head(file: Path) -> _Head:
 
 def jsonld(file: Path) -> dict:
     parsed = head(file)
-    assert [s.get("type") for s in parsed.scripts] == ["application/ld+json"], "one JSON-LD script, nothing else"
-    return json.loads(parsed.data[0])
+    inline = [(s, data) for s, data in zip(parsed.scripts, parsed.data) if not s.get("src")]
+    assert [(s.get("src") or "").rpartition("/static/")[2] for s in parsed.scripts if s.get("src")] == \
+        [name.removeprefix("static/") for name in OWN_SCRIPTS], "the site's own scripts only"
+    assert [s.get("type") for s, _ in inline] == ["application/ld+json"], "one JSON-LD script, nothing else"
+    return json.loads(inline[0][1])
 
 
 # Sitemap and robots.txt

@@ -14,7 +14,7 @@ from racesite import render
 from racesite.errors import BuildError
 from racesite.pipeline import DEFAULT_TEMPLATES, build
 from racesite.render import format_date, format_number, ordinal
-from tests.helpers import RECAP_PATH, recap
+from tests.helpers import OWN_SCRIPTS, RECAP_PATH, recap
 
 RACE_PAGE = "races/xfinity/2021/06-echopark-250/index.html"
 RECAP_PAGE = "races/xfinity/2021/06-echopark-250/recap/index.html"
@@ -68,7 +68,9 @@ class _Active(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("iframe", "object", "embed") or (tag == "script" and ("type", "application/ld+json") not in attrs):
+        own = tag == "script" and any(name == "src" and (value or "").endswith(OWN_SCRIPTS) for name, value in attrs)
+        if tag in ("iframe", "object", "embed") or (tag == "script" and ("type", "application/ld+json") not in attrs
+                                                     and not own):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or (name in ("href", "src") and (value or "").lower().startswith("javascript")):

@@ -29,7 +29,7 @@ RECORDS = [
     SearchRecord("teams/jr-motorsports/", "JR Motorsports", "team", "Drivers: Justin Allgaier, Josh Berry."),
     SearchRecord("tracks/phoenix-raceway/", "Phoenix Raceway", "track", "One-mile oval in Avondale, Arizona."),
     SearchRecord("races/xfinity/2021/06-phoenix/", "2021 Phoenix: Allgaier", "race", "Justin Allgaier won."),
-    *[SearchRecord(f"races/xfinity/2021/0{n}-story/", f"Round {n} recap", "story",
+    *[SearchRecord(f"races/xfinity/2021/0{n}-race/recap/", f"Round {n} recap", "story",
                    "Allgaier chased the leaders all afternoon. " * 6
                    + "Allgaier passed Berry late, and Allgaier held on.")
       for n in range(1, 6)],
@@ -58,8 +58,9 @@ def server_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         page(search_page(BASE, [("Drivers", f"{BASE}drivers/"), ("Tracks", f"{BASE}tracks/")]), "Search"),
         encoding="utf-8")
     (site / "index.html").write_text(page("<h1>Home</h1>", "Home"), encoding="utf-8")
-    report = write_index(RECORDS, site)
+    report = write_index(RECORDS, site / "pagefind")
     assert report.records == len(RECORDS) and (site / "pagefind" / "pagefind.js").is_file()
+    assert "pagefind.js" in report.files and not [p for p in site.iterdir() if p.name.startswith(".")]
     return root
 
 
@@ -72,8 +73,8 @@ def tree_digest(folder: Path) -> str:
 
 
 def test_the_index_is_byte_identical_whatever_order_the_records_come_in(tmp_path: Path) -> None:
-    write_index(RECORDS, tmp_path / "a")
-    write_index(list(reversed(RECORDS)), tmp_path / "b")
+    write_index(RECORDS, tmp_path / "a" / "pagefind")
+    write_index(list(reversed(RECORDS)), tmp_path / "b" / "pagefind")
     assert tree_digest(tmp_path / "a" / "pagefind") == tree_digest(tmp_path / "b" / "pagefind")
 
 
@@ -81,11 +82,12 @@ def test_the_index_is_byte_identical_whatever_order_the_records_come_in(tmp_path
     (SearchRecord("/drivers/x/", "X", "driver", ""), "must be a path inside the site"),
     (SearchRecord("../x/", "X", "driver", ""), "must be a path inside the site"),
     (SearchRecord("drivers/x/", " ", "driver", ""), "the title is empty"),
+    (SearchRecord("drivers/x_y/", "X", "driver", ""), "must not hold '_'"),
     (SearchRecord("drivers/x/", "X", "crew", ""), "kind 'crew' is not one of"),  # type: ignore[arg-type]
 ])
 def test_a_bad_record_is_refused_with_its_url(tmp_path: Path, record: SearchRecord, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        write_index([record], tmp_path)
+        write_index([record], tmp_path / "pagefind")
     assert not (tmp_path / "pagefind").exists()
 
 
@@ -143,3 +145,9 @@ def test_without_javascript_the_search_page_offers_the_indexes(browser, server_r
         assert p.get_by_role("link", name="Drivers").get_attribute("href") == "/repo/drivers/"
         assert p.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         context.close()
+
+
+def test_a_name_with_no_letter_or_digit_is_still_indexed(tmp_path: Path) -> None:
+    """Pagefind leaves out a page with no word in it: a driver named "×" still gets a hit."""
+    records = [SearchRecord("drivers/x/", "×", "driver", ""), SearchRecord("drivers/0/", "0", "driver", "")]
+    assert write_index(records, tmp_path / "pagefind").records == 2

@@ -35,6 +35,7 @@ def test_overlay_on_every_page_while_broken_and_gone_when_fixed(tmp_path: Path) 
     lines: list[str] = []
     preview = Preview(content, out, echo=lines.append)
     assert preview.rebuild() and preview.box() is None
+    preview.later.wait()  # the search index and the downloads, made in the background after the pages
     pages = files_of(out)
     assert any(name.endswith(".html") for name in pages)
 

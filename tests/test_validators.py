@@ -53,7 +53,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (site / "search" / "index.html").write_text(
         test_search.page(test_search.search_page(test_search.BASE, [("Drivers", "/repo/drivers/")]), "Search"),
         encoding="utf-8")
-    test_search.write_index(test_search.RECORDS, site)
+    test_search.write_index(test_search.RECORDS, site / "pagefind")
     return root
 
 

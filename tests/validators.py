@@ -124,6 +124,7 @@ def axe_findings(urls: Iterable[str], *, viewport: dict[str, int] = DESKTOP, col
 KINDS = {
     "home": ["index.html"],
     "race": ["races/*/*/*/index.html"],
+    "story": ["races/*/*/*/*/index.html"],
     "driver": ["drivers/*/index.html"],
     "track": ["tracks/*/index.html"],
     "team": ["teams/*/index.html"],
@@ -133,6 +134,9 @@ KINDS = {
     "standings": ["series/*/*/standings/*/index.html"],
     "drivers index": ["drivers/index.html"],
     "leaders": ["leaders/index.html"],
+    "records": ["records/*/index.html"],
+    "records index": ["records/index.html"],
+    "downloads": ["data/index.html"],
     "search": ["search/index.html"],
     "404": ["404.html"],
 }

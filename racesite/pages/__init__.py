@@ -13,18 +13,21 @@ from typing import Any
 from ..model import Site
 from ..stats import Stats
 from .data import DataFiles
+from .downloads import DownloadsPages
 from .driver import DriverPages
 from .entity import GroupPages, TrackPages
-from .kinds import Env, Kind, Output, Page, PageKey, RawFile
+from .kinds import Env, Folder, Kind, Output, Page, PageKey, RawFile
 from .links import Links
 from .race import RacePages
+from .records import RecordsPages
+from .search import SearchIndex, SearchPages
 from .season import SeasonPages, SeriesPages
 from .site import HomePages, ListingPages, NotFoundPages
 from .story import StoryPages
 
-KINDS: tuple[Kind, ...] = (SeasonPages(), SeriesPages(), ListingPages(), GroupPages("make"), GroupPages("team"),
-                           DataFiles(), DriverPages(), TrackPages(), HomePages(), RacePages(), StoryPages(),
-                           NotFoundPages())
+KINDS: tuple[Kind, ...] = (SearchIndex(), DownloadsPages(), SeasonPages(), SeriesPages(), ListingPages(),
+                           GroupPages("make"), GroupPages("team"), DataFiles(), DriverPages(), TrackPages(),
+                           HomePages(), RacePages(), StoryPages(), RecordsPages(), SearchPages(), NotFoundPages())
 
 
 @dataclass(frozen=True)
@@ -46,4 +49,5 @@ def environment(site: Site, stats: Stats) -> Env:
     return Env(site.config, Links(site.config, index.drivers, index.tracks, index.teams, index.makes))
 
 
-__all__ = ["KINDS", "Env", "Kind", "Output", "Page", "PageKey", "Planned", "RawFile", "environment", "site_pages"]
+__all__ = ["KINDS", "Env", "Folder", "Kind", "Output", "Page", "PageKey", "Planned", "RawFile", "environment",
+           "site_pages"]

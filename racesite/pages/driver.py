@@ -13,13 +13,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import urls
+from markupsafe import Markup
+
+from .. import charts, urls
 from ..feeds import FEED_ENTRIES, atom_feed
 from ..model import EntityInfo, Race, RaceKey, Site
 from ..stats import Stats
 from ..stats.career import Line
+from ..stats.chartdata import ChartRound, career_tallies, chart_season, field_size, season_finishes, season_rounds
 from ..stats.entities import BestTrack, Entry, best_track, wins
 from ..stats.facts import KnownCareer
+from . import describe
 from .items import Item, feed_entry, items, published
 from .kinds import Env, Output, Page, PageKey, RawFile
 from .lines import About, EntryRow, LineRow, about, entry_row, line_row
@@ -36,6 +40,8 @@ class DriverInputs:
     known: tuple[tuple[str, KnownCareer], ...]  # (series, whole career as far as known), from `before` figures
     upcoming: tuple[Race, ...]  # races not run yet that he is entered in (qualified for)
     feed: tuple[Item, ...]  # the stories (or storyless races) of his newest races, for his feed
+    chart: tuple[str, int] | None  # the (series, season) his finishes are charted for (`chart_season`)
+    rounds: tuple[ChartRound, ...]  # that season's rounds with results
 
 
 class WholeCareerRow(NamedTuple):
@@ -59,6 +65,13 @@ class UpcomingRow(NamedTuple):
 class SeasonsBlock:
     series: Link
     rows: tuple[LineRow, ...]
+    chart: Markup | None  # wins and top 5s per season (the table's numbers), with two seasons or more
+
+
+@dataclass(frozen=True)
+class SeasonChart:
+    heading: str  # '2023 Xfinity season'
+    chart: Markup  # his finish in each round
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,7 @@ class DriverView:
     wins: tuple[WinView, ...]
     races: tuple[EntryRow, ...]
     upcoming: tuple[UpcomingRow, ...]
+    season_chart: SeasonChart | None
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,7 @@ class DriverPages:
         info = {e.name: e for e in site.entities if e.kind == "driver"}
         careers = stats.careers
         by_key = {race.key: race for race in site.races}
+        rounds: dict[tuple[str, int], tuple[ChartRound, ...]] = {}  # each charted season's, made once
         for name in stats.index.drivers.slugs:
             entries = stats.index.driver_races.get(name, ())
             mine = careers.seasons_of.get(name, [])
@@ -112,9 +127,12 @@ class DriverPages:
             feed = published(feed_items(name, entries, stats, by_key), FEED_ENTRIES)
             known = tuple((s.slug, stats.known_careers[(name, s.slug)]) for s in site.config.series
                           if (name, s.slug) in stats.known_careers)
+            charted = chart_season(entries)
+            if charted is not None and charted not in rounds:
+                rounds[charted] = season_rounds(stats.index.seasons[charted])
             yield PageKey("driver", (name,)), DriverInputs(
                 name, info.get(name), tuple((s, careers.career[(name, s)]) for s in series), tuple(mine), entries,
-                known, stats.index.driver_upcoming.get(name, ()), feed)
+                known, stats.index.driver_upcoming.get(name, ()), feed, charted, rounds[charted] if charted else ())
 
     def make(self, inputs: DriverInputs, env: Env) -> list[Output]:
         links, config, name = env.links, env.config, inputs.name
@@ -127,22 +145,25 @@ class DriverPages:
             careers=tuple(line_row(line, links.series(s, short=True)) for s, line in inputs.careers),
             seasons=tuple(SeasonsBlock(links.series(s, short=True),
                                        tuple(line_row(line, links.season(s, year))
-                                             for series, year, line in inputs.seasons if series == s))
+                                             for series, year, line in inputs.seasons if series == s),
+                                       _career_chart(inputs, s, env))
                           for s in series_slugs),
             best_track=_best(best_track(inputs.entries), env),
             wins=tuple(WinView(links.race(race), links.track(race.track), race.date, result.st)
                        for race, result in wins(inputs.entries)),
             races=tuple(entry_row(entry, links) for entry in inputs.entries),
             upcoming=tuple(UpcomingRow(links.race(race), race.date, links.track(race.track))
-                           for race in inputs.upcoming))
+                           for race in inputs.upcoming),
+            season_chart=_season_chart(inputs, env))
         slug = links.slug("driver", name)
         path = urls.driver(slug)
         feed_path = urls.driver_feed(slug)
         feed = FeedLink(feed_title(config, name), config.base_path + feed_path)
         entries = [feed_entry(item, _series_name(env, item), item.story.author if item.story else None)
                    for item in inputs.feed]
-        return [Page(path, "driver.html", DriverPage(site_context(config), head(config, path, name, feeds=(feed,)),
-                                                      view)),
+        description = describe.career(name, config, inputs.careers, (year for _, year, _ in inputs.seasons), "driver")
+        page_head = head(config, path, name, description=description, feeds=(feed,))
+        return [Page(path, "driver.html", DriverPage(site_context(config), page_head, view)),
                 RawFile(feed_path, atom_feed(config, feed_path, path, feed_title(config, name), entries))]
 
 
@@ -151,6 +172,30 @@ def feed_items(name: str, entries: tuple[Entry, ...], stats: Stats, by_key: Mapp
     older than those, so never among the newest)."""
     newest = list(dict.fromkeys(race.key for race, _ in entries[:FEED_ENTRIES * 3]))
     return items([by_key[key] for key in newest], stats.index.driver_stories.get(name, ()), by_key)
+
+
+def _season_chart(inputs: DriverInputs, env: Env) -> SeasonChart | None:
+    """His finish in each round of the charted season."""
+    if inputs.chart is None:
+        return None
+    series, season = inputs.chart
+    found = env.config.series_by_slug(series)
+    label = f"{season} {found.short_name if found else series}"
+    rounds = season_finishes(inputs.entries, series, season, inputs.rounds)
+    chart = charts.finishing_positions(rounds, chart_id="season-finishes", title=f"{inputs.name}: finishing "
+                                       f"position in each round of the {label} season",
+                                       field_size=field_size(inputs.rounds))
+    return SeasonChart(f"{label} season", chart)
+
+
+def _career_chart(inputs: DriverInputs, series: str, env: Env) -> Markup | None:
+    """Wins and top 5s in each of his seasons in a series (none below two seasons)."""
+    tallies = career_tallies((year, line) for s, year, line in inputs.seasons if s == series)
+    if not tallies:
+        return None
+    name = env.links.series(series).text
+    return charts.wins_and_top5s(tallies, chart_id=f"career-{series}",
+                                 title=f"{inputs.name}: wins and top 5s in each {name} season")
 
 
 def _best(best: BestTrack | None, env: Env) -> BestTrackView | None:

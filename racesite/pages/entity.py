@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .. import urls
+from markupsafe import Markup
+
+from .. import charts, urls
 from ..model import EntityInfo, Race, Site
 from ..stats import Stats
+from ..stats.chartdata import winners_by_start
 from ..stats.entities import Entry, group_figures, track_figures
 from ..stats.rules import pole_winner, winner
+from . import describe
 from .kinds import Env, Output, Page, PageKey
 from .lines import About, LeaderRow, LineRow, WinRow, about, line_row, win_row
 from .links import Head, Link, SiteContext, head, site_context
@@ -54,6 +59,20 @@ class FastestView:
     date: dt.date
 
 
+class StartRow(NamedTuple):
+    start: int
+    wins: int
+
+
+@dataclass(frozen=True)
+class StartsView:
+    """Wins from each starting position: the chart and its numbers."""
+
+    chart: Markup
+    rows: tuple[StartRow, ...]  # front first, positions with a win
+    unknown: int  # wins whose start is not known
+
+
 @dataclass(frozen=True)
 class TrackView:
     name: str
@@ -61,6 +80,7 @@ class TrackView:
     races: tuple[HeldRow, ...]  # newest first
     tables: tuple[TrackTableView, ...]
     fastest: FastestView | None
+    starts: StartsView | None  # once a race there has a winner
 
 
 @dataclass(frozen=True)
@@ -90,12 +110,21 @@ class TrackPages:
                                                               for i, r in enumerate(t.rows, 1)), t.decimals, t.note)
                        for t in figures.tables)
         fastest = figures.fastest
+        buckets, unknown = winners_by_start(run)
+        starts = StartsView(charts.winners_by_start(buckets, chart_id="winners-by-start", unknown=unknown,
+                                                    title=f"Winners at {inputs.name} by starting position"),
+                            tuple(StartRow(b.start, b.wins) for b in buckets), unknown) if buckets or unknown else None
         view = TrackView(inputs.name, about(inputs.info, [("length", figures.length)] if figures.length else ()),
                          held, tables,
                          FastestView(links.driver(fastest.driver), fastest.time, fastest.mph, links.race(fastest.race),
-                                     fastest.race.date) if fastest is not None else None)
+                                     fastest.race.date) if fastest is not None else None, starts)
         path = urls.track(links.slug("track", inputs.name))
-        return [Page(path, "track.html", TrackPage(site_context(config), head(config, path, inputs.name), view))]
+        wins = next(t.rows for t in figures.tables if t.key == "wins")
+        description = describe.track(inputs.name, config, len(run), tuple(dict.fromkeys(r.series for r in run)),
+                                     run[0].season if run else None, run[-1].season if run else None,
+                                     (wins[0].name, int(wins[0].value)) if wins else None)
+        return [Page(path, "track.html", TrackPage(site_context(config), head(config, path, inputs.name,
+                                                                               description=description), view))]
 
 
 @dataclass(frozen=True)
@@ -104,8 +133,6 @@ class GroupInputs:
     name: str
     info: EntityInfo | None
     entries: tuple[Entry, ...]  # newest first
-
-
 
 
 @dataclass(frozen=True)
@@ -163,4 +190,7 @@ class GroupPages:
             tuple(DriverTallyView(links.driver(d.driver), d.starts, d.wins) for d in figures.drivers),
             tuple(win_row(entry, links) for entry in figures.wins))
         path = (urls.team if inputs.kind == "team" else urls.make)(links.slug(inputs.kind, name))
-        return [Page(path, "entity.html", GroupPage(site_context(config), head(config, path, name), view))]
+        description = describe.career(name, config, [(s, careers.career[(name, s)]) for s in series_slugs],
+                                      (year for _, year, _ in careers.seasons_of.get(name, [])), inputs.kind)
+        return [Page(path, "entity.html", GroupPage(site_context(config), head(config, path, name,
+                                                                               description=description), view))]

@@ -1,7 +1,8 @@
 """What a page is, as the build plan and the renderer see it: its key, its declared inputs, what it makes.
 
-Owns `PageKey` (which page: its kind and its id, defined once), `Page` and `RawFile` (what a maker makes), `Env`
-(what every page may use besides its inputs: the config and the links, both in every fingerprint) and `Kind`: a
+Owns `PageKey` (which page: its kind and its id, defined once), `Page`, `RawFile` and `Folder` (what a maker
+makes), `Env` (what every page may use besides its inputs: the config and the links, both in every fingerprint)
+and `Kind`: a
 kind of page lists its pages, each with the inputs it shows (`pages`), and makes a page from its inputs alone
 (`make`). The inputs are a frozen dataclass of values taken from the site and its stats; `make` is given nothing
 else, so what a page declares is what it can show, and the plan fingerprints exactly that. Must not compute stats
@@ -10,8 +11,9 @@ or render.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from ..model import Site, SiteConfig
@@ -47,7 +49,16 @@ class RawFile:
     data: bytes
 
 
-Output = Page | RawFile
+@dataclass(frozen=True)
+class Folder:
+    """Files a program writes straight into a folder of the site (the search index): `fill(folder)` is given the
+    folder, inside the build's new files, and returns the paths inside the site of the files it wrote."""
+
+    path: str  # inside the site, ending in '/', e.g. 'pagefind/'
+    fill: Callable[[Path], list[str]]
+
+
+Output = Page | RawFile | Folder
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .links import Link, Links
 
 FACT_LABELS = {"birth_date": "Born", "hometown": "Hometown", "country": "Country", "length": "Length (miles)",
                "surface": "Surface", "location": "Location", "opened": "Opened", "owner": "Owner", "base": "Based in"}
+YEARS = {"opened"}  # shown as they are: 1960, never "1,960"
 
 
 class LineRow(NamedTuple):
@@ -74,7 +75,7 @@ def about(info: EntityInfo | None, extra: Iterable[tuple[str, object]] = ()) -> 
     shown += [(key, facts[key]) for key in FACT_LABELS if key in facts]
     return About(info.bio if info is not None else "",
                  tuple(FactView(FACT_LABELS[key], value,
-                                isinstance(value, (int, float)) and not isinstance(value, bool),
+                                isinstance(value, (int, float)) and not isinstance(value, bool) and key not in YEARS,
                                 isinstance(value, dt.date)) for key, value in shown))
 
 

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from .. import urls
 from ..model import Race, SiteConfig, Story
 from ..names import slugify
+from ..search import search_box
 from ..stats.index import SlugTable
 
 
@@ -25,12 +26,20 @@ class Link(NamedTuple):
 
 def race_slug(race: Race) -> str:
     """'06-echopark-250': the round and the race name; '06-2-feature-race' for a round's second race."""
-    number = f"{race.number}-" if race.number > 1 else ""
-    return f"{race.round:02d}-{number}{slugify(race.name)}"
+    return _slug(race.round, race.number, race.name)
+
+
+def _slug(round_: int, number: int, name: str) -> str:
+    return f"{round_:02d}-{f'{number}-' if number > 1 else ''}{slugify(name)}"
 
 
 def race_path(race: Race) -> str:
     return urls.race(race.series, race.season, race_slug(race))
+
+
+def race_path_of(series: str, season: int, round_: int, number: int, name: str) -> str:
+    """A race's page from what names it (as `race_path`)."""
+    return urls.race(series, season, _slug(round_, number, name))
 
 
 def story_path(race: Race, story: Story) -> str:
@@ -103,14 +112,16 @@ class SiteContext:
     base: str  # base path, ending in '/'
     nav: tuple[Link, ...]
     home: str
+    search: Markup  # the search form every page's header shows
 
 
 def site_context(config: SiteConfig) -> SiteContext:
     nav = [Link(s.short_name, config.base_path + urls.series(s.slug)) for s in config.series]
-    listed = (("drivers", "Drivers"), ("tracks", "Tracks"), ("teams", "Teams"), ("leaders", "Leaders"))
+    listed = (("drivers", "Drivers"), ("tracks", "Tracks"), ("teams", "Teams"), ("leaders", "Leaders"),
+              ("records", "Records"), ("data", "Data"))
     nav += [Link(label, config.base_path + urls.listing(kind)) for kind, label in listed]
     return SiteContext(config.title, config.language, config.description, config.base_path, tuple(nav),
-                       config.base_path)
+                       config.base_path, search_box(config.base_path))
 
 
 class FeedLink(NamedTuple):
@@ -126,7 +137,7 @@ class Head:
     path: str  # inside the site; '' for the home page
     url: str | None  # absolute URL (og:url); None when the site's address is not known
     type: str  # og:type: "article" for stories and race reports, "website" otherwise
-    description: str  # og:description
+    description: str  # the page's meta description and og:description: never empty
     robots: str | None  # "noindex" for drafts and the 404 page
     feeds: tuple[FeedLink, ...]  # Atom feeds: the site's, then this page's series or driver
     jsonld: Markup | None = None
@@ -138,11 +149,19 @@ def feed_title(config: SiteConfig, subject: str | None = None) -> str:
 
 def head(config: SiteConfig, path: str, title: str, *, kind: str = "website", description: str = "",
          robots: str | None = None, feeds: tuple[FeedLink, ...] = (), jsonld: Markup | None = None) -> Head:
-    """A page's head: the site's feed is always offered first, then `feeds`."""
+    """A page's head: the site's feed is always offered first, then `feeds`. A page given no `description` is
+    described by its title and the site's (every page has a description of its own, for search engines)."""
     root = urls.root_url(config)
     site_feed = FeedLink(feed_title(config), config.base_path + urls.SITE_FEED)
     return Head(title, path, root + path if root and path != urls.NOT_FOUND else None, kind,
-                description or config.description, robots, (site_feed, *feeds), jsonld)
+                description or default_description(config, title), robots, (site_feed, *feeds), jsonld)
+
+
+def default_description(config: SiteConfig, title: str) -> str:
+    """'2021 NASCAR Xfinity Series standings after round 6, on Racing Stats.'"""
+    if title == config.title:
+        return config.description or config.title
+    return f"{title}, on {config.title}."
 
 
 def series_feed_link(config: SiteConfig, slug: str) -> FeedLink:

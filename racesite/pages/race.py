@@ -14,7 +14,8 @@ from typing import NamedTuple
 from ..model import EntityInfo, Race, Site
 from ..stats import Stats
 from ..stats.race import qualifying_speeds
-from ..stats.rules import is_win
+from ..stats.rules import is_win, winner
+from . import describe
 from .items import KIND_LABELS
 from .jsonld import race_jsonld, script_json
 from .kinds import Env, Output, Page, PageKey
@@ -183,7 +184,11 @@ class RacePages:
                                          race.session.capitalize() if race.session != "race" else "") if p),
         )
         jsonld = script_json(race_jsonld(race, summary, config, inputs.track, links))
-        page_head = head(config, path, f"{race.season} {series.short_name} {race.name}", description=summary,
+        title = f"{race.season} {series.short_name} {race.name}"
+        won = winner(race)
+        description = summary or describe.race(title, race.track, race.date, won.driver if won else None,
+                                               won.st if won else None, len(race.results), race.laps_run or race.laps)
+        page_head = head(config, path, title, description=description,
                          robots="noindex" if race.draft else None, feeds=(series_feed_link(config, race.series),),
                          jsonld=jsonld)
         return [Page(path, "race.html", RacePage(site_context(config), page_head, view))]

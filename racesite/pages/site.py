@@ -15,6 +15,7 @@ from ..model import Series, Site
 from ..stats import Stats
 from ..stats.records import Table
 from ..stats.rules import winner
+from . import describe
 from .items import Item, feed_entry, items, published
 from .kinds import Env, Output, Page, PageKey, RawFile
 from .lines import LeaderView, leader_view
@@ -25,6 +26,7 @@ from .links import Head, Link, SiteContext, feed_title, head, site_context
 class HomeInputs:
     latest: tuple[Item, ...]  # newest first, drafts too (only the preview has them)
     feed: tuple[Item, ...]
+    races: int  # races on the site, for its description
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class HomePages:
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, HomeInputs]]:
         found = items(site.races, site.stories, {race.key: race for race in site.races})
-        yield PageKey("home"), HomeInputs(tuple(found[:site.config.latest]), published(found, FEED_ENTRIES))
+        yield PageKey("home"), HomeInputs(tuple(found[:site.config.latest]), published(found, FEED_ENTRIES),
+                                          len(site.races))
 
     def make(self, inputs: HomeInputs, env: Env) -> list[Output]:
         links, config = env.links, env.config
@@ -64,8 +67,8 @@ class HomePages:
         names = {s.slug: s.name for s in config.series}
         entries = [feed_entry(item, names.get(item.race.series), item.story.author if item.story else None)
                    for item in inputs.feed]
-        return [Page(urls.HOME, "home.html", HomePage(site_context(config), head(config, urls.HOME, config.title),
-                                                     cards)),
+        page_head = head(config, urls.HOME, config.title, description=describe.home(config, inputs.races))
+        return [Page(urls.HOME, "home.html", HomePage(site_context(config), page_head, cards)),
                 RawFile(urls.SITE_FEED, atom_feed(config, urls.SITE_FEED, urls.HOME, feed_title(config), entries))]
 
 
@@ -86,6 +89,7 @@ class LeadersPage:
     site: SiteContext
     head: Head
     sections: tuple[LeadersSection, ...]
+    records: tuple[Link, ...]  # each series' records page
 
 
 @dataclass(frozen=True)
@@ -114,14 +118,19 @@ class ListingPages:
         path = urls.listing("leaders")
         sections = tuple(LeadersSection(links.series(s.slug), tuple(leader_view(t, links.driver) for t in tables))
                          for s, tables in inputs.leaders)
+        description = (f"All-time leaders of {config.title}, series by series: wins, poles, top 5s, top 10s, laps "
+                       "led, starts and average finish.")
         out: list[Output] = [Page(path, "leaders.html", LeadersPage(
-            site_context(config), head(config, path, "All-time leaders"), sections))]
+            site_context(config), head(config, path, "All-time leaders", description=description), sections,
+            tuple(Link(f"{s.name} records", links.href(urls.records(s.slug))) for s, _ in inputs.leaders)))]
         kinds = dict(LISTED)
         for kind, names in inputs.names:
             here = urls.listing(kind)
             entries = tuple(links.named(kinds[kind], name) for name in names)
-            out.append(Page(here, "listing.html", ListingPage(site_context(config),
-                                                              head(config, here, kind.capitalize()), entries)))
+            description = f"Every {kinds[kind]} on {config.title}, A to Z: {len(names):,} " \
+                          f"{kinds[kind] if len(names) == 1 else kind}."
+            out.append(Page(here, "listing.html", ListingPage(site_context(config), head(
+                config, here, kind.capitalize(), description=description), entries)))
         return out
 
 
@@ -148,4 +157,5 @@ class NotFoundPages:
     def make(self, inputs: NotFoundInputs, env: Env) -> list[Output]:
         config = env.config
         return [Page(urls.NOT_FOUND, "404.html", NotFoundPage(
-            site_context(config), head(config, urls.NOT_FOUND, "Page not found", robots="noindex")))]
+            site_context(config), head(config, urls.NOT_FOUND, "Page not found", robots="noindex",
+                                       description=f"There is no page at this address on {config.title}.")))]

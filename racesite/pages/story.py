@@ -14,6 +14,7 @@ from typing import NamedTuple
 from ..model import EntityInfo, Race, Site, Story
 from ..stats import Stats
 from ..stats.rules import winner
+from . import describe
 from .items import KIND_LABELS
 from .jsonld import article_jsonld, script_json
 from .kinds import Env, Output, Page, PageKey
@@ -108,7 +109,8 @@ class StoryPages:
             tuple(StoryLink(KIND_LABELS.get(c.kind, c.kind), Link(c.title, links.href(race_path(race) + f"{c.slug}/")),
                             c.published, c.slug == story.slug) for c in cards))
         jsonld = script_json(article_jsonld(story, race, inputs.body, config, inputs.track, links))
-        page_head = head(config, path, story.title, kind="article", description=story.summary,
+        description = story.summary or describe.story(story.title, f"{race.season} {series.short_name} {race.name}")
+        page_head = head(config, path, story.title, kind="article", description=description,
                          robots="noindex" if story.draft else None,
                          feeds=(series_feed_link(config, race.series),), jsonld=jsonld)
         return [Page(path, "story.html", StoryPage(site_context(config), page_head, view))]

@@ -20,7 +20,7 @@ from .career import Careers, season_careers
 from .champ_site import Decided, champion_warnings, decide_site
 from .facts import PLACEHOLDERS, KnownCareer, RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index, story_index
-from .records import SeriesRecords, Table, leader_tables, series_records
+from .records import SeriesRecords, Table, births_of, leader_tables, series_records
 from .rules import winner
 from .spelling import name_counts, near_miss_warnings, near_misses
 
@@ -68,6 +68,8 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     near = last.near[1] if last is not None and last.near[0] == seen else near_misses(run, known)
     careers = season_careers(index.seasons, last.careers if last is not None else None,
                              _unchanged_seasons(index, last))
+    births = births_of((e.name, e.facts) for e in site.entities if e.kind == "driver")
+    partial = {s.slug for s in site.config.series if not s.complete_history}
     problems: list[SourceError] = []
     bodies = _bodies(site, facts, problems)
     championships = decide_site(index.seasons, site.rules, site.config.series, site.config.points,
@@ -78,7 +80,8 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         facts=facts,
         known_careers=known_careers,
         points=_points(run, championships),
-        records={slug: series_records(slug, races) for slug, races in sorted(by_series.items())},
+        records={slug: series_records(slug, races, births, slug not in partial)
+                 for slug, races in sorted(by_series.items())},
         leaders={s.slug: leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
         winners={key: len({w.driver for r in races if (w := winner(r))}) for key, races in index.seasons.items()},
         run={key: sum(1 for race in races if race.results) for key, races in index.seasons.items()},
