@@ -47,21 +47,22 @@ class Steps:
     no_change_written: int
     text: Run
     text_written: int
-    text_shown: bool  # the appended sentence is in the race's page
+    text_shown: bool  # the appended sentence is in one of the race's pages (its recap's, once it has a text)
     results: Run
     results_written: int
     results_shown: bool  # the winner's career laps led went down by one in data/drivers.json
 
 
 def edit_target(content: Path, series: list[str]) -> tuple[Path, str]:
-    """(recap to edit, glob of its race page under the site): cup 1990 round 10, else the middle recap."""
+    """(recap to edit, glob of its race's pages under the site: the race page and its stories' pages, where an
+    appended sentence shows): cup 1990 round 10, else the middle recap."""
     s, season, round_ = EDIT
     hits = sorted(content.glob(f"{s}/{season}/{round_:02d}-*.md")) if s in series else []
     if not hits:
         recaps = sorted((content / series[0]).rglob("*.md"))
         hits = [recaps[len(recaps) // 2]]
         s, season, round_ = series[0], int(hits[0].parent.name), int(hits[0].name.split("-")[0])
-    return hits[0], str(Path("races", s, str(season), f"{round_:02d}-*", "index.html"))
+    return hits[0], str(Path("races", s, str(season), f"{round_:02d}-*", "**", "index.html"))
 
 
 def import_content(root: Path, data: Path, series: list[str], out: Path) -> bool:
@@ -110,7 +111,7 @@ def cli_steps(code: Code, folder: Path, n: int, recap: Path, page_glob: str,
         text_edit.restore()
     after_text = files_in(site)
     pages = list(site.glob(page_glob))
-    text_shown = len(pages) == 1 and marker in pages[0].read_text(encoding="utf-8")
+    text_shown = any(marker in page.read_text(encoding="utf-8") for page in pages)
     measure(command)  # back to the original recap, untimed
 
     lap = plan_lap_led_edit(recap)

@@ -145,10 +145,9 @@ def sqlite_bytes(rows: Mapping[str, Iterable[Sequence[Value]]]) -> bytes:
 
 
 def csv_bytes(table: str, rows: Iterable[Sequence[Value]]) -> bytes:
-    """One table as CSV: a header row of its column names, then its rows (None as an empty field, a whole number
-    of points as "55", not "55.0")."""
+    """One table as CSV: a header row of its column names, then its rows (None as an empty field)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in TABLES[table]])
-    writer.writerows([int(v) if isinstance(v, float) and v.is_integer() else v for v in row] for row in rows)
+    writer.writerows(rows)
     return out.getvalue().encode()

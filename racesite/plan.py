@@ -132,13 +132,13 @@ def _same_field(new: Any, old: Any, rows: dict[int, tuple[Result, str]]) -> bool
                for at in changed)
 
 
-def basis(site: Site, stats: Stats, options: tuple[object, ...]) -> str:
+def basis(site: Site, stats: Stats, options: tuple[object, ...], code: str) -> str:
     """What every page may use besides its inputs: racesite's code, the build options, the config, the entity files
     and every URL name that is not simply its name's slug (a name clash). Any change makes every page again."""
     index = stats.index
     clashes = [(name, slug) for table in (index.drivers, index.tracks, index.teams, index.makes)
                for name, slug in table.slugs.items() if slug != slugify(name)]
-    return _hash(code_key(), options, os.getcwd(), site.config, site.entities, site.baselines, sorted(clashes))
+    return _hash(code, options, os.getcwd(), site.config, site.entities, site.baselines, sorted(clashes))
 
 
 def template_digests(templates: Path, names: Iterable[str]) -> dict[str, str]:
@@ -221,9 +221,10 @@ class Cache:
         self.templates: tuple[object, dict[str, str]] | None = None  # the template files' state, their digests
         self.rows: dict[int, tuple[Result, str]] = {}  # what a page may show of each results row (`_part`)
         self.inputs = ""
+        self.code = code_key()  # racesite's own code, hashed once: what every cache file is keyed by
         # Each story's prose check, kept while nothing it reads changes (in memory, and on disk with a folder).
         self.prose = Memo(cache_dir / f"prose-{digest(str(content.resolve()).encode())}.pickle"
-                          if cache_dir is not None else None)
+                          if cache_dir is not None else None, self.code)
 
     # --- what a content file parsed to (`load.ParseCache`) -------------------------------------------------------
 
@@ -239,7 +240,7 @@ class Cache:
         if self.folder is not None and shard not in self.shards_read:
             self.shards_read.add(shard)
             data = read_pickle(self._parsed_file(shard), FORMAT)
-            if data is not None and data.get("code") == code_key():
+            if data is not None and data.get("code") == self.code:
                 try:
                     entries: Shard = pickle.loads(data["entries"])
                 except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
@@ -283,7 +284,7 @@ class Cache:
         if self.folder is None:
             return None
         h = hashlib.blake2b(digest_size=16)
-        h.update(repr((code_key(), options, os.getcwd())).encode())
+        h.update(repr((self.code, options, os.getcwd())).encode())
         for root in (self.content, templates):
             for relative, file in _files(str(root)):
                 h.update(f"{relative}\0{self.hashes.of(file)}\0".encode())
@@ -298,7 +299,7 @@ class Cache:
         if self.last is not None and self.last.folder == _folder_id(self.out) and self._manifest_file().is_file():
             return self.last  # (as this process recorded it)
         data = read_pickle(self._manifest_file(), FORMAT)
-        manifest = data.get("manifest") if data is not None and data.get("code") == code_key() else None
+        manifest = data.get("manifest") if data is not None and data.get("code") == self.code else None
         if not isinstance(manifest, Manifest) or manifest.folder != _folder_id(self.out):
             return None  # the folder was replaced since (a build without the cache, say): not that build's
         return manifest
@@ -308,7 +309,7 @@ class Cache:
         """Which pages to make and which to keep, from their fingerprints and the last build's."""
         if self.folder is None:
             return Plan(list(planned), {}, {}, None)
-        shared = basis(site, stats, options)
+        shared = basis(site, stats, options, self.code)
         kinds = {p.kind.name: p.kind for p in planned}
         names = {name for kind in kinds.values() for name in kind.templates}
         state = (str(templates), tuple(sorted(names)),
@@ -380,7 +381,7 @@ class Cache:
             if value is not None and page.kind.name in plan.salts and key not in self.inputs_of:
                 self.inputs_of[key] = Seen(plan.salts[page.kind.name], _values(page.inputs), None, value)
         manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out), silenced or [])
-        write_pickle({"format": FORMAT, "code": code_key(), "manifest": manifest}, self._manifest_file())
+        write_pickle({"format": FORMAT, "code": self.code, "manifest": manifest}, self._manifest_file())
         self.last = manifest
         self._save_parsed()
         self.hashes.save()
@@ -395,7 +396,7 @@ class Cache:
         if any(pickled is None for pickled in self.changed.values()):
             for path, entry in self.entries.items():
                 by_shard.setdefault(self.shard(path), {})[path] = entry
-        code = code_key()
+        code = self.code
         for shard, pickled in sorted(self.changed.items()):
             blob = pickled if pickled is not None else pickle.dumps(by_shard.get(shard, {}), pickle.HIGHEST_PROTOCOL)
             write_pickle({"format": FORMAT, "code": code, "entries": blob}, self._parsed_file(shard))

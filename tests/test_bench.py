@@ -175,8 +175,16 @@ def test_the_edited_recap_is_cup_1990_round_10_else_the_middle_one(tmp_path: Pat
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("", encoding="utf-8")
     assert edit_target(tmp_path, ["cup", "truck"]) == (tmp_path / "cup/1990/10-charlotte.md",
-                                                       "races/cup/1990/10-*/index.html")
-    assert edit_target(tmp_path, ["truck"]) == (tmp_path / "truck/2001/02-c.md", "races/truck/2001/02-*/index.html")
+                                                       "races/cup/1990/10-*/**/index.html")
+    assert edit_target(tmp_path, ["truck"]) == (tmp_path / "truck/2001/02-c.md",
+                                                "races/truck/2001/02-*/**/index.html")
+    # the glob finds the race page and its stories' pages, where an appended sentence shows
+    for page in ("races/cup/1990/10-coca-cola-600/index.html", "races/cup/1990/10-coca-cola-600/recap/index.html"):
+        (tmp_path / "site" / page).parent.mkdir(parents=True)
+        (tmp_path / "site" / page).write_text("", encoding="utf-8")
+    found = sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").glob(
+        edit_target(tmp_path, ["cup"])[1]))
+    assert found == ["races/cup/1990/10-coca-cola-600/index.html", "races/cup/1990/10-coca-cola-600/recap/index.html"]
 
 
 def test_files_written_are_the_new_and_the_touched() -> None:

@@ -17,7 +17,9 @@ from ..datafiles import TABLES, Value, csv_bytes, sqlite_bytes
 from ..model import EntityInfo, Race, Site
 from ..stats import Stats
 from ..stats.career import Line
+from ..stats.champ_site import Decided
 from ..stats.champ_tables import Line as StandingsLine
+from ..stats.champ_tables import Table
 from ..stats.rules import pole_winner, winner
 from ..stats.summary import summaries, total_line
 from .kinds import Env, Output, Page, PageKey, RawFile
@@ -90,9 +92,8 @@ class DownloadsPages:
         yield PageKey("downloads"), DownloadsInputs(
             site.races, tuple(stats.points.get(race.key, ()) for race in site.races), drivers,
             tuple(e for e in site.entities if e.kind in ("driver", "track")),
-            tuple((series, season, decided.summary.final.lines)
-                  for (series, season), decided in sorted(stats.championships.items())
-                  if decided.summary.final is not None),
+            tuple((series, season, table.lines) for (series, season), decided in sorted(stats.championships.items())
+                  if (table := _last_table(decided)) is not None),
             stats.complete)
 
     def make(self, inputs: DownloadsInputs, env: Env) -> list[Output]:
@@ -135,7 +136,7 @@ def table_rows(inputs: DownloadsInputs, env: Env) -> dict[str, list[Sequence[Val
         head = (number, race.series, race.season, race.round)
         for row, (r, pts) in enumerate(zip(race.results, points or (None,) * len(race.results)), 1):
             results.append((*head, row, r.fin, r.st, r.car, r.driver, r.team, r.make, r.laps, r.led, r.status,
-                            None if pts is None else float(pts)))
+                            None if pts is None else _whole(pts)))
     facts = {(e.kind, e.name): dict(e.facts) for e in inputs.info}
     found = summaries(inputs.races)
     drivers: list[Sequence[Value]] = []
@@ -158,7 +159,8 @@ def table_rows(inputs: DownloadsInputs, env: Env) -> dict[str, list[Sequence[Val
         span = found.tracks.get(name)
         length = given.get("length", lengths.get(name))
         tracks.append((name, links.slug("track", name), links.track(name).href,
-                       float(length) if isinstance(length, (int, float)) else None, _text(given.get("location")),
+                       _whole(float(length)) if isinstance(length, (int, float)) else None,
+                       _text(given.get("location")),
                        span.starts if span else 0, span.first if span else None, span.last if span else None))
     teams: list[Sequence[Value]] = []
     for name in sorted(links.tables["team"][0].slugs):
@@ -169,10 +171,22 @@ def table_rows(inputs: DownloadsInputs, env: Env) -> dict[str, list[Sequence[Val
     for series, season, lines in inputs.standings:
         done = int((series, season) in inputs.complete)
         for s in lines:
-            standings.append((series, season, s.pos, s.driver, s.points, s.starts, s.wins, s.top5, s.top10, s.poles,
-                              s.laps_led, round(s.avg_finish, 1) if s.avg_finish else None, done))
+            standings.append((series, season, s.pos, s.driver, _whole(s.points), s.starts, s.wins, s.top5, s.top10,
+                              s.poles, s.laps_led, round(s.avg_finish, 1) if s.avg_finish else None, done))
     return {"races": races, "results": results, "drivers": drivers, "tracks": tracks, "teams": teams,
             "standings": standings}
+
+
+def _last_table(decided: Decided) -> Table | None:
+    """A season's table after its last race on the site: the final one (in the official order where one is
+    declared) when the site holds the whole season, else the table as computed so far."""
+    return decided.summary.final if decided.whole else decided.summary.computed
+
+
+def _whole(value: float) -> float | int:
+    """A whole number as an int (written "55" in the CSV, not "55.0"; the database's REAL columns store it as a
+    real all the same)."""
+    return int(value) if value == int(value) else value
 
 
 def _text(value: object) -> str | None:

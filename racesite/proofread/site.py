@@ -60,8 +60,9 @@ class Memo:
     and baselines are the same: an edit to a story's text) and each story's report by its key. With a `file`, the
     reports are kept on disk too (`build --cache`), for the code that wrote them only."""
 
-    def __init__(self, file: Path | None = None) -> None:
+    def __init__(self, file: Path | None = None, code: str = "") -> None:
         self.file = file
+        self.code = code or code_key()  # the code the reports on disk must come from
         self.tools: Tools | None = None
         self.reports: dict[str, ProseReport] = {}
         self.read = file is None
@@ -73,7 +74,7 @@ class Memo:
         self.read = True
         assert self.file is not None
         data = read_pickle(self.file, FORMAT)
-        if data is not None and data.get("code") == code_key():
+        if data is not None and data.get("code") == self.code:
             try:
                 reports = pickle.loads(data["reports"])
             except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, KeyError):
@@ -88,7 +89,7 @@ class Memo:
 
     def save(self) -> None:
         if self.file is not None and self.changed:
-            write_pickle({"format": FORMAT, "code": code_key(),
+            write_pickle({"format": FORMAT, "code": self.code,
                           "reports": pickle.dumps(self.reports, pickle.HIGHEST_PROTOCOL)}, self.file)
             self.changed = False
 
@@ -132,21 +133,24 @@ class Reading:
     def __init__(self, site: Site, memo: Memo, workers: int | None) -> None:
         self.site, self.memo = site, memo
         memo.load()
-        self.kit = memo.tools = tools(site, memo.tools)
         races = {race.key: race for race in site.races}
         self.stories = [(story, race, after_the_race(story, race.date)) for story in site.stories
                         if (race := races.get(story.race)) is not None]
+        # (a site with no story to read, such as an imported history, makes no history or name index)
+        self.kit = memo.tools = tools(site, memo.tools) if self.stories else memo.tools
         self.early: dict[str, _Task] = {}  # stories read as written, not known from the last build: key -> check
         for story, race, after in self.stories:
             if "{{" not in story.body:
                 key = self._key(story, race, after, story.body)
                 if key not in memo.reports:
                     self.early.setdefault(key, _Task(story.body, story.body_line, after, race, None))
-        checker = self.kit.checker
-        self.shared = Shared(partial(_check, checker), list(self.early.values()), workers)
+        tasks = list(self.early.values())
+        self.shared = Shared(partial(_check, self.kit.checker) if self.kit is not None else _unreachable, tasks,
+                             workers)
 
     def _key(self, story: Story, race: Race, after: bool, text: str) -> str:
         """What a story's findings depend on (see the module's docstring), hashed."""
+        assert self.kit is not None  # (made whenever there is a story)
         history = self.kit.checker.history
         moment = history.after(race) if after else history.before(race)
         written = story.digest if text == story.body and story.digest else _hash(text)  # (the file's hash: cheap)
@@ -164,7 +168,7 @@ class Reading:
                 filled = _filled(story, text, stats, after)
                 late[key] = _Task(text if filled is not None or text == story.body else story.body, story.body_line,
                                   after, race, filled)
-        found = {key: _check(self.kit.checker, task) for key, task in late.items()}
+        found = {key: _check(self.kit.checker, task) for key, task in late.items() if self.kit is not None}
         found.update(zip(self.early, self.shared.finish()))
         reports = {key: found.get(key) or self.memo.reports[key] for _, key in keys}
         self.memo.keep(reports)
@@ -189,6 +193,10 @@ def proofread(site: Site, stats: Stats, memo: Memo | None = None, workers: int |
     """Every story of `site` checked as of its own time (`begin`, then `finish`)."""
     with begin(site, memo, workers) as reading:
         return reading.finish(stats)
+
+
+def _unreachable(task: _Task) -> ProseReport:
+    raise AssertionError("a story to check on a site with no story")
 
 
 def _check(checker: Checker, task: _Task) -> ProseReport:
