@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,7 @@ from tests.validators import (
     axe_findings,
     axe_on_page,
     axe_skip_reason,
+    check_site,
     nu_findings,
     nu_skip_reason,
     pages_of_every_kind,
@@ -107,3 +109,24 @@ def test_one_page_of_every_kind_is_picked_from_a_built_site(demo_site: Path) -> 
     assert {"home", "race", "driver", "track", "team", "standings", "404"} <= set(pages)
     assert pages["race"].relative_to(demo_site).parts[0] == "races"
     assert pages["standings"].relative_to(demo_site).as_posix().startswith("series/xfinity/2021/standings/")
+
+
+@needs_nu
+@needs_axe
+def test_one_page_of_every_kind_of_the_demo_has_no_nu_error_and_no_axe_violation(demo_site: Path) -> None:
+    """The Nu HTML checker and axe (light, dark, at a phone's width) over the demo's pages, one of each kind."""
+    assert {"home", "race", "story", "driver", "standings", "records", "downloads", "search"} <= set(
+        pages_of_every_kind(demo_site))
+    assert [str(f) for f in check_site(demo_site)] == []
+
+
+@needs_nu
+@needs_axe
+def test_one_page_of_every_kind_of_the_full_history_has_no_nu_error_and_no_axe_violation(
+        history_build: dict[str, Any]) -> None:
+    """The same over the full NASCAR history built from ../shared (skipped without it): the longest tables,
+    the most rounds, names of every era."""
+    site = history_build["site"]
+    assert {"home", "race", "driver", "track", "team", "standings", "records", "downloads", "search"} <= set(
+        pages_of_every_kind(site))
+    assert [str(f) for f in check_site(site)] == []
