@@ -153,6 +153,7 @@
     list.className = "search-results";
     var all = document.createElement("a");
     all.className = "search-all";
+    all.href = form.getAttribute("action");  // a real link from the start (the search page), the query added as typed
     popup.appendChild(status);
     popup.appendChild(list);
     popup.appendChild(all);
