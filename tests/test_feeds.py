@@ -163,3 +163,26 @@ def test_feeds_hold_the_newest_races_only(site, monkeypatch):
 @given(st.text())
 def test_feed_text_is_escaped_as_the_standard_librarys_xml_escape_does(value: str) -> None:
     assert feeds._text(value) == xml_escape(feeds._NOT_XML.sub("", value), {'"': "&quot;"})
+
+
+def test_a_drivers_feed_is_his_newest_published_stories_however_many_he_has(site):
+    """More stories than a feed shows, published out of race order, some of them drafts, one race with no
+    story: the feed lists the newest FEED_ENTRIES by publish date, drafts left out, as a full sort would."""
+    files = {}
+    expected = []
+    for n in range(1, 31):
+        published = dt.date(2021, 1, 1) + dt.timedelta(days=(n * 7) % 31)  # not in race order
+        draft = n % 6 == 0
+        date = dt.date(2021, 2, 1) + dt.timedelta(days=n)
+        if n == 30:  # results alone, no text: a race without a story
+            text = recap(round=n, date=date.isoformat(), name=f"Race {n}").rsplit("---\n", 1)[0] + "---\n"
+        else:
+            text = recap(round=n, date=date.isoformat(), name=f"Race {n}", published=published.isoformat(),
+                         **({"draft": "true"} if draft else {}))
+            expected += [] if draft else [(published, n)]
+        files[f"xfinity/2021/{n:02d}-race.md"] = text
+    build(site(files), Path("_site"))
+    parsed = parse(Path("_site/drivers/justin-allgaier/feed.xml"))
+    newest = sorted(expected, reverse=True)[:feeds.FEED_ENTRIES - 1]  # after round 30, the newest of all
+    assert [e.link for e in parsed.entries] == ["https://racing.example.com/races/xfinity/2021/30-race-30/"] + [
+        f"https://racing.example.com/races/xfinity/2021/{n:02d}-race-{n}/recap/" for _, n in newest]

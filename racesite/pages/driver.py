@@ -168,10 +168,17 @@ class DriverPages:
 
 
 def feed_items(name: str, entries: tuple[Entry, ...], stats: Stats, by_key: Mapping[RaceKey, Race]) -> list[Item]:
-    """The items a driver's feed can list: the stories of all his races and his newest races (the others are
-    older than those, so never among the newest)."""
+    """The items a driver's feed can list: the newest stories of his races, up to `FEED_ENTRIES` that are not
+    drafts, and his newest races (the others are older than those, so never among the newest published)."""
     newest = list(dict.fromkeys(race.key for race, _ in entries[:FEED_ENTRIES * 3]))
-    return items([by_key[key] for key in newest], stats.index.driver_stories.get(name, ()), by_key)
+    stories = []
+    published_ones = 0
+    for story in stats.index.driver_stories.get(name, ()):  # (newest first)
+        stories.append(story)
+        published_ones += not story.draft
+        if published_ones == FEED_ENTRIES:
+            break
+    return items([by_key[key] for key in newest], stories, by_key, stats.index.stories)
 
 
 def _season_chart(inputs: DriverInputs, env: Env) -> SeasonChart | None:

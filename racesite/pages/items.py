@@ -7,7 +7,7 @@ compute stats or render.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..feeds import FeedEntry
@@ -71,9 +71,12 @@ class Item:
         return KIND_LABELS.get(self.story.kind, self.story.kind) if self.story is not None else "Results"
 
 
-def items(races: Iterable[Race], stories: Iterable[Story], by_key: Mapping[RaceKey, Race]) -> list[Item]:
-    """Every item, newest first (`by_key`: the races by key, for the stories')."""
-    with_story = {story.race for story in stories}
+def items(races: Iterable[Race], stories: Iterable[Story], by_key: Mapping[RaceKey, Race],
+          told: Container[RaceKey] | None = None) -> list[Item]:
+    """Every item, newest first (`by_key`: the races by key, for the stories'). A race with a story is listed by
+    its stories alone; `told`: the races that have one, when `stories` holds only some of them."""
+    stories = list(stories)
+    with_story = told if told is not None else {story.race for story in stories}
     found = [Item(by_key[story.race], story) for story in stories if story.race in by_key]
     found += [Item(race, None) for race in races if race.results and race.key not in with_story]
     found.sort(key=lambda item: (item.date, item.race.series, item.race.season, item.race.round,

@@ -66,7 +66,8 @@ class Index:
     track_races: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # oldest first
     positions: dict[RaceKey, int] = field(default_factory=dict)  # race key -> place in its season
     stories: dict[RaceKey, tuple[Story, ...]] = field(default_factory=dict)  # each race's, in publish order
-    driver_stories: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # the stories of each driver's races
+    driver_stories: dict[str, tuple[Story, ...]] = field(default_factory=dict)  # the stories of each driver's races,
+    # newest first (`newest_first`)
     driver_upcoming: dict[str, tuple[Race, ...]] = field(default_factory=dict)  # races not run yet he qualified for
 
     @property
@@ -137,15 +138,21 @@ def build_index(site: Site) -> Index:
 
 
 def story_index(site: Site) -> dict[str, Any]:
-    """The stories of each race and of each driver's races (the `Index` fields about stories)."""
+    """The stories of each race and of each driver's races, newest first as lists and feeds order them (by
+    publish date, then the race, then the file): the `Index` fields about stories."""
     stories: dict[RaceKey, list[Story]] = defaultdict(list)
     for story in site.stories:
         stories[story.race].append(story)
+    drivers = {race.key: tuple(dict.fromkeys(result.driver for result in race.results))
+               for race in site.races if race.key in stories}
     found: dict[str, list[Story]] = defaultdict(list)
-    for race in site.races:
-        told = stories.get(race.key)
-        if told:
-            for name in dict.fromkeys(result.driver for result in race.results):
-                found[name] += told
+    for story in sorted(site.stories, key=newest_first, reverse=True):
+        for name in drivers.get(story.race, ()):
+            found[name].append(story)
     return {"stories": {key: tuple(told) for key, told in stories.items()},
             "driver_stories": {name: tuple(mine) for name, mine in found.items()}}
+
+
+def newest_first(story: Story) -> tuple[object, ...]:
+    """The order of stories in lists and feeds (reversed): publish date, series, season, round, file."""
+    return story.published, story.race.series, story.race.season, story.race.round, story.source
