@@ -168,9 +168,18 @@ class DriverPages:
 
 
 def feed_items(name: str, entries: tuple[Entry, ...], stats: Stats, by_key: Mapping[RaceKey, Race]) -> list[Item]:
-    """The items a driver's feed can list: the newest stories of his races, up to `FEED_ENTRIES` that are not
-    drafts, and his newest races (the others are older than those, so never among the newest published)."""
-    newest = list(dict.fromkeys(race.key for race, _ in entries[:FEED_ENTRIES * 3]))
+    """The items a driver's feed can list: the newest stories of his races and his newest races without one, up
+    to `FEED_ENTRIES` of each that are not drafts (the others are older than those, so never among the newest
+    published)."""
+    told = stats.index.stories
+    newest: list[RaceKey] = []
+    listed = 0
+    for race, _ in entries:  # (newest first) his races without a story, until FEED_ENTRIES are not drafts
+        if race.key not in told and race.key not in newest[-2:]:  # (a shared drive lists a race twice, together)
+            newest.append(race.key)
+            listed += not race.draft
+            if listed == FEED_ENTRIES:
+                break
     stories = []
     published_ones = 0
     for story in stats.index.driver_stories.get(name, ()):  # (newest first)
@@ -178,7 +187,7 @@ def feed_items(name: str, entries: tuple[Entry, ...], stats: Stats, by_key: Mapp
         published_ones += not story.draft
         if published_ones == FEED_ENTRIES:
             break
-    return items([by_key[key] for key in newest], stories, by_key, stats.index.stories)
+    return items([by_key[key] for key in newest], stories, by_key, told)
 
 
 def _season_chart(inputs: DriverInputs, env: Env) -> SeasonChart | None:
