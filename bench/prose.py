@@ -120,8 +120,9 @@ def main(argv: list[str]) -> int:
     edit = FileEdit(story, original, append_sentence(original.decode("utf-8"), sentence).encode("utf-8"))
     with tempfile.TemporaryDirectory(dir=content.parent) as scratch:
         printed: list[str] = []
-        rebuild, _ = start_preview(content, Path(scratch) / "preview", Path(scratch) / "cache", printed)
+        rebuild, later = start_preview(content, Path(scratch) / "preview", Path(scratch) / "cache", printed)
         rebuild()
+        later()  # the first build's search index and downloads, made in the background: not left to compete
         try:
             edit.apply()
             started = time.perf_counter()
