@@ -23,6 +23,7 @@ from ..stats.career import Line
 from ..stats.chartdata import ChartRound, career_tallies, chart_season, field_size, season_finishes, season_rounds
 from ..stats.entities import BestTrack, Entry, best_track, wins
 from ..stats.facts import KnownCareer
+from ..stats.index import newest_first
 from . import describe
 from .items import Item, feed_entry, items, published
 from .kinds import Env, Output, Page, PageKey, RawFile
@@ -169,24 +170,28 @@ class DriverPages:
 
 def feed_items(name: str, entries: tuple[Entry, ...], stats: Stats, by_key: Mapping[RaceKey, Race]) -> list[Item]:
     """The items a driver's feed can list: the newest stories of his races and his newest races without one, up
-    to `FEED_ENTRIES` of each that are not drafts (the others are older than those, so never among the newest
-    published)."""
+    to `FEED_ENTRIES` of each that are not drafts, and no race older than his `FEED_ENTRIES`th newest published
+    story (the others can never be among the newest published items)."""
+    stories = []
+    published_ones = 0
+    oldest: tuple[object, ...] | None = None  # the list order of his FEED_ENTRIES-th newest published story
+    for story in stats.index.driver_stories.get(name, ()):  # (newest first)
+        stories.append(story)
+        published_ones += not story.draft
+        if published_ones == FEED_ENTRIES:
+            oldest = newest_first(story)
+            break
     told = stats.index.stories
     newest: list[RaceKey] = []
     listed = 0
     for race, _ in entries:  # (newest first) his races without a story, until FEED_ENTRIES are not drafts
+        if oldest is not None and (race.date, race.series, race.season, race.round, "") < oldest:
+            break
         if race.key not in told and race.key not in newest[-2:]:  # (a shared drive lists a race twice, together)
             newest.append(race.key)
             listed += not race.draft
             if listed == FEED_ENTRIES:
                 break
-    stories = []
-    published_ones = 0
-    for story in stats.index.driver_stories.get(name, ()):  # (newest first)
-        stories.append(story)
-        published_ones += not story.draft
-        if published_ones == FEED_ENTRIES:
-            break
     return items([by_key[key] for key in newest], stories, by_key, told)
 
 
