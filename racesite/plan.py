@@ -18,7 +18,7 @@ import hashlib
 import operator
 import os
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from pathlib import Path
@@ -106,8 +106,17 @@ def _names(inputs: Any) -> list[str]:
     return [f.name for f in dataclasses.fields(inputs)]
 
 
-def _values(inputs: Any) -> tuple[Any, ...]:
-    return tuple(getattr(inputs, f.name) for f in dataclasses.fields(inputs))
+def _values(inputs: Any, getters: dict[type, Callable[[Any], tuple[Any, ...]]] | None = None) -> tuple[Any, ...]:
+    """The inputs' field values, in order (`getters`: each inputs class's getter, kept by the caller)."""
+    if getters is None:
+        return tuple(getattr(inputs, f.name) for f in dataclasses.fields(inputs))
+    get = getters.get(type(inputs))
+    if get is None:
+        names = _names(inputs)
+        one = operator.attrgetter(*names) if names else None
+        get = getters[type(inputs)] = (lambda value: ()) if one is None else \
+            (lambda value: (one(value),)) if len(names) == 1 else one
+    return get(inputs)
 
 
 class Seen(NamedTuple):
@@ -326,13 +335,14 @@ class Cache:
         prints: dict[str, str] = {}
         memo, self.inputs_of = self.inputs_of, {}
         unknown = []
+        getters: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
         for page in planned:  # (a page whose inputs hash as in the last build in this process: the same print)
             key, kind = str(page.key), page.kind.name
             seen = memo.get(key)
             if seen is None or seen.salt != salts[kind]:
                 unknown.append(page)
                 continue
-            values = _values(page.inputs)
+            values = _values(page.inputs, getters)
             if values == seen.values:
                 prints[key] = seen.print
                 self.inputs_of[key] = Seen(seen.salt, values, seen.digests, seen.print)
@@ -350,12 +360,15 @@ class Cache:
         for page, digests in zip(unknown, (value for part in measured for value in part), strict=True):
             key = str(page.key)
             prints[key] = draft.print_from(page, digests)
-            self.inputs_of[key] = Seen(salts[page.kind.name], _values(page.inputs), digests, prints[key])
+            self.inputs_of[key] = Seen(salts[page.kind.name], _values(page.inputs, getters), digests, prints[key])
         kept: dict[str, list[str]] = {}
         root = f"{self.out}/"
+        # A kept page's files must still be there; in a process that made them itself into this folder (the live
+        # preview, whose folder is its own) they are checked once, when the process reads the last build's record.
+        ours = last is self.last
         for key, value in prints.items():
             old = last.pages.get(key)
-            if old is not None and old[0] == value and all(os.path.isfile(root + path) for path in old[1]):
+            if old is not None and old[0] == value and (ours or all(os.path.isfile(root + path) for path in old[1])):
                 kept[key] = old[1]
         return Plan([page for page in planned if str(page.key) not in kept], prints, kept, last if kept else None,
                     salts, self.rows)
