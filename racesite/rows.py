@@ -11,6 +11,7 @@ files.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -58,7 +59,7 @@ def _yaml_converter(f: Field) -> Converter:
             value: float | int | None = cell.value
             if value is None:
                 return None
-            if type(value) not in (int, float):
+            if type(value) not in (int, float) or not math.isfinite(value):  # (YAML's .inf and .nan are floats)
                 raise _Decline
             return _in_range(f, value) if checked else value
         return number
@@ -103,6 +104,8 @@ def _text_converter(f: Field) -> Converter:
                 try:
                     value = float(text)
                 except ValueError:
+                    raise _Decline from None
+                if not math.isfinite(value):  # ("inf", "nan": no points, time or length)
                     raise _Decline from None
             return _in_range(f, value) if checked else value
         return number

@@ -9,6 +9,7 @@ Must not read files or render.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -170,8 +171,9 @@ def _as_int(node: Y) -> int | None:
 
 
 def _as_number(node: Y) -> float | int | None:
+    """A finite number (YAML's `.inf` and `.nan` are floats, but no length, time or points)."""
     value = node.value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
     return value
 

@@ -54,6 +54,8 @@ def test_a_leap_day_is_a_date():
     ({"name": "{a: b}"}, "6: name: must be text, got a mapping"),
     ({"draft": "maybe"}, "10: draft: must be true or false, got 'maybe'"),
     ({"track_length": "long"}, "10: track_length: must be a number, got 'long'"),
+    ({"track_length": ".inf"}, "10: track_length: must be a number, got '.inf'"),
+    ({"track_length": ".nan"}, "10: track_length: must be a number, got '.nan'"),
     ({"extra": "[1, 2]"}, "10: extra: must be a 'key: value' mapping, got a list"),
     ({"round": 0}, "4: round: must be at least 1, got 0"),
     ({"season": 1850}, "3: season: must be at least 1900, got 1850"),
@@ -61,6 +63,13 @@ def test_a_leap_day_is_a_date():
 ])
 def test_wrong_types_and_minimums(site, changes, expected):
     assert check_recap(site, **changes) == [f"{SHOWN_PATH}:{expected}"]
+
+
+def test_a_results_row_with_points_of_nan_or_inf_is_an_error(site):
+    rows = ('  - [1, 6, "7", Justin Allgaier, JR Motorsports, Chevrolet, 163, 47, running, .nan]\n'
+            '  - [2, 18, "54", Martin Truex Jr., Joe Gibbs Racing, Toyota, 163, 103, running, .inf]\n')
+    assert check_recap(site, rows=rows) == [f"{SHOWN_PATH}:11: results[1].pts: must be a number, got '.nan'",
+                                            f"{SHOWN_PATH}:12: results[2].pts: must be a number, got '.inf'"]
 
 
 def test_a_whole_float_counts_as_a_whole_number(site):

@@ -8,6 +8,7 @@ decided the championship); the columns and the writing are `racesite.datafiles`'
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -186,7 +187,7 @@ def _last_table(decided: Decided) -> Table | None:
 def _whole(value: float) -> float | int:
     """A whole number as an int (written "55" in the CSV, not "55.0"; the database's REAL columns store it as a
     real all the same)."""
-    return int(value) if value == int(value) else value
+    return int(value) if math.isfinite(value) and value == int(value) else value
 
 
 def _text(value: object) -> str | None:
