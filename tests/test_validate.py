@@ -72,6 +72,15 @@ def test_a_results_row_with_points_of_nan_or_inf_is_an_error(site):
                                             f"{SHOWN_PATH}:12: results[2].pts: must be a number, got '.inf'"]
 
 
+def test_a_results_csv_with_points_of_inf_or_nan_is_an_error(site):
+    table = ("fin,st,car,driver,team,make,laps,led,status,pts\n"
+             "1,6,7,Justin Allgaier,JR Motorsports,Chevrolet,163,47,running,inf\n"
+             "2,18,54,Martin Truex Jr.,Joe Gibbs Racing,Toyota,163,103,running,nan\n")
+    content = site({RECAP_PATH: recap(results="06-atlanta.csv"), "xfinity/2021/06-atlanta.csv": table})
+    assert check_lines(content) == ["content/xfinity/2021/06-atlanta.csv:2: pts: must be a number, got 'inf'",
+                                    "content/xfinity/2021/06-atlanta.csv:3: pts: must be a number, got 'nan'"]
+
+
 def test_a_whole_float_counts_as_a_whole_number(site):
     assert check_recap(site, laps="163.0") == []
 
