@@ -12,6 +12,7 @@ import sys
 from . import champ_schema as schema
 from .champ_read import load_preset
 from .champ_rules import Rules
+from .docs import field_table
 from .errors import Problems
 from .schema import Field
 
@@ -173,30 +174,6 @@ What the data cannot show, and so what the declarations cannot reproduce by them
 """
 
 
-def _default(f: Field) -> str:
-    if f.required:
-        return "**required**"
-    if f.default in (None, (), ""):
-        return ""
-    if isinstance(f.default, bool):
-        return f"`{str(f.default).lower()}`"
-    if isinstance(f.default, tuple):
-        return "`[" + ", ".join(str(v) for v in f.default) + "]`"
-    return f"`{f.default}`"
-
-
-def _table(title: str, table: tuple[Field, ...], note: str) -> list[str]:
-    out = [f"## {title}\n\n{note}\n", "| field | type | default | meaning |\n|---|---|---|---|"]
-    for f in table:
-        meaning = f.doc
-        if f.choices:
-            meaning += " One of: " + ", ".join(f"`{c}`" for c in f.choices) + "."
-        cell = meaning.replace("|", "\\|")
-        out.append(f"| `{f.name}` | {TYPES.get(f.type, f.type)} | {_default(f)} | {cell} |")
-    out.append("")
-    return out
-
-
 def _format(rules: Rules) -> str:
     """A declaration's format in a few words."""
     playoffs = rules.playoffs
@@ -226,7 +203,7 @@ def _nascar() -> list[str]:
 def generate() -> str:
     out = [INTRO]
     for title, table, note in SECTIONS:
-        out += _table(title, table, note)
+        out += field_table(title, table, note, TYPES)
     out += _nascar()
     return "\n".join(out)
 

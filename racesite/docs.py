@@ -172,6 +172,8 @@ def _default(f: Field) -> str:
         return ""
     if isinstance(f.default, bool):
         return f"`{str(f.default).lower()}`"
+    if isinstance(f.default, tuple):
+        return "`[" + ", ".join(str(v) for v in f.default) + "]`"
     return f"`{f.default}`"
 
 
@@ -179,19 +181,24 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def field_table(title: str, table: tuple[Field, ...], note: str, types: dict[str, str]) -> list[str]:
+    """A schema table as a Markdown section: one row per field (type in words from `types`, default, meaning)."""
+    out = [f"## {title}\n\n{note}\n", "| field | type | default | meaning |\n|---|---|---|---|"]
+    for f in table:
+        meaning = f.doc
+        if f.choices:
+            meaning += " One of: " + ", ".join(f"`{c}`" for c in f.choices) + "."
+        if f.aliases:
+            meaning += " Also accepted as: " + ", ".join(f"`{a}`" for a in f.aliases) + "."
+        out.append(f"| `{f.name}` | {types.get(f.type, f.type)} | {_default(f)} | {_cell(meaning)} |")
+    out.append("")
+    return out
+
+
 def generate() -> str:
     out = [INTRO]
     for title, table, note in SECTIONS:
-        out.append(f"## {title}\n\n{note}\n")
-        out.append("| field | type | default | meaning |\n|---|---|---|---|")
-        for f in table:
-            meaning = f.doc
-            if f.choices:
-                meaning += " One of: " + ", ".join(f"`{c}`" for c in f.choices) + "."
-            if f.aliases:
-                meaning += " Also accepted as: " + ", ".join(f"`{a}`" for a in f.aliases) + "."
-            out.append(f"| `{f.name}` | {TYPES.get(f.type, f.type)} | {_default(f)} | {_cell(meaning)} |")
-        out.append("")
+        out += field_table(title, table, note, TYPES)
     return "\n".join(out)
 
 

@@ -38,6 +38,7 @@ from .items import Item, feed_entry, items, published
 from .kinds import Env, Output, Page, PageKey, RawFile
 from .lines import LeaderView, leader_view
 from .links import Head, Link, SiteContext, head, series_feed_link, site_context
+from .records import WinnersRow
 
 SESSION_LABELS = {"sprint": "Sprint", "feature": "Feature", "heat": "Heat", "duel": "Duel",
                   "qualifying": "Qualifying race", "exhibition": "Exhibition"}
@@ -235,12 +236,6 @@ class FurthestBackRow:
     start: int | None
     race: Link
     date: dt.date
-
-
-@dataclass(frozen=True)
-class WinnersRow:
-    season: Link
-    winners: int
 
 
 @dataclass(frozen=True)
