@@ -30,7 +30,7 @@ from jinja2 import meta
 from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
 from .load import Merged, Parsed, Shard
-from .model import RaceKey, Result, Site
+from .model import Race, RaceKey, Result, Site
 from .names import slugify
 from .pages import Planned
 from .proofread.site import Memo
@@ -47,12 +47,44 @@ def _hash(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def _part(value: Any, rows: dict[int, tuple[Result, str]]) -> str:
+class EntryTexts:
+    """What a page may show of each results entry (`stats.entities.entry_texts`), hashed: by the id of the entry's
+    (race, row) pair, which the index makes once and every page listing the entry shares, and by race. The pairs
+    and races are kept here, so an id is only ever its object's while its hash is known; a race merged again is a
+    new object, with hashes of its own."""
+
+    def __init__(self) -> None:
+        self.by_pair: dict[int, bytes] = {}
+        self.pairs: list[tuple[Race, Result]] = []
+        self.by_race: dict[int, tuple[Race, dict[int, bytes]]] = {}
+
+    def joined(self, entries: tuple[tuple[Race, Result], ...]) -> str:
+        """The hash of the entries' hashes, in order (looked up in C: a long history has ~500k entries over its
+        pages)."""
+        try:
+            found = b"".join(map(self.by_pair.__getitem__, map(id, entries)))
+        except KeyError:
+            for pair in entries:
+                if id(pair) not in self.by_pair:
+                    self.by_pair[id(pair)] = self.of(*pair)
+                    self.pairs.append(pair)
+            found = b"".join(map(self.by_pair.__getitem__, map(id, entries)))
+        return hashlib.blake2b(found, digest_size=16).hexdigest()
+
+    def of(self, race: Race, row: Result) -> bytes:
+        """The hash of what a page may show of one of the race's rows."""
+        known = self.by_race.get(id(race))
+        if known is None:
+            known = self.by_race[id(race)] = (race, {id(each): hashlib.blake2b(shown.encode(), digest_size=16).digest()
+                                                     for each, shown in entry_texts(race)})
+        return known[1][id(row)]
+
+
+def _part(value: Any, rows: EntryTexts) -> str:
     """One declared input's text for its page's fingerprint: a race, a story or an item by its digest (the hash of
     the files it was read from, or what a list shows of it); a tuple of them by theirs; a tuple of (race, row)
-    entries by what a page may show of an entry (`stats.entities.entry_texts`, kept in `rows` by the row's id,
-    with the row: an id is only ever that row's while the row is kept); anything else by its repr. A race nested
-    deeper is hashed by its repr: always right, only slower."""
+    entries by what a page may show of an entry (`EntryTexts`); anything else by its repr. A race nested deeper is
+    hashed by its repr: always right, only slower."""
     found = getattr(value, "digest", None)
     if isinstance(found, str):
         return found
@@ -62,23 +94,8 @@ def _part(value: Any, rows: dict[int, tuple[Result, str]]) -> str:
             return "".join([item.digest for item in value])
         if type(first) is tuple and len(first) == 2 and type(first[1]) is Result and \
                 isinstance(getattr(first[0], "digest", None), str):  # (race, one of its rows)
-            texts = []
-            for race, row in value:
-                known = rows.get(id(row))
-                if known is None or known[0] is not row:
-                    rows.update((id(each), (each, shown)) for each, shown in entry_texts(race))
-                    known = rows[id(row)]
-                texts.append(known[1])
-            return "\n".join(texts)
+            return rows.joined(value)
     return repr(value)
-
-
-def _entry_text(race: Any, row: Result, rows: dict[int, tuple[Result, str]]) -> str:
-    known = rows.get(id(row))
-    if known is None or known[0] is not row:
-        rows.update((id(each), (each, shown)) for each, shown in entry_texts(race))
-        known = rows[id(row)]
-    return known[1]
 
 
 def _is_entries(value: Any) -> bool:
@@ -86,19 +103,19 @@ def _is_entries(value: Any) -> bool:
         type(value[0][1]) is Result
 
 
-def field_digests(inputs: Any, rows: dict[int, tuple[Result, str]] | None = None) -> list[str]:
+def field_digests(inputs: Any, rows: EntryTexts | None = None) -> list[str]:
     """Each of a page's declared inputs (a dataclass's fields), hashed. `rows`: entries' texts already made, by
     their row's id, with the row (`_part`)."""
-    memo = rows if rows is not None else {}
+    memo = rows if rows is not None else EntryTexts()
     return [_field_digest(f.name, getattr(inputs, f.name), memo) for f in dataclasses.fields(inputs)]
 
 
-def fingerprint(inputs: Any, rows: dict[int, tuple[Result, str]] | None = None) -> str:
+def fingerprint(inputs: Any, rows: EntryTexts | None = None) -> str:
     """The hash of a page's declared inputs, field by field (`field_digests`)."""
     return _hash(field_digests(inputs, rows))
 
 
-def _field_digest(name: str, value: Any, rows: dict[int, tuple[Result, str]]) -> str:
+def _field_digest(name: str, value: Any, rows: EntryTexts) -> str:
     return hashlib.blake2b(f"{name}\0{_part(value, rows)}".encode(), digest_size=16).hexdigest()
 
 
@@ -129,7 +146,7 @@ class Seen(NamedTuple):
     print: str
 
 
-def _same_field(new: Any, old: Any, rows: dict[int, tuple[Result, str]]) -> bool:
+def _same_field(new: Any, old: Any, rows: EntryTexts) -> bool:
     """Whether a declared input hashes as it did: equal, or entries whose every changed entry shows the same
     (a row edited elsewhere in the same race gives new race objects, not new texts)."""
     if new == old:
@@ -137,7 +154,7 @@ def _same_field(new: Any, old: Any, rows: dict[int, tuple[Result, str]]) -> bool
     if not (_is_entries(new) and _is_entries(old) and len(new) == len(old)):
         return False
     changed = compress(range(len(new)), map(operator.ne, new, old))  # (compared in C: most are the same objects)
-    return all(_entry_text(new[at][0], new[at][1], rows) == _entry_text(old[at][0], old[at][1], rows)
+    return all(rows.of(new[at][0], new[at][1]) == rows.of(old[at][0], old[at][1])
                for at in changed)
 
 
@@ -198,7 +215,7 @@ class Plan:
     kept: dict[str, list[str]]  # pages kept as they are: key -> their files
     previous: Manifest | None  # the last build into the folder, when any of it is kept
     salts: dict[str, str] = field(default_factory=dict)  # per kind: what every page of it may use, hashed
-    rows: dict[int, tuple[Result, str]] = field(default_factory=dict, compare=False)  # entries' texts (`_part`)
+    rows: EntryTexts = field(default_factory=EntryTexts, compare=False)  # entries' texts (`_part`)
 
     def print_of(self, page: Planned) -> str:
         """A page's fingerprint: what its kind's pages may use and the inputs it declares."""
@@ -228,7 +245,7 @@ class Cache:
         self.shards_read: set[str] = set()
         self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new
         self.templates: tuple[object, dict[str, str]] | None = None  # the template files' state, their digests
-        self.rows: dict[int, tuple[Result, str]] = {}  # what a page may show of each results row (`_part`)
+        self.rows = EntryTexts()  # what a page may show of each results row (`_part`)
         self.inputs = ""
         self.code = code_key()  # racesite's own code, hashed once: what every cache file is keyed by
         # Each story's prose check, kept while nothing it reads changes (in memory, and on disk with a folder).
