@@ -226,3 +226,34 @@ def test_demo_recap_fills_its_placeholder(tmp_path_factory: pytest.TempPathFacto
 
 
 assert RECAP.count(BODY) == 1
+
+
+def test_facts_after_an_edit_equal_facts_computed_afresh_and_earlier_races_keep_theirs(tmp_path: Path) -> None:
+    """What the live preview does after a results edit: facts computed with the last build's in hand are those a
+    clean computation gives, and the races before the edited one (their counts unchanged) keep theirs."""
+    import shutil
+
+    from racesite.errors import Problems
+    from racesite.load import load_site
+    from racesite.stats import compute
+
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    first = load_site(content, Problems())
+    assert first is not None
+    last = compute(first)
+    recap = content / "xfinity/2021/03-homestead.md"
+    text = recap.read_text()
+    row = next(line for line in text.splitlines() if line.startswith("  - [2,"))
+    fields = row.split(", ")
+    fields[7] = str(int(fields[7]) - 1)  # one lap led fewer for the runner-up
+    recap.write_text(text.replace(row, ", ".join(fields)))
+    problems = Problems()
+    edited = load_site(content, problems)
+    assert edited is not None and not problems.items
+    again, fresh = compute(edited, last), compute(edited)
+    assert again.facts == fresh.facts and again.known_careers == fresh.known_careers
+    changed = next(race for race in edited.races if "03-homestead" in race.source)
+    before = [race.key for race in edited.races if race.results and race.date < changed.date]
+    assert before and all(again.facts[key] is last.facts[key] for key in before)
+    assert again.facts[changed.key] is not last.facts[changed.key]

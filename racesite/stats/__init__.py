@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..errors import SourceError
 from ..model import Race, RaceKey, Site
@@ -23,6 +24,16 @@ from .index import Index, build_index, story_index
 from .records import SeriesRecords, Table, births_of, leader_tables, series_records
 from .rules import winner
 from .spelling import name_counts, near_miss_warnings, near_misses
+
+
+class MadeFrom(NamedTuple):
+    """What stats were computed from: compared with the next build's (the live preview's) to keep what it can."""
+
+    races: tuple[Race, ...]
+    config: object
+    entities: object
+    baselines: object
+    rules: object
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ class Stats:
     championships: dict[tuple[str, int], Decided]  # each series season's, decided under its rules
     warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
-    made_from: tuple[object, ...] = ()  # the races, config, entities and baselines they were computed from
+    made_from: MadeFrom | None = None  # the races, config, entities, baselines and rules
     near: tuple[object, dict[str, tuple[str, int]]] = ((), {})  # names that look misspelt, with what they come from
 
 
@@ -51,7 +62,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     `last`: the stats of this process's last build (the live preview's); when they were computed from the very
     same races, config, entity files and baselines (an edit to a story's text), only the stories' bodies are
     made again."""
-    made_from = (site.races, site.config, site.entities, site.baselines, site.rules)
+    made_from = MadeFrom(site.races, site.config, site.entities, site.baselines, site.rules)
     if last is not None and _same(last.made_from, made_from):
         errors: list[SourceError] = []
         index = replace(last.index, **story_index(site))
@@ -96,31 +107,31 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     )
 
 
-def _same(last: tuple[object, ...], now: tuple[object, ...]) -> bool:
+def _same(last: MadeFrom | None, now: MadeFrom) -> bool:
     """Whether two sites' numbers come from the same things: races read from the same data (their digests, in
-    the same order) and equal config, entities and baselines."""
-    if len(last) != len(now) or not last:
-        return False
-    races_then, races_now = last[0], now[0]
-    assert isinstance(races_then, tuple) and isinstance(races_now, tuple)
-    return len(races_then) == len(races_now) and \
-        all(a is b or a.digest == b.digest for a, b in zip(races_then, races_now)) and last[1:] == now[1:]
+    the same order) and equal config, entities, baselines and rules."""
+    return last is not None and len(last.races) == len(now.races) and \
+        all(a is b or a.digest == b.digest for a, b in zip(last.races, now.races)) and last[1:] == now[1:]
 
 
 def _facts(site: Site, last: Stats | None) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
     """Every race's facts and the careers known whole: a series whose races, config, entity files and baselines
-    are as `last` was computed from keeps its facts (a series' facts depend on its races alone)."""
-    kept: set[str] = set()
-    if last is not None and last.made_from and last.made_from[1:] == (site.config, site.entities, site.baselines):
-        then = last.made_from[0]
-        assert isinstance(then, tuple)
-        old, new = _by_series(then), _by_series(site.races)
-        kept = {s.slug for s in site.config.series if old.get(s.slug, []) == new.get(s.slug, [])}
+    are as `last` was computed from keeps its facts (a series' facts depend on its races alone); in a series whose
+    races changed, a race read from the same data whose counts from the races before it are the same keeps its
+    facts too."""
+    then = last.made_from if last is not None else None
+    if last is None or then is None or (then.config, then.entities, then.baselines) != \
+            (site.config, site.entities, site.baselines):
+        return compute_facts(site.races, site.config.series, site.baselines)
+    old, new = _by_series(then.races), _by_series(site.races)
+    kept = {s.slug for s in site.config.series if old.get(s.slug, []) == new.get(s.slug, [])}
+    digests = {key: digest for found in old.values() for key, digest in found}
+    same = {race.key: found for race in site.races if race.series not in kept and
+            digests.get(race.key) == race.digest and (found := last.facts.get(race.key)) is not None}
     facts, known = compute_facts([race for race in site.races if race.series not in kept], site.config.series,
-                                 site.baselines)
-    if kept and last is not None:
-        facts.update((key, value) for key, value in last.facts.items() if key.series in kept)
-        known.update((key, value) for key, value in last.known_careers.items() if key[1] in kept)
+                                 site.baselines, same)
+    facts.update((key, value) for key, value in last.facts.items() if key.series in kept)
+    known.update((key, value) for key, value in last.known_careers.items() if key[1] in kept)
     return facts, known
 
 

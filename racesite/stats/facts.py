@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..errors import SourceError, did_you_mean
@@ -117,7 +117,8 @@ class _Tally:
     start_based: set[tuple[str, str]] = field(default_factory=set)
 
 
-def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baselines: Iterable[Baseline] = ()
+def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baselines: Iterable[Baseline] = (),
+                  same: Mapping[RaceKey, RaceFacts] | None = None
                   ) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
     """Facts for every race (`races` in date order, those not run yet too: they count in no figure, but a
     qualifying report about one sees its pole), and each driver's whole career as far as it is known.
@@ -125,7 +126,8 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
     Career counts are stated only where they are known to be whole: the series' history is complete on the
     site, or the driver's file gives a `before` baseline and the recaps since the first one have no gap (rounds
     follow on within the first season; a later season may have missed rounds). Track counts, which no baseline
-    gives, need the complete history.
+    gives, need the complete history. `same`: facts made earlier from races read from the same data as these (by
+    key), under the same config; one is kept when the counts it was made from are this race's again.
     """
     names = {s.slug: s.name for s in series_list}
     partial = {s.slug for s in series_list if not s.complete_history}
@@ -167,7 +169,9 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
                     known[key] = KnownCareer(race, tally.starts[key] if key in tally.start_based else None,
                                              tally.wins[key] if key in tally.win_based else None,
                                              tally.poles[key] if key in tally.pole_based else None)
-        out[race.key] = race_facts(race, counts, names.get(race.series, race.series))
+        kept = same.get(race.key) if same is not None else None
+        out[race.key] = kept if kept is not None and kept.counts == counts else \
+            race_facts(race, counts, names.get(race.series, race.series))
     return out, known
 
 
