@@ -70,7 +70,8 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
                        made_from=made_from)
     run = [race for race in site.races if race.results]
     index = build_index(site)
-    facts, known_careers = _facts(site, last)
+    unchanged = _unchanged_series(site, last)
+    facts, known_careers = _facts(site, last, unchanged)
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in run:
         by_series[race.series].append(race)
@@ -91,9 +92,10 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         facts=facts,
         known_careers=known_careers,
         points=_points(run, championships),
-        records={slug: series_records(slug, races, births, slug not in partial)
-                 for slug, races in sorted(by_series.items())},
-        leaders={s.slug: leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
+        records={slug: last.records[slug] if last is not None and slug in unchanged and slug in last.records else
+                 series_records(slug, races, births, slug not in partial) for slug, races in sorted(by_series.items())},
+        leaders={s.slug: last.leaders[s.slug] if last is not None and s.slug in unchanged and s.slug in last.leaders
+                 else leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
         winners={key: len({w.driver for r in races if (w := winner(r))}) for key, races in index.seasons.items()},
         run={key: sum(1 for race in races if race.results) for key, races in index.seasons.items()},
         complete=_complete_seasons(site, index),
@@ -114,24 +116,32 @@ def _same(last: MadeFrom | None, now: MadeFrom) -> bool:
         all(a is b or a.digest == b.digest for a, b in zip(last.races, now.races)) and last[1:] == now[1:]
 
 
-def _facts(site: Site, last: Stats | None) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
-    """Every race's facts and the careers known whole: a series whose races, config, entity files and baselines
-    are as `last` was computed from keeps its facts (a series' facts depend on its races alone); in a series whose
-    races changed, a race read from the same data whose counts from the races before it are the same keeps its
-    facts too."""
+def _unchanged_series(site: Site, last: Stats | None) -> set[str]:
+    """The series whose figures `last` holds as they are now: its races read from the same data, in the same
+    order, under the same config, entity files and baselines (a series' facts, records and leaders depend on
+    these alone)."""
     then = last.made_from if last is not None else None
-    if last is None or then is None or (then.config, then.entities, then.baselines) != \
+    if then is None or (then.config, then.entities, then.baselines) != (site.config, site.entities, site.baselines):
+        return set()
+    old, new = _by_series(then.races), _by_series(site.races)
+    return {s.slug for s in site.config.series if old.get(s.slug, []) == new.get(s.slug, [])}
+
+
+def _facts(site: Site, last: Stats | None, unchanged: set[str]
+           ) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
+    """Every race's facts and the careers known whole: an `unchanged` series keeps its facts; in the others, a
+    race read from the same data whose counts from the races before it are the same keeps its facts too."""
+    if last is None or last.made_from is None or \
+            (last.made_from.config, last.made_from.entities, last.made_from.baselines) != \
             (site.config, site.entities, site.baselines):
         return compute_facts(site.races, site.config.series, site.baselines)
-    old, new = _by_series(then.races), _by_series(site.races)
-    kept = {s.slug for s in site.config.series if old.get(s.slug, []) == new.get(s.slug, [])}
-    digests = {key: digest for found in old.values() for key, digest in found}
-    same = {race.key: found for race in site.races if race.series not in kept and
+    digests = {race.key: race.digest for race in last.made_from.races}
+    same = {race.key: found for race in site.races if race.series not in unchanged and
             digests.get(race.key) == race.digest and (found := last.facts.get(race.key)) is not None}
-    facts, known = compute_facts([race for race in site.races if race.series not in kept], site.config.series,
-                                 site.baselines, same)
-    facts.update((key, value) for key, value in last.facts.items() if key.series in kept)
-    known.update((key, value) for key, value in last.known_careers.items() if key[1] in kept)
+    facts, known = compute_facts([race for race in site.races if race.series not in unchanged],
+                                 site.config.series, site.baselines, same)
+    facts.update((key, value) for key, value in last.facts.items() if key.series in unchanged)
+    known.update((key, value) for key, value in last.known_careers.items() if key[1] in unchanged)
     return facts, known
 
 
