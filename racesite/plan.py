@@ -71,6 +71,13 @@ class EntryTexts:
             found = b"".join(map(self.by_pair.__getitem__, map(id, entries)))
         return hashlib.blake2b(found, digest_size=16).hexdigest()
 
+    def keep_only(self, races: Iterable[Race]) -> None:
+        """Forget every pair, and the races not among `races` (a long-running process: what it keeps stays the
+        size of one build's)."""
+        self.by_pair, self.pairs = {}, []
+        current = {id(race) for race in races}
+        self.by_race = {at: known for at, known in self.by_race.items() if at in current}
+
     def of(self, race: Race, row: Result) -> bytes:
         """The hash of what a page may show of one of the race's rows."""
         known = self.by_race.get(id(race))
@@ -335,6 +342,7 @@ class Cache:
         """Which pages to make and which to keep, from their fingerprints and the last build's."""
         if self.folder is None:
             return Plan(list(planned), {}, {}, None)
+        self.rows.keep_only(site.races)
         shared = basis(site, stats, options, self.code)
         kinds = {p.kind.name: p.kind for p in planned}
         names = {name for kind in kinds.values() for name in kind.templates}

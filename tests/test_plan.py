@@ -157,6 +157,14 @@ def test_a_long_running_process_keeps_its_cache_and_still_matches_clean_builds(d
         build(content, out, cache_dir=demo / "cache", cache=cache)
         build(content, demo / f"clean-{n}")
         assert files_of(out) == files_of(demo / f"clean-{n}")
+    # What it keeps of the results rows stays one build's, however many edits.
+    for n in range(4):
+        recap.write_text(recap.read_text().replace(f", {102 - n}, running", f", {101 - n}, running"))
+        build(content, out, cache_dir=demo / "cache", cache=cache)
+        assert cache.stats is not None and cache.stats.made_from is not None
+        races = cache.stats.made_from.races
+        assert len(cache.rows.pairs) <= sum(len(race.results) for race in races)
+        assert len(cache.rows.by_race) <= len(races) + 1  # (+1: the edited race as it was, compared with)
 
 
 # --- any sequence of edits ------------------------------------------------------------------------------------
