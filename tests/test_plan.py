@@ -19,6 +19,7 @@ from racesite import pipeline
 from racesite.errors import BuildError
 from racesite.pipeline import DEFAULT_TEMPLATES, build
 from racesite.plan import Cache, fingerprint
+from racesite.render import Job
 from racesite.stats import Stats, compute
 from racesite.stats.career import Careers, Line
 from tests.helpers import ROOT
@@ -81,8 +82,16 @@ def test_edits_make_only_what_they_touch_and_match_a_clean_build(demo: Path) -> 
     assert not (demo / "site/races/xfinity/2023").exists()
 
 
-def test_a_row_edit_makes_that_rows_pages_not_every_driver_in_the_race(demo: Path) -> None:
+def test_a_row_edit_makes_that_rows_pages_not_every_driver_in_the_race(demo: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     rebuild_matches_clean(demo, "first")
+    made: list[list[str]] = []
+    real_render = pipeline.render
+
+    def render(job: Job) -> list[tuple[list[str], str | None]]:  # which pages each build makes
+        made.append([str(page.key) for page in job.planned])
+        return real_render(job)
+    monkeypatch.setattr(pipeline, "render", render)
     site = demo / "site"
     edited = {"drivers/ryan-vargas", "teams/jd-motorsports", "races/xfinity/2021/06-echopark-250"}
     others = {"drivers/blaine-perkins", "drivers/martin-truex-jr", "teams/joe-gibbs-racing", "makes/toyota"}
@@ -92,6 +101,8 @@ def test_a_row_edit_makes_that_rows_pages_not_every_driver_in_the_race(demo: Pat
     recap.write_text(recap.read_text().replace(row, row.replace("running", "engine")))
     rebuild_matches_clean(demo, "one row")
     assert {page for page in edited | others if (site / page / "index.html").stat().st_ino != inodes[page]} == edited
+    # races.json shows of a race its place, winner and pole: a row below them leaves it; his line changed.
+    assert "data:drivers" in made[0] and "data:races" not in made[0]  # (made[1]: the clean build's)
     assert "<td>engine</td>" in (site / "drivers/ryan-vargas/index.html").read_text()
 
 

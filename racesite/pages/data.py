@@ -1,6 +1,7 @@
 """The data export: the same numbers the pages show, as JSON files under `data/`.
 
-Owns the shape documented in docs/data.md: `data/drivers.json` and `data/races.json` (one maker, "data") and
+Owns the shape documented in docs/data.md: `data/drivers.json` and `data/races.json` (kind "data": one page each,
+so an edit to a driver's line does not make the races' file again) and
 `data/standings/<series>/<season>.json` (the championship after every race, made with its season's
 pages). Averages are rounded to one decimal.
 Declares what the data files show (`DataInputs`). Must not compute stats.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import urls
 from ..model import Race, Site
@@ -27,10 +28,28 @@ from .links import race_path
 SCHEMA_VERSION = 1
 
 
+class RaceLine(NamedTuple):
+    """What races.json shows of a race (and nothing else of it: an edit to a row below the winner leaves it)."""
+
+    series: str
+    season: int
+    round: int
+    date: str
+    name: str
+    track: str
+    path: str  # the race's page, under the site's root
+    laps: int | None
+    laps_run: int | None
+    cars: int
+    winner: str | None
+    pole: str | None
+
+
 @dataclass(frozen=True)
 class DataInputs:
-    drivers: tuple[tuple[str, str, tuple[tuple[str, Line], ...]], ...]  # (name, slug, careers by series), by slug
-    races: tuple[Race, ...]  # in date order
+    file: str  # "drivers" or "races": which of the two files
+    drivers: tuple[tuple[str, str, tuple[tuple[str, Line], ...]], ...] = ()  # (name, slug, careers by series)
+    races: tuple[RaceLine, ...] = ()  # in date order
 
 
 class DataFiles:
@@ -41,23 +60,26 @@ class DataFiles:
         careers = stats.careers
         drivers = tuple((name, slug, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
                         for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]))
-        yield PageKey("data"), DataInputs(drivers, site.races)
+        yield PageKey("data", ("drivers",)), DataInputs("drivers", drivers=drivers)
+        yield PageKey("data", ("races",)), DataInputs("races", races=tuple(map(_race_line, site.races)))
 
     def make(self, inputs: DataInputs, env: Env) -> list[Output]:
         base = env.config.base_path
-        drivers = [{"name": name, "slug": slug, "url": base + urls.driver(slug),
-                    "series": {s: line.as_json() for s, line in careers}} for name, slug, careers in inputs.drivers]
-        races = [_race(race, base) for race in inputs.races]
-        return [RawFile("data/drivers.json", _json({"version": SCHEMA_VERSION, "drivers": drivers})),
-                RawFile("data/races.json", _json({"version": SCHEMA_VERSION, "races": races}))]
+        if inputs.file == "drivers":
+            drivers = [{"name": name, "slug": slug, "url": base + urls.driver(slug),
+                        "series": {s: line.as_json() for s, line in careers}} for name, slug, careers in inputs.drivers]
+            return [RawFile("data/drivers.json", _json({"version": SCHEMA_VERSION, "drivers": drivers}))]
+        races = [{"series": r.series, "season": r.season, "round": r.round, "date": r.date, "name": r.name,
+                  "track": r.track, "url": base + r.path, "laps": r.laps, "laps_run": r.laps_run, "cars": r.cars,
+                  "winner": r.winner, "pole": r.pole} for r in inputs.races]
+        return [RawFile("data/races.json", _json({"version": SCHEMA_VERSION, "races": races}))]
 
 
-def _race(race: Race, base: str) -> dict[str, Any]:
+def _race_line(race: Race) -> RaceLine:
     won = winner(race)
-    return {"series": race.series, "season": race.season, "round": race.round, "date": race.date.isoformat(),
-            "name": race.name, "track": race.track, "url": base + race_path(race), "laps": race.laps,
-            "laps_run": race.laps_run, "cars": len(race.results), "winner": won.driver if won else None,
-            "pole": pole_winner(race)}
+    return RaceLine(race.series, race.season, race.round, race.date.isoformat(), race.name, race.track,
+                    race_path(race), race.laps, race.laps_run, len(race.results), won.driver if won else None,
+                    pole_winner(race))
 
 
 def _json(data: Any) -> bytes:
