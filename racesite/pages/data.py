@@ -12,37 +12,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from .. import urls
-from ..model import Race, Site
+from ..model import Site
 from ..stats import Stats
 from ..stats.career import Line
 from ..stats.champ_site import Decided
 from ..stats.champ_tables import Line as StandingLine
 from ..stats.champ_tables import Table
-from ..stats.rules import pole_winner, winner
+from ..stats.summary import RaceLine
 from .kinds import Env, Output, PageKey, RawFile
-from .links import race_path
+from .links import race_path_of
 
 SCHEMA_VERSION = 1
-
-
-class RaceLine(NamedTuple):
-    """What races.json shows of a race (and nothing else of it: an edit to a row below the winner leaves it)."""
-
-    series: str
-    season: int
-    round: int
-    date: str
-    name: str
-    track: str
-    path: str  # the race's page, under the site's root
-    laps: int | None
-    laps_run: int | None
-    cars: int
-    winner: str | None
-    pole: str | None
 
 
 @dataclass(frozen=True)
@@ -61,7 +44,7 @@ class DataFiles:
         drivers = tuple((name, slug, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
                         for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]))
         yield PageKey("data", ("drivers",)), DataInputs("drivers", drivers=drivers)
-        yield PageKey("data", ("races",)), DataInputs("races", races=tuple(map(_race_line, site.races)))
+        yield PageKey("data", ("races",)), DataInputs("races", races=stats.race_lines)
 
     def make(self, inputs: DataInputs, env: Env) -> list[Output]:
         base = env.config.base_path
@@ -70,16 +53,10 @@ class DataFiles:
                         "series": {s: line.as_json() for s, line in careers}} for name, slug, careers in inputs.drivers]
             return [RawFile("data/drivers.json", _json({"version": SCHEMA_VERSION, "drivers": drivers}))]
         races = [{"series": r.series, "season": r.season, "round": r.round, "date": r.date, "name": r.name,
-                  "track": r.track, "url": base + r.path, "laps": r.laps, "laps_run": r.laps_run, "cars": r.cars,
-                  "winner": r.winner, "pole": r.pole} for r in inputs.races]
+                  "track": r.track, "url": base + race_path_of(r.series, r.season, r.round, r.number, r.name),
+                  "laps": r.laps, "laps_run": r.laps_run, "cars": r.cars, "winner": r.winner, "pole": r.pole}
+                 for r in inputs.races]
         return [RawFile("data/races.json", _json({"version": SCHEMA_VERSION, "races": races}))]
-
-
-def _race_line(race: Race) -> RaceLine:
-    won = winner(race)
-    return RaceLine(race.series, race.season, race.round, race.date.isoformat(), race.name, race.track,
-                    race_path(race), race.laps, race.laps_run, len(race.results), won.driver if won else None,
-                    pole_winner(race))
 
 
 def _json(data: Any) -> bytes:

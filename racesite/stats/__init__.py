@@ -24,6 +24,7 @@ from .index import Index, build_index, story_index
 from .records import SeriesRecords, Table, births_of, leader_tables, series_records
 from .rules import winner
 from .spelling import name_counts, near_miss_warnings, near_misses
+from .summary import RaceLine, race_lines
 
 
 class MadeFrom(NamedTuple):
@@ -52,6 +53,7 @@ class Stats:
     championships: dict[tuple[str, int], Decided]  # each series season's, decided under its rules
     warnings: tuple[SourceError, ...]  # names that look misspelt, URL names shared
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
+    race_lines: tuple[RaceLine, ...] = ()  # what the data export shows of each race, in the site's order
     made_from: MadeFrom | None = None  # the races, config, entities, baselines and rules
     near: tuple[object, dict[str, tuple[str, int]]] = ((), {})  # names that look misspelt, with what they come from
 
@@ -104,6 +106,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         warnings=(*index.warnings, *near_miss_warnings(run, known, near, index.driver_races),
                   *champion_warnings(championships)),
         errors=tuple(problems),
+        race_lines=race_lines(site.races),
         made_from=made_from,
         near=(seen, near),
     )

@@ -1,5 +1,6 @@
 """One line of figures for every driver, team and track over a set of races: starts (races, for a track), wins,
-the seasons they span and the series, as the downloads show them.
+the seasons they span and the series, as the downloads show them; and one line per race, as the data export shows
+it (`race_lines`).
 
 Counted in one pass over the races with results; `rules` says what a win is. Must not format.
 """
@@ -8,11 +9,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import Race
 from .career import Line, Tally
-from .rules import is_win
+from .rules import is_win, pole_winner, winner
+
+
+class RaceLine(NamedTuple):
+    """What the data export shows of a race (and nothing else of it: an edit to a row below the winner and the pole
+    leaves it)."""
+
+    series: str
+    season: int
+    round: int
+    number: int  # within its round
+    date: str
+    name: str
+    track: str
+    laps: int | None
+    laps_run: int | None
+    cars: int
+    winner: str | None
+    pole: str | None
+
+
+def race_lines(races: Iterable[Race]) -> tuple[RaceLine, ...]:
+    """Each race's line, in the order given."""
+    lines = []
+    for race in races:
+        won = winner(race)
+        lines.append(RaceLine(race.series, race.season, race.round, race.number, race.date.isoformat(), race.name,
+                              race.track, race.laps, race.laps_run, len(race.results), won.driver if won else None,
+                              pole_winner(race)))
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
