@@ -29,7 +29,7 @@ from .output import check_relative
 from .pages import Env, Planned
 from .pages.downloads import DATABASE
 from .pages.search import INDEX_KIND
-from .plan import fingerprint, template_digests
+from .prints import fingerprint, template_digests
 from .render import Job, render
 from .search import FOLDER
 

@@ -4,143 +4,46 @@ Owns everything a build keeps between builds into one output folder (with `--cac
 content file parsed to, and the manifest of the last build (a hash of all its inputs, each page's fingerprint and
 files, its warnings). A page's fingerprint is the hash of the inputs its kind declares (`pages.kinds`), of the
 templates it renders (with those they extend, include and import), and of what every page may use: racesite's
-code, the build options, the config, the entity files, and the URL names that are not a name's plain slug. A
-page whose fingerprint is unchanged and whose files are all still in the output folder is kept as it is; the others
-are made. Without a cache folder everything is made. A long-running process (the live preview) keeps its `Cache`
-between builds. The cache also keeps each story's prose check (`proofread.site.Memo`, keyed by what the story
-reads). Must not render or write the site.
+code, the build options, the config, the entity files, and the URL names that are not a name's plain slug (how
+each is hashed: `prints`). A page whose fingerprint is unchanged and whose files are all still in the output
+folder is kept as it is; the others are made. Without a cache folder everything is made. A long-running process
+(the live preview) keeps its `Cache` between builds. The cache also keeps each story's prose check
+(`proofread.site.Memo`, keyed by what the story reads). Must not render or write the site.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import operator
 import os
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 from pathlib import Path
 from typing import Any, NamedTuple
-
-import jinja2
-from jinja2 import meta
 
 from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
 from .load import Merged, Parsed, Shard
-from .model import Race, RaceKey, Result, Site
-from .names import slugify
+from .model import RaceKey, Site
 from .pages import Planned
+from .prints import (
+    EntryTexts,
+    basis,
+    field_digest,
+    field_digests,
+    field_names,
+    field_values,
+    fingerprint,
+    hash_parts,
+    same_field,
+    template_digests,
+)
 from .proofread.site import Memo
 from .stats import Stats
-from .stats.entities import entry_texts
 from .workers import forked_map
 
 FORMAT = 5
 PRINTS_CHUNK = 2000  # pages fingerprinted per task, in forked workers when there are enough of them
-
-
-def _hash(*parts: object) -> str:
-    """A hash of plain values and dataclasses by their repr (pickle's bytes depend on object identity)."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
-class EntryTexts:
-    """What a page may show of each results entry (`stats.entities.entry_texts`), hashed: by the id of the entry's
-    (race, row) pair, which the index makes once and every page listing the entry shares, and by race. The pairs
-    and races are kept here, so an id is only ever its object's while its hash is known; a race merged again is a
-    new object, with hashes of its own."""
-
-    def __init__(self) -> None:
-        self.by_pair: dict[int, bytes] = {}
-        self.pairs: list[tuple[Race, Result]] = []
-        self.by_race: dict[int, tuple[Race, dict[int, bytes]]] = {}
-
-    def joined(self, entries: tuple[tuple[Race, Result], ...]) -> str:
-        """The hash of the entries' hashes, in order (looked up in C: a long history has ~500k entries over its
-        pages)."""
-        try:
-            found = b"".join(map(self.by_pair.__getitem__, map(id, entries)))
-        except KeyError:
-            for pair in entries:
-                if id(pair) not in self.by_pair:
-                    self.by_pair[id(pair)] = self.of(*pair)
-                    self.pairs.append(pair)
-            found = b"".join(map(self.by_pair.__getitem__, map(id, entries)))
-        return hashlib.blake2b(found, digest_size=16).hexdigest()
-
-    def keep_only(self, races: Iterable[Race]) -> None:
-        """Forget every pair, and the races not among `races` (a long-running process: what it keeps stays the
-        size of one build's)."""
-        self.by_pair, self.pairs = {}, []
-        current = {id(race) for race in races}
-        self.by_race = {at: known for at, known in self.by_race.items() if at in current}
-
-    def of(self, race: Race, row: Result) -> bytes:
-        """The hash of what a page may show of one of the race's rows."""
-        known = self.by_race.get(id(race))
-        if known is None:
-            known = self.by_race[id(race)] = (race, {id(each): hashlib.blake2b(shown.encode(), digest_size=16).digest()
-                                                     for each, shown in entry_texts(race)})
-        return known[1][id(row)]
-
-
-def _part(value: Any, rows: EntryTexts) -> str:
-    """One declared input's text for its page's fingerprint: a race, a story or an item by its digest (the hash of
-    the files it was read from, or what a list shows of it); a tuple of them by theirs; a tuple of (race, row)
-    entries by what a page may show of an entry (`EntryTexts`); anything else by its repr. A race nested deeper is
-    hashed by its repr: always right, only slower."""
-    found = getattr(value, "digest", None)
-    if isinstance(found, str):
-        return found
-    if isinstance(value, tuple) and value:
-        first = value[0]
-        if isinstance(getattr(first, "digest", None), str):
-            return "".join([item.digest for item in value])
-        if type(first) is tuple and len(first) == 2 and type(first[1]) is Result and \
-                isinstance(getattr(first[0], "digest", None), str):  # (race, one of its rows)
-            return rows.joined(value)
-    return repr(value)
-
-
-def _is_entries(value: Any) -> bool:
-    return isinstance(value, tuple) and bool(value) and type(value[0]) is tuple and len(value[0]) == 2 and \
-        type(value[0][1]) is Result
-
-
-def field_digests(inputs: Any, rows: EntryTexts | None = None) -> list[str]:
-    """Each of a page's declared inputs (a dataclass's fields), hashed. `rows`: entries' texts already made, by
-    their row's id, with the row (`_part`)."""
-    memo = rows if rows is not None else EntryTexts()
-    return [_field_digest(f.name, getattr(inputs, f.name), memo) for f in dataclasses.fields(inputs)]
-
-
-def fingerprint(inputs: Any, rows: EntryTexts | None = None) -> str:
-    """The hash of a page's declared inputs, field by field (`field_digests`)."""
-    return _hash(field_digests(inputs, rows))
-
-
-def _field_digest(name: str, value: Any, rows: EntryTexts) -> str:
-    return hashlib.blake2b(f"{name}\0{_part(value, rows)}".encode(), digest_size=16).hexdigest()
-
-
-def _names(inputs: Any) -> list[str]:
-    return [f.name for f in dataclasses.fields(inputs)]
-
-
-def _values(inputs: Any, getters: dict[type, Callable[[Any], tuple[Any, ...]]] | None = None) -> tuple[Any, ...]:
-    """The inputs' field values, in order (`getters`: each inputs class's getter, kept by the caller)."""
-    if getters is None:
-        return tuple(getattr(inputs, f.name) for f in dataclasses.fields(inputs))
-    get = getters.get(type(inputs))
-    if get is None:
-        names = _names(inputs)
-        one = operator.attrgetter(*names) if names else None
-        get = getters[type(inputs)] = (lambda value: ()) if one is None else \
-            (lambda value: (one(value),)) if len(names) == 1 else one
-    return get(inputs)
 
 
 class Seen(NamedTuple):
@@ -151,53 +54,6 @@ class Seen(NamedTuple):
     values: tuple[Any, ...]
     digests: list[str] | None
     print: str
-
-
-def _same_field(new: Any, old: Any, rows: EntryTexts) -> bool:
-    """Whether a declared input hashes as it did: equal, or entries whose every changed entry shows the same
-    (a row edited elsewhere in the same race gives new race objects, not new texts)."""
-    if new == old:
-        return True
-    if not (_is_entries(new) and _is_entries(old) and len(new) == len(old)):
-        return False
-    changed = compress(range(len(new)), map(operator.ne, new, old))  # (compared in C: most are the same objects)
-    return all(rows.of(new[at][0], new[at][1]) == rows.of(old[at][0], old[at][1])
-               for at in changed)
-
-
-def basis(site: Site, stats: Stats, options: tuple[object, ...], code: str) -> str:
-    """What every page may use besides its inputs: racesite's code, the build options, the config, the entity files
-    and every URL name that is not simply its name's slug (a name clash). Any change makes every page again."""
-    index = stats.index
-    clashes = [(name, slug) for table in (index.drivers, index.tracks, index.teams, index.makes)
-               for name, slug in table.slugs.items() if slug != slugify(name)]
-    return _hash(code, options, os.getcwd(), site.config, site.entities, site.baselines, sorted(clashes))
-
-
-def template_digests(templates: Path, names: Iterable[str]) -> dict[str, str]:
-    """Each template's hash, with every template it extends, includes or imports (found with Jinja's own parser)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)))
-    out: dict[str, str] = {}
-    for name in names:
-        seen: dict[str, str] = {}
-        todo = [name]
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            try:
-                source = (templates / current).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                seen[current] = "missing"  # the render reports it, naming the template
-                continue
-            seen[current] = digest(source.encode())
-            try:
-                parsed = env.parse(source)
-            except jinja2.TemplateSyntaxError:
-                continue  # (its render fails, naming its line)
-            todo += [ref for ref in meta.find_referenced_templates(parsed) if ref]
-        out[name] = _hash(sorted(seen.items()))
-    return out
 
 
 @dataclass
@@ -228,12 +84,12 @@ class Plan:
         """A page's fingerprint: what its kind's pages may use and the inputs it declares."""
         found = self.prints.get(str(page.key))
         if found is None:
-            found = _hash(self.salts[page.kind.name], fingerprint(page.inputs, self.rows))
+            found = hash_parts(self.salts[page.kind.name], fingerprint(page.inputs, self.rows))
         return found
 
     def print_from(self, page: Planned, digests: list[str]) -> str:
         """A page's fingerprint from its inputs' digests (`field_digests`)."""
-        return _hash(self.salts[page.kind.name], _hash(digests))
+        return hash_parts(self.salts[page.kind.name], hash_parts(digests))
 
 
 class Cache:
@@ -284,7 +140,7 @@ class Cache:
         if entry is None or entry[0] != key:
             return None
         csv, csv_hash = entry[1][2], entry[1][3]
-        if csv is not None and self._csv_hash(csv) != csv_hash:
+        if csv is not None and self._csvhash_parts(csv) != csv_hash:
             return None
         return entry[1]
 
@@ -299,7 +155,7 @@ class Cache:
     def keep_merged(self, key: RaceKey, signature: tuple[object, ...], merged: Merged) -> None:
         self.races[key] = (signature, merged)
 
-    def _csv_hash(self, csv: str) -> str:
+    def _csvhash_parts(self, csv: str) -> str:
         try:
             return self.hashes.of(str(self.content / csv))
         except OSError:
@@ -351,7 +207,7 @@ class Cache:
         if self.templates is None or self.templates[0] != state:  # (parsed again only when a template changed)
             self.templates = (state, template_digests(templates, names))
         used = self.templates[1]
-        salts = {name: _hash(shared, name, [used[t] for t in kind.templates]) for name, kind in kinds.items()}
+        salts = {name: hash_parts(shared, name, [used[t] for t in kind.templates]) for name, kind in kinds.items()}
         last = self.manifest()
         if last is None:  # nothing to keep: the fingerprints are taken as the pages are made (in parallel)
             self.inputs_of = {}
@@ -367,13 +223,13 @@ class Cache:
             if seen is None or seen.salt != salts[kind]:
                 unknown.append(page)
                 continue
-            values = _values(page.inputs, getters)
+            values = field_values(page.inputs, getters)
             if values == seen.values:
                 prints[key] = seen.print
                 self.inputs_of[key] = Seen(seen.salt, values, seen.digests, seen.print)
             elif seen.digests is not None:  # only the fields that changed are hashed again
-                digests = [old if _same_field(new, then, self.rows) else _field_digest(name, new, self.rows)
-                           for name, new, then, old in zip(_names(page.inputs), values, seen.values, seen.digests)]
+                digests = [old if same_field(new, then, self.rows) else field_digest(name, new, self.rows)
+                           for name, new, then, old in zip(field_names(page.inputs), values, seen.values, seen.digests)]
                 prints[key] = draft.print_from(page, digests)
                 self.inputs_of[key] = Seen(seen.salt, values, digests, prints[key])
             else:
@@ -385,7 +241,7 @@ class Cache:
         for page, digests in zip(unknown, (value for part in measured for value in part), strict=True):
             key = str(page.key)
             prints[key] = draft.print_from(page, digests)
-            self.inputs_of[key] = Seen(salts[page.kind.name], _values(page.inputs, getters), digests, prints[key])
+            self.inputs_of[key] = Seen(salts[page.kind.name], field_values(page.inputs, getters), digests, prints[key])
         kept: dict[str, list[str]] = {}
         root = f"{self.out}/"
         # A kept page's files must still be there; in a process that made them itself into this folder (the live
@@ -417,7 +273,7 @@ class Cache:
             key = str(page.key)
             value = made[key][1] if key in made else None
             if value is not None and page.kind.name in plan.salts and key not in self.inputs_of:
-                self.inputs_of[key] = Seen(plan.salts[page.kind.name], _values(page.inputs), None, value)
+                self.inputs_of[key] = Seen(plan.salts[page.kind.name], field_values(page.inputs), None, value)
         manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out), silenced or [])
         write_pickle({"format": FORMAT, "code": self.code, "manifest": manifest}, self._manifest_file())
         self.last = manifest

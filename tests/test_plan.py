@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from racesite import pipeline
 from racesite.errors import BuildError
 from racesite.pipeline import DEFAULT_TEMPLATES, build
-from racesite.plan import Cache, fingerprint
+from racesite.plan import Cache
 from racesite.render import Job
 from racesite.stats import Stats, compute
 from racesite.stats.career import Careers, Line
@@ -302,43 +302,3 @@ def test_a_figure_added_to_the_stats_and_a_template_is_followed_by_a_cached_buil
                                   "Alex Labbe2, JR Motorsports, Chevrolet, 200, 83, running, 56"))
     rebuild_matches_clean(demo, "another driver's win", **options)
     assert page.read_text() != before  # his rank moved, though no race of his changed
-
-
-def test_a_fingerprint_follows_every_field_of_the_inputs() -> None:
-    @dataclasses.dataclass(frozen=True)
-    class Inputs:
-        name: str
-        lines: tuple[Line, ...]
-
-    one = Inputs("A", (Line(starts=1),))
-    assert fingerprint(one) == fingerprint(Inputs("A", (Line(starts=1),)))
-    assert fingerprint(one) != fingerprint(Inputs("B", (Line(starts=1),)))
-    assert fingerprint(one) != fingerprint(Inputs("A", (Line(starts=2),)))
-    assert fingerprint(one) != fingerprint(Inputs("A", (RankedLine(starts=1, rank=3),)))
-
-
-def test_entries_are_fingerprinted_by_what_a_page_may_show_of_each_row() -> None:
-    """A page listing (race, row) entries changes with its rows and with its races' place, name, date and track,
-    and not with the race's other rows; a race made again (a new object sharing the same rows) is hashed anew."""
-    import datetime as dt
-
-    from racesite.model import Race, Result
-
-    @dataclasses.dataclass(frozen=True)
-    class Inputs:
-        entries: tuple[tuple[Race, Result], ...]
-
-    def race(name: str, *rows: Result) -> Race:
-        return Race("cup", 2020, 1, dt.date(2020, 2, 1), name, "Daytona", 200, 200, "qualifying", rows, "a.md",
-                    "a.md", digest=name)
-
-    mine, other = Result(1, "3", "A Driver", st=2), Result(2, "8", "B Driver", st=1)
-    first = race("Daytona 500", mine, other)
-    one = fingerprint(Inputs(((first, mine),)))
-    other_edited = race("Daytona 500", mine, other._replace(led=5))
-    assert fingerprint(Inputs(((other_edited, mine),))) == one  # another row's edit: the page stays
-    renamed = race("Great American Race", mine, other)
-    assert fingerprint(Inputs(((renamed, mine),))) != one  # same row objects, a new race: hashed anew
-    led = mine._replace(led=1)
-    assert fingerprint(Inputs(((race("Daytona 500", led, other), led),))) != one
-    assert fingerprint(Inputs(((first, mine), (first, other)))) != one

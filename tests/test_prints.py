@@ -1,0 +1,48 @@
+"""A page's fingerprint (`racesite.prints`): it follows every field a page declares, and a page's entries by what it
+may show of each row."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from racesite.model import Race, Result
+from racesite.prints import fingerprint
+from racesite.stats.career import Line
+from tests.test_plan import RankedLine
+
+
+def test_a_fingerprint_follows_every_field_of_the_inputs() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Inputs:
+        name: str
+        lines: tuple[Line, ...]
+
+    one = Inputs("A", (Line(starts=1),))
+    assert fingerprint(one) == fingerprint(Inputs("A", (Line(starts=1),)))
+    assert fingerprint(one) != fingerprint(Inputs("B", (Line(starts=1),)))
+    assert fingerprint(one) != fingerprint(Inputs("A", (Line(starts=2),)))
+    assert fingerprint(one) != fingerprint(Inputs("A", (RankedLine(starts=1, rank=3),)))
+
+
+def test_entries_are_fingerprinted_by_what_a_page_may_show_of_each_row() -> None:
+    """A page listing (race, row) entries changes with its rows and with its races' place, name, date and track,
+    and not with the race's other rows; a race made again (a new object sharing the same rows) is hashed anew."""
+    @dataclasses.dataclass(frozen=True)
+    class Inputs:
+        entries: tuple[tuple[Race, Result], ...]
+
+    def race(name: str, *rows: Result) -> Race:
+        return Race("cup", 2020, 1, dt.date(2020, 2, 1), name, "Daytona", 200, 200, "qualifying", rows, "a.md",
+                    "a.md", digest=name)
+
+    mine, other = Result(1, "3", "A Driver", st=2), Result(2, "8", "B Driver", st=1)
+    first = race("Daytona 500", mine, other)
+    one = fingerprint(Inputs(((first, mine),)))
+    other_edited = race("Daytona 500", mine, other._replace(led=5))
+    assert fingerprint(Inputs(((other_edited, mine),))) == one  # another row's edit: the page stays
+    renamed = race("Great American Race", mine, other)
+    assert fingerprint(Inputs(((renamed, mine),))) != one  # same row objects, a new race: hashed anew
+    led = mine._replace(led=1)
+    assert fingerprint(Inputs(((race("Daytona 500", led, other), led),))) != one
+    assert fingerprint(Inputs(((first, mine), (first, other)))) != one
