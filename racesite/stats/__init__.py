@@ -1,11 +1,11 @@
 """Every number and ordering the site shows, computed from the validated `Site`.
 
 `compute(site)` computes what many pages share: names and their URL names, career lines, race facts, points,
-records and leader tables, every season's championship as decided after every race (`champ_site`), and each
-story's text with its placeholders filled in. Figures a single page shows (a driver's best track, a track's
-tables, a team's lines) are computed by that page from its own races, with the functions of `entities`, `career`
-and `records`. What a win, a pole or a top 5 is: `rules`. Nothing here formats for display or
-touches Jinja.
+records and leader tables, every season's championship as decided after every race (`champ_site`), each race's
+line in the data export (`summary.race_lines`), and each story's text with its placeholders filled in. Figures a
+single page shows (a driver's best track, a track's tables, a team's lines) are computed by that page from its own
+races, with the functions of `entities`, `career` and `records`. What a win, a pole or a top 5 is: `rules`.
+Nothing here formats for display or touches Jinja.
 """
 
 from __future__ import annotations
@@ -72,8 +72,9 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
                        made_from=made_from)
     run = [race for race in site.races if race.results]
     index = build_index(site)
-    unchanged = _unchanged_series(site, last)
-    facts, known_careers = _facts(site, last, unchanged)
+    comparable = _comparable(site, last)
+    unchanged = _unchanged_series(site, comparable)
+    facts, known_careers = _facts(site, comparable, unchanged)
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in run:
         by_series[race.series].append(race)
@@ -98,6 +99,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
                  series_records(slug, races, births, slug not in partial) for slug, races in sorted(by_series.items())},
         leaders={s.slug: last.leaders[s.slug] if last is not None and s.slug in unchanged and s.slug in last.leaders
                  else leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
+        race_lines=race_lines(site.races),
         winners={key: len({w.driver for r in races if (w := winner(r))}) for key, races in index.seasons.items()},
         run={key: sum(1 for race in races if race.results) for key, races in index.seasons.items()},
         complete=_complete_seasons(site, index),
@@ -106,7 +108,6 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         warnings=(*index.warnings, *near_miss_warnings(run, known, near, index.driver_races),
                   *champion_warnings(championships)),
         errors=tuple(problems),
-        race_lines=race_lines(site.races),
         made_from=made_from,
         near=(seen, near),
     )
@@ -119,32 +120,39 @@ def _same(last: MadeFrom | None, now: MadeFrom) -> bool:
         all(a is b or a.digest == b.digest for a, b in zip(last.races, now.races)) and last[1:] == now[1:]
 
 
-def _unchanged_series(site: Site, last: Stats | None) -> set[str]:
-    """The series whose figures `last` holds as they are now: its races read from the same data, in the same
-    order, under the same config, entity files and baselines (a series' facts, records and leaders depend on
-    these alone)."""
-    then = last.made_from if last is not None else None
-    if then is None or (then.config, then.entities, then.baselines) != (site.config, site.entities, site.baselines):
+def _comparable(site: Site, last: Stats | None) -> tuple[Stats, MadeFrom] | None:
+    """`last` (with what it was made from) when it was computed under the same config, entity files and baselines
+    as `site`: a series' facts, records and leaders then depend on its races alone."""
+    if last is None or last.made_from is None:
+        return None
+    then = last.made_from
+    same = (then.config, then.entities, then.baselines) == (site.config, site.entities, site.baselines)
+    return (last, then) if same else None
+
+
+def _unchanged_series(site: Site, last: tuple[Stats, MadeFrom] | None) -> set[str]:
+    """The series whose figures `last` holds as they are now: its races read from the same data, in the same order
+    (under the same config, entity files and baselines: `_comparable`)."""
+    if last is None:
         return set()
-    old, new = _by_series(then.races), _by_series(site.races)
+    old, new = _by_series(last[1].races), _by_series(site.races)
     return {s.slug for s in site.config.series if old.get(s.slug, []) == new.get(s.slug, [])}
 
 
-def _facts(site: Site, last: Stats | None, unchanged: set[str]
+def _facts(site: Site, last: tuple[Stats, MadeFrom] | None, unchanged: set[str]
            ) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
     """Every race's facts and the careers known whole: an `unchanged` series keeps its facts; in the others, a
     race read from the same data whose counts from the races before it are the same keeps its facts too."""
-    if last is None or last.made_from is None or \
-            (last.made_from.config, last.made_from.entities, last.made_from.baselines) != \
-            (site.config, site.entities, site.baselines):
+    if last is None:
         return compute_facts(site.races, site.config.series, site.baselines)
-    digests = {race.key: race.digest for race in last.made_from.races}
+    stats, then = last
+    digests = {race.key: race.digest for race in then.races}
     same = {race.key: found for race in site.races if race.series not in unchanged and
-            digests.get(race.key) == race.digest and (found := last.facts.get(race.key)) is not None}
+            digests.get(race.key) == race.digest and (found := stats.facts.get(race.key)) is not None}
     facts, known = compute_facts([race for race in site.races if race.series not in unchanged],
                                  site.config.series, site.baselines, same)
-    facts.update((key, value) for key, value in last.facts.items() if key.series in unchanged)
-    known.update((key, value) for key, value in last.known_careers.items() if key[1] in unchanged)
+    facts.update((key, value) for key, value in stats.facts.items() if key.series in unchanged)
+    known.update((key, value) for key, value in stats.known_careers.items() if key[1] in unchanged)
     return facts, known
 
 
