@@ -27,7 +27,7 @@ from .load import Merged, Parsed, Shard
 from .model import RaceKey, Site
 from .pages import Planned
 from .prints import (
-    EntryTexts,
+    EntryHashes,
     basis,
     field_digest,
     field_digests,
@@ -78,7 +78,7 @@ class Plan:
     kept: dict[str, list[str]]  # pages kept as they are: key -> their files
     previous: Manifest | None  # the last build into the folder, when any of it is kept
     salts: dict[str, str] = field(default_factory=dict)  # per kind: what every page of it may use, hashed
-    rows: EntryTexts = field(default_factory=EntryTexts, compare=False)  # entries' texts (`_part`)
+    rows: EntryHashes = field(default_factory=EntryHashes, compare=False)  # entries' hashes (`prints.EntryHashes`)
 
     def print_of(self, page: Planned) -> str:
         """A page's fingerprint: what its kind's pages may use and the inputs it declares."""
@@ -108,7 +108,7 @@ class Cache:
         self.shards_read: set[str] = set()
         self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new
         self.templates: tuple[object, dict[str, str]] | None = None  # the template files' state, their digests
-        self.rows = EntryTexts()  # what a page may show of each results row (`_part`)
+        self.rows = EntryHashes()  # what a page may show of each results row, hashed
         self.inputs = ""
         self.code = code_key()  # racesite's own code, hashed once: what every cache file is keyed by
         # Each story's prose check, kept while nothing it reads changes (in memory, and on disk with a folder).

@@ -2,7 +2,7 @@
 
 Owns how an input becomes text to hash: a race, a story or a list item by its digest (the hash of what it was read
 from, or of what a list shows of it), a page's (race, row) entries by what a page may show of each row
-(`EntryTexts`, after `stats.entities.entry_texts`), anything else by its repr; the templates a page renders, hashed
+(`EntryHashes`, after `stats.entities.entry_texts`), anything else by its repr; the templates a page renders, hashed
 with those they extend, include and import; and the basis every page shares (code, options, config, entity files,
 URL names that are not a name's plain slug). Must not read or write the cache, or decide what is kept: that is
 `plan`'s.
@@ -34,7 +34,7 @@ def hash_parts(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-class EntryTexts:
+class EntryHashes:
     """What a page may show of each results entry (`stats.entities.entry_texts`), hashed: by the id of the entry's
     (race, row) pair, which the index makes once and every page listing the entry shares, and by race. The pairs
     and races are kept here, so an id is only ever its object's while its hash is known; a race merged again is a
@@ -74,10 +74,10 @@ class EntryTexts:
         return known[1][id(row)]
 
 
-def _part(value: Any, rows: EntryTexts) -> str:
+def _part(value: Any, rows: EntryHashes) -> str:
     """One declared input's text for its page's fingerprint: a race, a story or an item by its digest (the hash of
     the files it was read from, or what a list shows of it); a tuple of them by theirs; a tuple of (race, row)
-    entries by what a page may show of an entry (`EntryTexts`); anything else by its repr. A race nested deeper is
+    entries by what a page may show of an entry (`EntryHashes`); anything else by its repr. A race nested deeper is
     hashed by its repr: always right, only slower."""
     found = getattr(value, "digest", None)
     if isinstance(found, str):
@@ -97,19 +97,19 @@ def _is_entries(value: Any) -> bool:
         type(value[0][1]) is Result
 
 
-def field_digests(inputs: Any, rows: EntryTexts | None = None) -> list[str]:
-    """Each of a page's declared inputs (a dataclass's fields), hashed. `rows`: entries' texts already made, by
-    their row's id, with the row (`_part`)."""
-    memo = rows if rows is not None else EntryTexts()
+def field_digests(inputs: Any, rows: EntryHashes | None = None) -> list[str]:
+    """Each of a page's declared inputs (a dataclass's fields), hashed. `rows`: the entries' hashes already made
+    (`EntryHashes`), kept by the caller between pages."""
+    memo = rows if rows is not None else EntryHashes()
     return [field_digest(f.name, getattr(inputs, f.name), memo) for f in dataclasses.fields(inputs)]
 
 
-def fingerprint(inputs: Any, rows: EntryTexts | None = None) -> str:
+def fingerprint(inputs: Any, rows: EntryHashes | None = None) -> str:
     """The hash of a page's declared inputs, field by field (`field_digests`)."""
     return hash_parts(field_digests(inputs, rows))
 
 
-def field_digest(name: str, value: Any, rows: EntryTexts) -> str:
+def field_digest(name: str, value: Any, rows: EntryHashes) -> str:
     return hashlib.blake2b(f"{name}\0{_part(value, rows)}".encode(), digest_size=16).hexdigest()
 
 
@@ -130,7 +130,7 @@ def field_values(inputs: Any, getters: dict[type, Callable[[Any], tuple[Any, ...
     return get(inputs)
 
 
-def same_field(new: Any, old: Any, rows: EntryTexts) -> bool:
+def same_field(new: Any, old: Any, rows: EntryHashes) -> bool:
     """Whether a declared input hashes as it did: equal, or entries whose every changed entry shows the same
     (a row edited elsewhere in the same race gives new race objects, not new texts)."""
     if new == old:
