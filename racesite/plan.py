@@ -1,8 +1,9 @@
 """The build plan: what an earlier build made, what changed since, and which pages to make again.
 
 Owns everything a build keeps between builds into one output folder (with `--cache DIR`): file hashes, what each
-content file parsed to, and the manifest of the last build (a hash of all its inputs, each page's fingerprint and
-files, its warnings). A page's fingerprint is the hash of the inputs its kind declares (`pages.kinds`), of the
+content file parsed to, each race's rows' hashes (by the race's digest: a new process hashes the rows of changed
+races only), and the manifest of the last build (a hash of all its inputs, each page's fingerprint and files, its
+warnings). A page's fingerprint is the hash of the inputs its kind declares (`pages.kinds`), of the
 templates it renders (with those they extend, include and import), and of what every page may use: racesite's
 code, the build options, the config, the entity files, and the URL names that are not a name's plain slug (how
 each is hashed: `prints`). A page whose fingerprint is unchanged and whose files are all still in the output
@@ -24,7 +25,7 @@ from typing import Any, NamedTuple
 from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
 from .load import Merged, Parsed, Shard
-from .model import RaceKey, Site
+from .model import Race, RaceKey, Site
 from .pages import Planned
 from .prints import (
     EntryHashes,
@@ -91,6 +92,14 @@ class Plan:
         """A page's fingerprint from its inputs' digests (`field_digests`)."""
         return hash_parts(self.salts[page.kind.name], hash_parts(digests))
 
+    def learned(self) -> dict[str, bytes]:
+        """What taking fingerprints in a worker hashed of the races' rows: for the parent's `learn`."""
+        return self.rows.learned()
+
+    def learn(self, found: object) -> None:
+        if isinstance(found, dict):
+            self.rows.learn(found)
+
 
 class Cache:
     """What builds into one output folder keep between them (nothing, without a cache folder)."""
@@ -109,6 +118,8 @@ class Cache:
         self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new
         self.templates: tuple[object, dict[str, str]] | None = None  # the template files' state, their digests
         self.rows = EntryHashes()  # what a page may show of each results row, hashed
+        self.rows_kept: tuple[str, dict[str, bytes]] | None = None  # (salt, table) as on disk, once read
+        self.races_now: tuple[Race, ...] = ()  # the races of the build being planned
         self.inputs = ""
         self.code = code_key()  # racesite's own code, hashed once: what every cache file is keyed by
         # Each story's prose check, kept while nothing it reads changes (in memory, and on disk with a folder).
@@ -198,6 +209,8 @@ class Cache:
         """Which pages to make and which to keep, from their fingerprints and the last build's."""
         if self.folder is None:
             return Plan(list(planned), {}, {}, None)
+        self.races_now = site.races
+        self._read_rows(site)
         self.rows.keep_only(site.races)
         shared = basis(site, stats, options, self.code)
         kinds = {p.kind.name: p.kind for p in planned}
@@ -236,9 +249,11 @@ class Cache:
                 unknown.append(page)
         # The others fingerprinted: in forked workers when there are many (a new process), else here, with the
         # entries' texts this process keeps.
-        measured = forked_map(lambda part: [field_digests(unknown[at].inputs, self.rows) for at in part],
-                              len(unknown), chunk=PRINTS_CHUNK)
-        for page, digests in zip(unknown, (value for part in measured for value in part), strict=True):
+        measured = forked_map(lambda part: ([field_digests(unknown[at].inputs, self.rows) for at in part],
+                                            self.rows.learned()), len(unknown), chunk=PRINTS_CHUNK)
+        for _, found in measured:
+            self.rows.learn(found)
+        for page, digests in zip(unknown, (value for part, _ in measured for value in part), strict=True):
             key = str(page.key)
             prints[key] = draft.print_from(page, digests)
             self.inputs_of[key] = Seen(salts[page.kind.name], field_values(page.inputs, getters), digests, prints[key])
@@ -278,6 +293,7 @@ class Cache:
         write_pickle({"format": FORMAT, "code": self.code, "manifest": manifest}, self._manifest_file())
         self.last = manifest
         self._save_parsed()
+        self._save_rows()
         self.hashes.save()
         self.prose.save()
 
@@ -299,6 +315,33 @@ class Cache:
     def _manifest_file(self) -> Path:
         assert self.folder is not None
         return self.folder / f"built-{digest(str(self.out.resolve()).encode())}.pickle"
+
+    # --- each race's rows' hashes, by the race's digest (`prints.EntryHashes.stored`) ------------------------------
+
+    def _rows_file(self) -> Path:
+        assert self.folder is not None
+        return self.folder / f"entries-{digest(str(self.content.resolve()).encode())}.pickle"
+
+    def _read_rows(self, site: Site) -> None:
+        """Take the rows' hashes an earlier build kept, once per process, when made with the same code and from
+        the same config and entity files (what a race is read with)."""
+        salt = hash_parts(self.code, site.config, site.entities, site.baselines)
+        if self.rows_kept is not None and self.rows_kept[0] == salt:
+            return
+        data = read_pickle(self._rows_file(), FORMAT) if self.folder is not None else None
+        table = data.get("rows") if data is not None and data.get("code") == self.code and \
+            data.get("salt") == salt else None
+        self.rows_kept = (salt, table if isinstance(table, dict) else {})
+        self.rows.stored = dict(self.rows_kept[1])  # (none made with other config or entity files)
+
+    def _save_rows(self) -> None:
+        if self.folder is None or self.rows_kept is None:
+            return
+        table = self.rows.table(self.races_now)
+        if table != self.rows_kept[1]:
+            write_pickle({"format": FORMAT, "code": self.code, "salt": self.rows_kept[0], "rows": table},
+                         self._rows_file())
+            self.rows_kept = (self.rows_kept[0], table)
 
 
 def _folder_id(folder: Path) -> tuple[int, int]:

@@ -38,12 +38,18 @@ class EntryHashes:
     """What a page may show of each results entry (`stats.entities.entry_texts`), hashed: by the id of the entry's
     (race, row) pair, which the index makes once and every page listing the entry shares, and by race. The pairs
     and races are kept here, so an id is only ever its object's while its hash is known; a race merged again is a
-    new object, with hashes of its own."""
+    new object, with hashes of its own.
 
-    def __init__(self) -> None:
+    A race's rows' hashes are also kept by the race's digest (`stored`: the hash of everything it was read from),
+    which the plan keeps on disk between builds: a new process hashes the rows of changed races only. Hashes made
+    in a worker process are handed back with `learned()` and taken with `learn()`."""
+
+    def __init__(self, stored: dict[str, bytes] | None = None) -> None:
         self.by_pair: dict[int, bytes] = {}
         self.pairs: list[tuple[Race, Result]] = []
         self.by_race: dict[int, tuple[Race, dict[int, bytes]]] = {}
+        self.stored: dict[str, bytes] = stored if stored is not None else {}  # race digest -> its rows' hashes
+        self.fresh: dict[str, bytes] = {}  # hashed in this process since `learned()` last handed them over
 
     def joined(self, entries: tuple[tuple[Race, Result], ...]) -> str:
         """The hash of the entries' hashes, in order (looked up in C: a long history has ~500k entries over its
@@ -62,16 +68,42 @@ class EntryHashes:
         """Forget every pair, and the races not among `races` (a long-running process: what it keeps stays the
         size of one build's)."""
         self.by_pair, self.pairs = {}, []
-        current = {id(race) for race in races}
+        current = {id(race): race.digest for race in races}
         self.by_race = {at: known for at, known in self.by_race.items() if at in current}
+        digests = set(current.values())
+        self.stored = {key: value for key, value in self.stored.items() if key in digests}
 
     def of(self, race: Race, row: Result) -> bytes:
         """The hash of what a page may show of one of the race's rows."""
         known = self.by_race.get(id(race))
         if known is None:
-            known = self.by_race[id(race)] = (race, {id(each): hashlib.blake2b(shown.encode(), digest_size=16).digest()
-                                                     for each, shown in entry_texts(race)})
+            joined = self.rows_of(race)
+            known = self.by_race[id(race)] = (race, {id(each): joined[at:at + 16]
+                                                     for at, each in zip(range(0, len(joined), 16), race.results)})
         return known[1][id(row)]
+
+    def rows_of(self, race: Race) -> bytes:
+        """The hashes of the race's rows, 16 bytes each, in order: as kept by its digest, else made now."""
+        kept = self.stored.get(race.digest) if race.digest else None
+        if kept is None or len(kept) != 16 * len(race.results):
+            kept = b"".join([hashlib.blake2b(shown.encode(), digest_size=16).digest()
+                             for _, shown in entry_texts(race)])
+            if race.digest:
+                self.stored[race.digest] = self.fresh[race.digest] = kept
+        return kept
+
+    def learned(self) -> dict[str, bytes]:
+        """The races' hashes made here since the last call (a worker hands them to its parent)."""
+        found, self.fresh = self.fresh, {}
+        return found
+
+    def learn(self, found: dict[str, bytes]) -> None:
+        """Take the hashes a worker made."""
+        self.stored.update(found)
+
+    def table(self, races: Iterable[Race]) -> dict[str, bytes]:
+        """Every race's rows' hashes by its digest (what the plan keeps on disk)."""
+        return {race.digest: self.rows_of(race) for race in races if race.digest}
 
 
 def _part(value: Any, rows: EntryHashes) -> str:

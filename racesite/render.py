@@ -139,6 +139,10 @@ class Job:
     compiled: Path | None = None
     measure: Callable[[Planned], str] | None = None  # a page's fingerprint, taken as it is made (the plan's)
     folder: Callable[[str], Path] | None = None  # a folder of the new site, made, for a `Folder` to fill
+    # What taking the fingerprints learned that the plan keeps (the races' rows' hashes): handed back from each
+    # chunk (`learned`, where the chunk was made) to the parent (`learn`).
+    learned: Callable[[], object] | None = None
+    learn: Callable[[object], None] | None = None
 
 
 def render(job: Job, workers: int | None = None) -> list[tuple[list[str], str | None]]:
@@ -156,17 +160,19 @@ def render(job: Job, workers: int | None = None) -> list[tuple[list[str], str | 
     else:
         results = [_render_chunk(job, jinja, chunk) for chunk in chunks]
     filters.anchors.clear()  # (Jinja's environment is a cycle of objects: the links it made need not wait for it)
-    problems = [problem for _, found in results for problem in found]
+    problems = [problem for _, found, _ in results for problem in found]
     if problems:
         raise BuildError(problems[:10])
     files: list[tuple[list[str], str | None]] = [([], None) for _ in range(count)]
-    for done, _ in results:
+    for done, _, learned in results:
         for index, paths, value in done:
             files[index] = (paths, value)
+        if job.learn is not None:
+            job.learn(learned)
     return files
 
 
-Done = tuple[list[tuple[int, list[str], str | None]], list[SourceError]]
+Done = tuple[list[tuple[int, list[str], str | None]], list[SourceError], object]
 
 
 def _in_workers(job: Job, jinja: jinja2.Environment, chunks: list[range], workers: int) -> list[Done]:
@@ -229,12 +235,12 @@ def _render_chunk(job: Job, jinja: jinja2.Environment, chunk: range) -> Done:
                 data = jinja.get_template(item.template).render(template_variables(item.context)).encode()
             except Exception as exc:  # a template failed: name its file and line, keep the reason
                 problems.append(_describe(exc, job.templates, item))
-                return done, problems
+                return done, problems, None
             path = urls.file_for(item.path)
             job.write(path, data)
             written.append(path)
         done.append((index, written, job.measure(planned) if job.measure is not None else None))
-    return done, problems
+    return done, problems, job.learned() if job.learned is not None else None
 
 
 def _describe(exc: Exception, templates: Path, page: Page) -> SourceError:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from racesite import pipeline
+from racesite import pipeline, prints
 from racesite.errors import BuildError
+from racesite.model import Race, Result
 from racesite.pipeline import DEFAULT_TEMPLATES, build
 from racesite.plan import Cache
 from racesite.render import Job
@@ -104,6 +106,25 @@ def test_a_row_edit_makes_that_rows_pages_not_every_driver_in_the_race(demo: Pat
     # races.json shows of a race its place, winner and pole: a row below them leaves it; his line changed.
     assert "data:drivers" in made[0] and "data:races" not in made[0]  # (made[1]: the clean build's)
     assert "<td>engine</td>" in (site / "drivers/ryan-vargas/index.html").read_text()
+
+
+def test_a_new_process_hashes_the_rows_of_edited_races_only(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each race's rows' hashes are kept with the cache (by the race's digest): a build in a new process after a
+    results edit hashes that race's rows alone, and still matches a clean build."""
+    rebuild_matches_clean(demo, "first")  # (the rows' hashes taken as the pages were made)
+    hashed: list[str] = []
+    real = prints.entry_texts
+
+    def entry_texts(race: Race) -> Iterator[tuple[Result, str]]:
+        hashed.append(race.source)
+        return real(race)
+    monkeypatch.setattr(prints, "entry_texts", entry_texts)
+    recap = demo / "content/xfinity/2021/06-atlanta.md"
+    row = '  - [31, 34, "6", Ryan Vargas, JD Motorsports, Chevrolet, 160, 0, running, 6]'
+    recap.write_text(recap.read_text().replace(row, row.replace("running", "engine")))
+    assert rebuild_matches_clean(demo, "one row") > 0
+    # (the clean build hashes nothing: it keeps no fingerprints)
+    assert [Path(source).name for source in hashed] == [recap.name], hashed
 
 
 def test_a_template_change_makes_the_pages_that_use_it(demo: Path, tmp_path: Path) -> None:
