@@ -29,7 +29,7 @@ from .pages import Env, Folder, Page, Planned, RawFile
 
 Write = Callable[[str, bytes], None]
 CHUNK = 16  # page makers per task at most: small enough to balance the cores, big enough to keep overhead low
-PARALLEL_FROM = 32  # makers to render before it pays to fork workers
+PARALLEL_FROM = 32  # makers to render before it pays to fork workers (or one of a heavy kind and any other)
 
 
 class Filters:
@@ -155,7 +155,8 @@ def render(job: Job, workers: int | None = None) -> list[tuple[list[str], str | 
     chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
     filters = Filters()
     jinja = make_environment(job.templates, job.compiled, filters)
-    if workers > 1 and count >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+    worth = count >= PARALLEL_FROM or (count > 1 and any(planned.kind.heavy for planned in job.planned))
+    if workers > 1 and worth and "fork" in multiprocessing.get_all_start_methods():
         results = _in_workers(job, jinja, chunks, workers)
     else:
         results = [_render_chunk(job, jinja, chunk) for chunk in chunks]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from racesite import render
 from racesite.errors import BuildError
+from racesite.pages import PageKey, Planned, RawFile
 from racesite.pipeline import DEFAULT_TEMPLATES, build
 from racesite.render import format_date, format_number, ordinal
 from tests.helpers import OWN_SCRIPTS, RECAP_PATH, recap
@@ -171,3 +173,37 @@ def test_compiled_templates_are_kept_between_processes_and_follow_their_source(t
     (templates / "t.html").write_text("two {{ a }}")
     assert render.make_environment(templates, compiled).get_template("t.html").render(a=3) == "two 3"
     assert compiles == ["t.html", "t.html"]
+
+
+class PidPages:
+    """A kind whose page says which process made it."""
+
+    templates = ()
+
+    def __init__(self, name: str, heavy: bool) -> None:
+        self.name, self.heavy = name, heavy
+
+    def pages(self, site: object, stats: object) -> list[tuple[object, object]]:
+        return []
+
+    def make(self, inputs: object, env: object) -> list[RawFile]:
+        return [RawFile(f"{self.name}-{inputs}.txt", str(os.getpid()).encode())]
+
+
+@pytest.mark.parametrize("heavy", [False, True])
+def test_a_heavy_page_gets_a_worker_of_its_own_even_among_few(tmp_path: Path, heavy: bool) -> None:
+    """Few pages render in this process, unless one is of a heavy kind (the downloads take seconds): then in
+    workers, each handing back what taking the fingerprints learned."""
+    kinds = [PidPages("downloads", heavy), PidPages("home", False)]
+    planned = [Planned(PageKey(kind.name), kind, 1) for kind in kinds]
+
+    def write(path: str, data: bytes) -> None:
+        (tmp_path / path).write_bytes(data)
+    learned: list[object] = []
+    job = render.Job(planned, None, DEFAULT_TEMPLATES, write, measure=lambda page: str(page.key),  # type: ignore[arg-type]
+                     learned=os.getpid, learn=learned.append)
+    made = render.render(job, workers=2)
+    assert made == [(["downloads-1.txt"], "downloads"), (["home-1.txt"], "home")]
+    makers = {int((tmp_path / path).read_text()) for paths, _ in made for path in paths}
+    assert (os.getpid() not in makers) is heavy
+    assert set(learned) == (makers if heavy else {os.getpid()})

@@ -37,6 +37,7 @@ class DataInputs:
 
 class DataFiles:
     name = "data"
+    heavy = False
     templates: tuple[str, ...] = ()
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, DataInputs]]:

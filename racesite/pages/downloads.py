@@ -84,6 +84,7 @@ TABLE_DOCS = {"races": "One row per race", "results": "One row per car in each r
 
 class DownloadsPages:
     name = "downloads"
+    heavy = True  # one page of it takes seconds: worth a worker of its own
     templates = ("downloads.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, DownloadsInputs]]:

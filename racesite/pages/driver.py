@@ -114,6 +114,7 @@ class DriverPage:
 
 class DriverPages:
     name = "driver"
+    heavy = False
     templates = ("driver.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, DriverInputs]]:

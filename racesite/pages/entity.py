@@ -92,6 +92,7 @@ class TrackPage:
 
 class TrackPages:
     name = "track"
+    heavy = False
     templates = ("track.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, TrackInputs]]:
@@ -165,6 +166,7 @@ class GroupPages:
     """Team pages (`kind` "team") or make pages ("make")."""
 
     templates = ("entity.html",)
+    heavy = False
 
     def __init__(self, kind: str) -> None:
         self.name = kind

@@ -82,6 +82,12 @@ class Kind(Protocol):
         """The templates its pages render (and, through them, what they extend, include or import)."""
         ...
 
+    @property
+    def heavy(self) -> bool:
+        """Whether one of its pages takes long enough to make (seconds: the downloads, the search index) that
+        rendering it pays for forking workers even when few other pages are made."""
+        ...
+
     def pages(self, site: Site, stats: Stats) -> Iterable[tuple[PageKey, Any]]:
         """Each page (or set of pages made together) of this kind, with the inputs it shows."""
         ...

@@ -128,6 +128,7 @@ class RacePage:
 
 class RacePages:
     name = "race"
+    heavy = False
     templates = ("race.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, RaceInputs]]:

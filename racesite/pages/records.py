@@ -111,6 +111,7 @@ class RecordsIndexPage:
 
 class RecordsPages:
     name = "records"
+    heavy = False
     templates = ("records.html", "records-index.html")
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, RecordsInputs | RecordsIndexInputs]]:

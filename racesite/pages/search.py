@@ -49,6 +49,7 @@ class SearchPages:
     """The search page: a form, and the results search.js lists from the index."""
 
     name = "search"
+    heavy = False
     templates = ("search.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SearchInputs]]:
@@ -110,6 +111,7 @@ class SearchIndex:
     """The search index (pagefind/), made from lean records in one Pagefind run."""
 
     name = INDEX_KIND
+    heavy = True  # one page of it takes seconds: worth a worker of its own
     templates: tuple[str, ...] = ()
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SearchIndexInputs]]:

@@ -127,6 +127,7 @@ def race_label(race: Race) -> str:
 
 class SeasonPages:
     name = "season"
+    heavy = False
     templates = ("season.html", "standings.html")
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SeasonInputs]]:
@@ -263,6 +264,7 @@ class SeriesPage:
 
 class SeriesPages:
     name = "series"
+    heavy = False
     templates = ("series.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SeriesInputs]]:

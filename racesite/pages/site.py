@@ -50,6 +50,7 @@ class HomePage:
 
 class HomePages:
     name = "home"
+    heavy = False
     templates = ("home.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, HomeInputs]]:
@@ -104,6 +105,7 @@ LISTED = (("drivers", "driver"), ("tracks", "track"), ("teams", "team"), ("makes
 
 class ListingPages:
     name = "listings"
+    heavy = False
     templates = ("leaders.html", "listing.html")
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, ListingInputs]]:
@@ -149,6 +151,7 @@ class NotFoundPages:
     """The page GitHub Pages serves for any missing address: every link in it is absolute under the base path."""
 
     name = "404"
+    heavy = False
     templates = ("404.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, NotFoundInputs]]:

@@ -82,6 +82,7 @@ class StoryPage:
 
 class StoryPages:
     name = "story"
+    heavy = False
     templates = ("story.html",)
 
     def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, StoryInputs]]:
