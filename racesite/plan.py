@@ -218,7 +218,7 @@ class Cache:
         state = (str(templates), tuple(sorted(names)),
                  tuple((relative, self.hashes.of(file)) for relative, file in _files(str(templates))))
         if self.templates is None or self.templates[0] != state:  # (parsed again only when a template changed)
-            self.templates = (state, template_digests(templates, names))
+            self.templates = (state, self._template_digests(state, templates, names))
         used = self.templates[1]
         salts = {name: hash_parts(shared, name, [used[t] for t in kind.templates]) for name, kind in kinds.items()}
         last = self.manifest()
@@ -315,6 +315,20 @@ class Cache:
     def _manifest_file(self) -> Path:
         assert self.folder is not None
         return self.folder / f"built-{digest(str(self.out.resolve()).encode())}.pickle"
+
+    def _template_digests(self, state: tuple[object, ...], templates: Path, names: set[str]) -> dict[str, str]:
+        """Each template's hash with those it uses (`prints.template_digests`: Jinja parses every template), kept
+        on disk for the template files' state: a new process parses them only when one changed."""
+        if self.folder is None:
+            return template_digests(templates, names)
+        file = self.folder / "template-digests.pickle"
+        key = hash_parts(self.code, state)
+        data = read_pickle(file, FORMAT)
+        found = data.get("digests") if data is not None and data.get("key") == key else None
+        if not isinstance(found, dict):
+            found = template_digests(templates, names)
+            write_pickle({"format": FORMAT, "key": key, "digests": found}, file)
+        return found
 
     # --- each race's rows' hashes, by the race's digest (`prints.EntryHashes.stored`) ------------------------------
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from racesite import pipeline, prints
+from racesite import pipeline, plan, prints
 from racesite.errors import BuildError
 from racesite.model import Race, Result
 from racesite.pipeline import DEFAULT_TEMPLATES, build
@@ -125,6 +125,25 @@ def test_a_new_process_hashes_the_rows_of_edited_races_only(demo: Path, monkeypa
     assert rebuild_matches_clean(demo, "one row") > 0
     # (the clean build hashes nothing: it keeps no fingerprints)
     assert [Path(source).name for source in hashed] == [recap.name], hashed
+
+
+def test_a_new_process_parses_the_templates_again_only_when_one_changed(demo: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = demo / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, templates)
+    rebuild_matches_clean(demo, "first", templates=templates)
+    parsed: list[int] = []
+    real = plan.template_digests
+    monkeypatch.setattr(plan, "template_digests", lambda *args: parsed.append(1) or real(*args))
+    recap = demo / "content/xfinity/2021/06-atlanta.md"
+    recap.write_text(recap.read_text().replace("running, 6]", "engine, 6]", 1))
+    build(demo / "content", demo / "site", cache_dir=demo / "cache", templates=templates)
+    assert parsed == []
+    driver = templates / "driver.html"
+    driver.write_text(driver.read_text().replace("<h1>{{ driver.name }}</h1>", "<h1>Driver {{ driver.name }}</h1>"))
+    assert rebuild_matches_clean(demo, "template", templates=templates) > 0
+    assert parsed == [1]
+    assert "<h1>Driver Ryan Vargas</h1>" in (demo / "site/drivers/ryan-vargas/index.html").read_text()
 
 
 def test_a_template_change_makes_the_pages_that_use_it(demo: Path, tmp_path: Path) -> None:
