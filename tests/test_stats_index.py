@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from racesite.model import EntityInfo, QualifyingEntry, Race, Result, Stage
 from racesite.pages.links import race_slug
-from racesite.stats.index import assign_slugs, build_index
+from racesite.stats.index import assign_slugs, build_index, update_index
 from tests.test_stats_career import a_site
 
 
@@ -94,3 +97,46 @@ def test_a_team_sharing_a_slug_is_reported_at_the_recap_where_it_first_appears()
         "warning: s/2.md: team: 'SS-Green Light Racing' and 'SS Green Light Racing' share the URL name "
         "'ss-green-light-racing'; 'SS-Green Light Racing' gets 'ss-green-light-racing-2' (if they are one team, "
         "add an alias in teams/ss-green-light-racing.md in the content folder)"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["led", "driver", "team", "qualifier", "none"])),
+                min_size=1, max_size=6))
+def test_an_updated_index_equals_a_new_one_and_keeps_what_no_edit_touched(edits: list[tuple[int, str]]) -> None:
+    """The live preview's index after an edit (`update_index`): equal to one made afresh; a name's races are the
+    same object unless the edit touched that name; a renamed driver, team or qualifier makes it anew (None)."""
+    def row(fin: int, driver: str, team: str, led: int = 0) -> Result:
+        return Result(fin, str(fin), driver, team=team, make="M", led=led)
+
+    races = [_race(n, [row(1, "A", "T"), row(2, "B", "U"), row(3, f"C{n % 2}", "U")], day=n,
+                   qualifying=(QualifyingEntry(1, "A"),) if n == 6 else ()) for n in range(1, 7)]
+    site = a_site(races)
+    index = build_index(site)
+    for at, what in edits:
+        old = site.races[at]
+        results = list(old.results)
+        if what == "led":
+            results[1] = results[1]._replace(led=results[1].led + 1)
+        elif what == "driver":
+            results[2] = results[2]._replace(driver="Z")
+        elif what == "team":
+            results[0] = results[0]._replace(team="V")
+        new = dataclasses.replace(old, results=tuple(results),
+                                  qualifying=(QualifyingEntry(1, "Q"),) if what == "qualifier" else old.qualifying)
+        now = dataclasses.replace(site, races=tuple(new if r is old else r for r in site.races))
+        updated = update_index(index, site.races, now)
+        fresh = build_index(now)
+        renamed = [(r.driver, r.team) for r in results] != [(r.driver, r.team) for r in old.results] or \
+            new.qualifying != old.qualifying
+        if renamed:
+            assert updated is None
+            index = fresh
+        else:
+            assert updated == fresh
+            assert updated.driver_races["B"] is not index.driver_races["B"]  # (B's row is in every race)
+            untouched = {name for name, rows in index.driver_races.items() if all(race is not old for race, _ in rows)}
+            assert all(updated.driver_races[name] is index.driver_races[name] for name in untouched)
+            shared = {id(pair) for rows in updated.driver_races.values() for pair in rows}
+            assert {id(pair) for rows in updated.team_races.values() for pair in rows} == shared  # one pair each
+            index = updated
+        site = now

@@ -20,7 +20,7 @@ from ..model import Race, RaceKey, Site
 from .career import Careers, season_careers
 from .champ_site import Decided, champion_warnings, decide_site
 from .facts import PLACEHOLDERS, KnownCareer, RaceFacts, compute_facts, fill_placeholders
-from .index import Index, build_index, story_index
+from .index import Index, build_index, story_index, update_index
 from .records import SeriesRecords, Table, births_of, leader_tables, series_records
 from .rules import winner
 from .spelling import name_counts, near_miss_warnings, near_misses
@@ -71,8 +71,9 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         return replace(last, index=index, bodies=_bodies(site, last.facts, errors), errors=tuple(errors),
                        made_from=made_from)
     run = [race for race in site.races if race.results]
-    index = build_index(site)
     comparable = _comparable(site, last)
+    updated = update_index(comparable[0].index, comparable[1].races, site) if comparable is not None else None
+    index = updated if updated is not None else build_index(site)
     unchanged = _unchanged_series(site, comparable)
     facts, known_careers = _facts(site, comparable, unchanged)
     by_series: dict[str, list[Race]] = defaultdict(list)

@@ -8,8 +8,9 @@ compute career numbers (see `career`, `standings`, `records`) or format.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from ..errors import SourceError
@@ -135,6 +136,78 @@ def build_index(site: Site) -> Index:
         driver_upcoming={name: tuple(races) for name, races in upcoming.items()},
         **story_index(site),
     )
+
+
+def update_index(last: Index, then: Sequence[Race], site: Site) -> Index | None:
+    """`last` (the index of races read from the data of `then`, under the same config and entity files) with each
+    race that is now another object put in place of the one it lists, when every race keeps its place and names;
+    None when not (a race added, moved or renamed, a driver, team or track changed: `build_index` then). Equal to
+    `build_index(site)`; every list holding no edited race stays the same object, so what is made from it can be
+    known unchanged by identity (the live preview: an edit to one race's numbers)."""
+    races = site.races
+    if len(then) != len(races) or any(a is not b and a.key != b.key for a, b in zip(then, races)):
+        return None
+    listed = {race.key: race for rounds in last.seasons.values() for race in rounds}  # (the objects it lists:
+    # a story's edit keeps the index of races with the same data, merged again as other objects)
+    if len(listed) != len(races) or any(race.key not in listed for race in races):
+        return None
+    swaps = [(old, new) for new in races if (old := listed[new.key]) is not new]
+    if any(_names(old) != _names(new) for old, new in swaps):
+        return None
+    race_of = {id(old): new for old, new in swaps}
+    pair_of: dict[int, tuple[Race, Result]] = {}  # an old row's id -> the new (race, row) pair, made once
+    named: tuple[dict[str, set[int]], ...] = ({}, {}, {})  # driver, team, make -> the ids of their edited races
+    for old, new in swaps:
+        for was, now in zip(old.results, new.results):
+            pair_of[id(was)] = (new, now)
+            for table, name in zip(named, (now.driver, now.team, now.make)):
+                if name:
+                    table.setdefault(name, set()).add(id(old))
+
+    def entries(table: dict[str, tuple[tuple[Race, Result], ...]], names: dict[str, set[int]]
+                ) -> dict[str, tuple[tuple[Race, Result], ...]]:
+        """`table` with each name's entries of an edited race swapped (found in C: a make lists ~100k entries;
+        a race's entries stand together)."""
+        found = dict(table)
+        for name, races_of_name in names.items():
+            rows = table[name]
+            at_race = list(map(id, map(itemgetter(0), rows)))
+            swapped = list(rows)
+            for race in races_of_name:
+                at = at_race.index(race)
+                while at < len(rows) and at_race[at] == race:
+                    swapped[at] = pair_of[id(rows[at][1])]
+                    at += 1
+            found[name] = tuple(swapped)
+        return found
+
+    def races_in(table: dict[Any, tuple[Race, ...]], keys: Iterable[Any]) -> dict[Any, tuple[Race, ...]]:
+        found = dict(table)
+        for key in keys:
+            if key in found:
+                found[key] = tuple(race_of.get(id(race), race) for race in found[key])
+        return found
+
+    changed = [new for _, new in swaps]
+    return replace(
+        last,
+        seasons=races_in(last.seasons, {(race.series, race.season) for race in changed}),
+        driver_races=entries(last.driver_races, named[0]),
+        team_races=entries(last.team_races, named[1]),
+        make_races=entries(last.make_races, named[2]),
+        track_races=races_in(last.track_races, {race.track for race in changed}),
+        driver_upcoming=races_in(last.driver_upcoming, {q.driver for race in changed for q in race.qualifying}),
+        **story_index(site),
+    )
+
+
+def _names(race: Race) -> tuple[object, ...]:
+    """What of a race the index is made from besides its numbers: its key, file, track, every name in it, and
+    whether it has results."""
+    return (race.key, race.source, race.track, bool(race.results),
+            tuple((row.driver, row.team, row.make) for row in race.results),
+            tuple(q.driver for q in race.qualifying), tuple(stage.top for stage in race.stages),
+            tuple(penalty.driver for penalty in race.penalties))
 
 
 def story_index(site: Site) -> dict[str, Any]:
