@@ -40,3 +40,22 @@ def test_the_column_of_a_near_miss() -> None:
 
     [finding] = report("A long opening line.\nThen Elery chased him.", *R, first_line=9).findings
     assert (finding.line, finding.column, finding.quoted) == (10, 6, "Elery")
+
+
+def test_the_name_index_is_kept_while_the_names_are_the_same() -> None:
+    """An edit to a race's numbers keeps the last build's name index (the live preview); an edit to a name makes
+    it again, equal to one made afresh."""
+    import dataclasses
+
+    from racesite.proofread.names import NameIndex
+    from tests.proofread_site import ENTITIES, RACES, SERIES
+
+    last = NameIndex.of(RACES, ENTITIES, SERIES)
+    first = RACES[0]
+    led = dataclasses.replace(first, results=(first.results[0]._replace(led=1), *first.results[1:]))
+    assert NameIndex.of((led, *RACES[1:]), ENTITIES, SERIES, last=last) is last
+    renamed = dataclasses.replace(first, results=(first.results[0]._replace(driver="Cody Marshall"),
+                                                  *first.results[1:]))
+    again = NameIndex.of((renamed, *RACES[1:]), ENTITIES, SERIES, last=last)
+    assert again is not last and again == NameIndex.of((renamed, *RACES[1:]), ENTITIES, SERIES)
+    assert "Cody Marshall" in again.spellings

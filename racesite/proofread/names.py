@@ -94,8 +94,9 @@ class NameIndex:
 
     @staticmethod
     def of(races: Iterable[Race], entities: Iterable[EntityInfo] = (), series: Iterable[Series] = (),
-           english: Iterable[str] | None = None) -> NameIndex:
-        """The index of every driver, team and track in `races` and the entity files (with their aliases)."""
+           english: Iterable[str] | None = None, last: NameIndex | None = None) -> NameIndex:
+        """The index of every driver, team and track in `races` and the entity files (with their aliases); `last`
+        as it is when made from the same names (an edit to a race's numbers)."""
         spelled: dict[Name, set[str]] = {}
         by_series: dict[str, set[str]] = {}
         known: set[str] = set()
@@ -120,6 +121,9 @@ class NameIndex:
                      *(sorted(str(n) for n in names if n) for names in (teams, makes, tracks, race_names)),
                      sorted((e.kind, e.name, e.aliases) for e in entities),
                      [(s.slug, s.name, s.short_name) for s in series])
+        digest = hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest()
+        if last is not None and english is None and last.digest == digest:
+            return last
         for s in series:
             known.update(fold(w) for text in (s.name, s.short_name, s.slug) for w in name_words(text))
         split: dict[str, list[str]] = {}
@@ -163,7 +167,7 @@ class NameIndex:
                     for n, a in spelled.items() if n.kind == "track"},
             english=frozenset(english if english is not None else get_english_words_set(["gcide"], alpha=True,
                                                                                           lower=True)),
-            digest=hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest(),
+            digest=digest,
             track_parts=_track_parts({n.canonical: [tuple(folded(t)) for t in (n.canonical, *a)]
                                       for n, a in spelled.items() if n.kind == "track"}))
 

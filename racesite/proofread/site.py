@@ -106,7 +106,7 @@ def tools(site: Site, last: Tools | None = None) -> Tools:
     if last is not None and last.made_from == made_from:
         return last
     history = History.of(site.races, series, site.baselines)
-    names = NameIndex.of(site.races, site.entities, series)
+    names = NameIndex.of(site.races, site.entities, series, last=last.checker.names if last is not None else None)
     prefix = [""]
     for race in site.races:
         prefix.append(hashlib.blake2b(f"{prefix[-1]}{race.digest}".encode(), digest_size=16).hexdigest())
