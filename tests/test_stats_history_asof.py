@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from racesite.model import Baseline, Series, Story
 from racesite.stats.history import Counts, History
@@ -77,3 +80,49 @@ def test_real_xfinity_figures() -> None:
     assert history.wins_from_pole("Justin Allgaier", "xfinity", history.before(charlotte)) == 0
     assert history.team_wins("JR Motorsports", "xfinity", 2022, history.before(charlotte)) == 15
     assert history.career("Kyle Busch", "xfinity", history.after(races[-1])).wins == 102
+
+
+def answers(history: History) -> list[object]:
+    """Every question the prose checks ask of a history, for every driver, team and moment of the Frontier site."""
+    drivers = sorted({row.driver for one in RACES for row in one.results})
+    teams = sorted({row.team for one in RACES for row in one.results if row.team})
+    found: list[object] = []
+    for one in history.races:
+        for at in (history.before(one), history.after(one)):
+            for driver in drivers:
+                found += [history.career(driver, "frontier", at), history.season(driver, "frontier", one.season, at),
+                          history.wins_from_pole(driver, "frontier", at),
+                          history.best_winning_start(driver, "frontier", at),
+                          history.last_pole(driver, "frontier", at),
+                          [(r.key, row, pole) for r, row, pole in history.starts(driver, "frontier", at)]]
+            found += [history.team_wins(team, "frontier", one.season, at) for team in teams]
+    return found
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(RACES) - 1), st.integers(0, 5),
+                          st.sampled_from(["led", "start", "finish", "winner", "dns"])), min_size=1, max_size=4))
+def test_an_updated_history_answers_as_a_new_one(edits: list[tuple[int, int, str]]) -> None:
+    """The live preview's history after an edit to races' numbers (`History.of(..., last=)`): every answer the
+    same as a history made afresh; an edit to the winner or to who started makes it afresh."""
+    races = list(RACES)
+    history = History.of(races, SERIES)
+    for at, row_at, what in edits:
+        rows = list(races[at].results)
+        row = rows[row_at]
+        if what == "led":
+            rows[row_at] = row._replace(led=(row.led or 0) + 7)
+        elif what == "start":  # the pole moves: two rows swap starting spots
+            other = next(at for at, each in enumerate(rows) if each.st == 1)
+            rows[other], rows[row_at] = rows[other]._replace(st=row.st), row._replace(st=1)
+        elif what == "finish":
+            rows[row_at] = row._replace(fin=row.fin + 1 if row.fin > 1 else 2)
+        elif what == "dns":
+            rows[row_at] = row._replace(status="did not start")
+        else:
+            rows[0], rows[row_at] = rows[0]._replace(team="Another Racing"), rows[row_at]
+        races[at] = dataclasses.replace(races[at], results=tuple(rows))
+        updated = History.of(races, SERIES, last=history)
+        fresh = History.of(races, SERIES)
+        assert answers(updated) == answers(fresh)
+        history = updated

@@ -105,7 +105,7 @@ def tools(site: Site, last: Tools | None = None) -> Tools:
     made_from = _hash("".join([race.digest for race in site.races]), site.entities, series, site.baselines)
     if last is not None and last.made_from == made_from:
         return last
-    history = History.of(site.races, series, site.baselines)
+    history = History.of(site.races, series, site.baselines, last=last.checker.history if last is not None else None)
     names = NameIndex.of(site.races, site.entities, series, last=last.checker.names if last is not None else None)
     prefix = [""]
     for race in site.races:

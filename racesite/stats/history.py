@@ -18,6 +18,7 @@ format, read files or know about stories.
 from __future__ import annotations
 
 import bisect
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -95,6 +96,12 @@ class _Line:
         """How many of the starts come before race position `upto`."""
         return bisect.bisect_left(self.at, upto)
 
+    def copy(self) -> _Line:
+        """The same starts, to swap rows in: its running totals made again when asked for."""
+        line = _Line()
+        line.at, line.rows, line.pole = self.at, list(self.rows), list(self.pole)
+        return line
+
 
 def _sum(totals: list[int], first: int, last: int) -> int:
     """The total over starts first..last-1 from running totals."""
@@ -147,9 +154,43 @@ class History:
                     self._team_wins.setdefault((row.team, race.series, race.season), []).append(i)
 
     @staticmethod
-    def of(races: Sequence[Race], series: Iterable[Series], baselines: Iterable[Baseline] = ()) -> History:
-        """The history of `races`, in date order as `Site.races` keeps them."""
-        return History(races, series, baselines)
+    def of(races: Sequence[Race], series: Iterable[Series], baselines: Iterable[Baseline] = (),
+           last: History | None = None) -> History:
+        """The history of `races`, in date order as `Site.races` keeps them: `last` with the races that changed
+        put in, when they changed only in their numbers (the live preview's edit; `_updated`)."""
+        series, baselines = tuple(series), tuple(baselines)
+        updated = last._updated(tuple(races), series, baselines) if last is not None else None
+        return updated if updated is not None else History(races, series, baselines)
+
+    def _updated(self, races: tuple[Race, ...], series: Iterable[Series], baselines: Iterable[Baseline]
+                 ) -> History | None:
+        """This history with each race that is now another object swapped in, when each keeps its place, date,
+        starters and winning team (only rows' numbers and the pole changed); None otherwise. Equal in every answer
+        to a history made afresh; the lines of drivers in no edited race are shared."""
+        if len(races) != len(self.races) or {s.slug for s in series if s.complete_history} != self._complete or \
+                {(b.driver, b.series): b for b in baselines} != self._baselines:
+            return None
+        swaps = [(at, new) for at, (old, new) in enumerate(zip(self.races, races)) if old is not new]
+        if any(_shape(self.races[at]) != _shape(new) for at, new in swaps):
+            return None
+        found = copy.copy(self)
+        found.races = races
+        found._lines = {name: dict(lines) for name, lines in self._lines.items()}
+        for at, race in swaps:
+            pole = pole_row(race)
+            lines, then = found._lines.get(race.series, {}), self._lines.get(race.series, {})
+            mine: dict[str, list[Result]] = {}
+            for row in race.results:
+                if is_start(row):
+                    mine.setdefault(row.driver, []).append(row)
+            for driver, rows in mine.items():
+                line = lines[driver]
+                if line is then[driver]:
+                    line = lines[driver] = line.copy()
+                first = bisect.bisect_left(line.at, at)  # (his rows of one race stand together, in order)
+                line.rows[first:first + len(rows)] = rows
+                line.pole[first:first + len(rows)] = [row is pole for row in rows]
+        return found
 
     # -- moments ---------------------------------------------------------------------------------------------
 
@@ -291,3 +332,10 @@ class History:
 def result_in(race: Race, driver: str) -> Result | None:
     """The driver's row in a race (his first, when the recap lists him twice)."""
     return next((row for row in race.results if row.driver == driver), None)
+
+
+def _shape(race: Race) -> tuple[object, ...]:
+    """What of a race a history is made from besides its rows' numbers and its pole: its key, date, starters (in
+    order) and winning team."""
+    return (race.key, race.date, tuple(row.driver for row in race.results if is_start(row)),
+            tuple(row.team for row in race.results if row.fin == 1 and row.team))
