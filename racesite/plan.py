@@ -2,14 +2,14 @@
 
 Owns everything a build keeps between builds into one output folder (with `--cache DIR`): file hashes, what each
 content file parsed to, each race's rows' hashes (by the race's digest: a new process hashes the rows of changed
-races only), and the manifest of the last build (a hash of all its inputs, each page's fingerprint and files, its
-warnings). A page's fingerprint is the hash of the inputs its kind declares (`pages.kinds`), of the
-templates it renders (with those they extend, include and import), and of what every page may use: racesite's
-code, the build options, the config, the entity files, and the URL names that are not a name's plain slug (how
-each is hashed: `prints`). A page whose fingerprint is unchanged and whose files are all still in the output
-folder is kept as it is; the others are made. Without a cache folder everything is made. A long-running process
-(the live preview) keeps its `Cache` between builds. The cache also keeps each story's prose check
-(`proofread.site.Memo`, keyed by what the story reads). Must not render or write the site.
+races only), which templates each template uses, and the manifest of the last build (a hash of all its inputs,
+each page's fingerprint and files, its warnings). A page's fingerprint is the hash of the inputs its kind declares
+(`pages.kinds`), of the templates it renders (with those they extend, include and import), and of what every page
+may use: racesite's code, the build options, the config, the entity files, and the URL names that are not a
+name's plain slug (how each is hashed: `prints`). A page whose fingerprint is unchanged and whose files are all
+still in the output folder is kept as it is; the others are made. Without a cache folder everything is made. A
+long-running process (the live preview) keeps its `Cache` between builds. The cache also keeps each story's prose
+check (`proofread.site.Memo`, keyed by what the story reads). Must not render or write the site.
 """
 
 from __future__ import annotations
@@ -248,7 +248,7 @@ class Cache:
             else:
                 unknown.append(page)
         # The others fingerprinted: in forked workers when there are many (a new process), else here, with the
-        # entries' texts this process keeps.
+        # entries' hashes this process keeps (the workers hand back those they made).
         measured = forked_map(lambda part: ([field_digests(unknown[at].inputs, self.rows) for at in part],
                                             self.rows.learned()), len(unknown), chunk=PRINTS_CHUNK)
         for _, found in measured:
