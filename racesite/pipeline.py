@@ -80,10 +80,9 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
             if plan.previous is not None else Staging(out, static)
         with writer:
             env = environment(site, stats)
-            measuring = cache_dir is not None
             job = Job(plan.todo, env, templates, writer.write,
-                      cache_dir / "templates" if cache_dir is not None else None, plan.print_of if measuring else None,
-                      writer.folder, plan.learned if measuring else None, plan.learn if measuring else None)
+                      cache_dir / "templates" if cache_dir is not None else None,
+                      plan if cache_dir is not None else None, writer.folder)
             made = dict(zip((str(p.key) for p in plan.todo), render(job)))
             pages = sorted(path for paths in (*plan.kept.values(), *(p for p, _ in made.values())) for path in paths)
             extra = hosting_files(site.config, pages, _drafts(site))

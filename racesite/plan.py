@@ -97,6 +97,7 @@ class Plan:
         return self.rows.learned()
 
     def learn(self, found: object) -> None:
+        """Take the rows' hashes a worker's `learned` gave."""
         if isinstance(found, dict):
             self.rows.learn(found)
 

@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup, escape
@@ -128,6 +128,22 @@ def template_variables(context: Any) -> dict[str, Any]:
     return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
 
 
+class Measure(Protocol):
+    """What takes each page's fingerprint as it is made (`plan.Plan`)."""
+
+    def print_of(self, page: Planned) -> str:
+        """The page's fingerprint."""
+        ...
+
+    def learned(self) -> object:
+        """What taking fingerprints here learned that the parent process keeps (called where a chunk was made)."""
+        ...
+
+    def learn(self, found: object) -> None:
+        """Take what a chunk's `learned` gave (in the parent)."""
+        ...
+
+
 @dataclass(frozen=True)
 class Job:
     """What rendering needs, in this process or a forked worker: the pages, what they may use, where to write."""
@@ -137,12 +153,8 @@ class Job:
     templates: Path
     write: Write
     compiled: Path | None = None
-    measure: Callable[[Planned], str] | None = None  # a page's fingerprint, taken as it is made (the plan's)
+    measure: Measure | None = None  # each page's fingerprint, taken as it is made (the build plan)
     folder: Callable[[str], Path] | None = None  # a folder of the new site, made, for a `Folder` to fill
-    # What taking the fingerprints learned that the plan keeps (the races' rows' hashes): handed back from each
-    # chunk (`learned`, where the chunk was made) to the parent (`learn`).
-    learned: Callable[[], object] | None = None
-    learn: Callable[[object], None] | None = None
 
 
 def render(job: Job, workers: int | None = None) -> list[tuple[list[str], str | None]]:
@@ -168,8 +180,8 @@ def render(job: Job, workers: int | None = None) -> list[tuple[list[str], str | 
     for done, _, learned in results:
         for index, paths, value in done:
             files[index] = (paths, value)
-        if job.learn is not None:
-            job.learn(learned)
+        if job.measure is not None:
+            job.measure.learn(learned)
     return files
 
 
@@ -240,8 +252,8 @@ def _render_chunk(job: Job, jinja: jinja2.Environment, chunk: range) -> Done:
             path = urls.file_for(item.path)
             job.write(path, data)
             written.append(path)
-        done.append((index, written, job.measure(planned) if job.measure is not None else None))
-    return done, problems, job.learned() if job.learned is not None else None
+        done.append((index, written, job.measure.print_of(planned) if job.measure is not None else None))
+    return done, problems, job.measure.learned() if job.measure is not None else None
 
 
 def _describe(exc: Exception, templates: Path, page: Page) -> SourceError:

@@ -200,8 +200,17 @@ def test_a_heavy_page_gets_a_worker_of_its_own_even_among_few(tmp_path: Path, he
     def write(path: str, data: bytes) -> None:
         (tmp_path / path).write_bytes(data)
     learned: list[object] = []
-    job = render.Job(planned, None, DEFAULT_TEMPLATES, write, measure=lambda page: str(page.key),  # type: ignore[arg-type]
-                     learned=os.getpid, learn=learned.append)
+
+    class Measure:  # (as the build plan takes fingerprints; what each chunk "learned" is the process that made it)
+        def print_of(self, page: Planned) -> str:
+            return str(page.key)
+
+        def learned(self) -> object:
+            return os.getpid()
+
+        def learn(self, found: object) -> None:
+            learned.append(found)
+    job = render.Job(planned, None, DEFAULT_TEMPLATES, write, measure=Measure())  # type: ignore[arg-type]
     made = render.render(job, workers=2)
     assert made == [(["downloads-1.txt"], "downloads"), (["home-1.txt"], "home")]
     makers = {int((tmp_path / path).read_text()) for paths, _ in made for path in paths}
