@@ -15,7 +15,7 @@ from pathlib import Path
 
 from racesite.model import EntityInfo, Race, Result, Series
 from racesite.proofread.check import check_story
-from racesite.proofread.names import NameIndex
+from racesite.proofread.nameindex import NameIndex
 from racesite.proofread.report import ProseReport
 from racesite.stats.history import History
 

@@ -47,7 +47,7 @@ def test_the_name_index_is_kept_while_the_names_are_the_same() -> None:
     it again, equal to one made afresh."""
     import dataclasses
 
-    from racesite.proofread.names import NameIndex
+    from racesite.proofread.nameindex import NameIndex
     from tests.proofread_site import ENTITIES, RACES, SERIES
 
     last = NameIndex.of(RACES, ENTITIES, SERIES)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from racesite.model import Race
 from racesite.proofread.check import check_story
-from racesite.proofread.names import NameIndex
+from racesite.proofread.nameindex import NameIndex
 from racesite.stats.history import History
 from tests.nascar import NASCAR, nascar_races, nascar_series
 from tests.proofread_stories import true_sentences, usable

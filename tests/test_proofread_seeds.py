@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from racesite.proofread.check import check_story
-from racesite.proofread.names import NameIndex
+from racesite.proofread.nameindex import NameIndex
 from racesite.proofread.report import ProseReport
 from racesite.stats.history import History
 from tests.helpers import ROOT

@@ -15,7 +15,8 @@ from ..model import Race, Series
 from ..stats.history import History
 from .claims import Needles, check_claims
 from .context import Story, mentions_by_sentence, series_words
-from .names import NameIndex, find_names
+from .nameindex import NameIndex
+from .names import find_names
 from .report import Finding, ProseReport, Silenced
 from .text import Filled, read_prose
 

@@ -18,7 +18,8 @@ from ..model import Race, Result, Series
 from ..names import fold
 from ..stats.history import History, Moment, result_in
 from ..stats.rules import winner as winner_of
-from .names import Mention, NameIndex, name_words
+from .nameindex import NameIndex, name_words
+from .names import Mention
 from .report import Finding
 from .text import Prose, Sentence
 

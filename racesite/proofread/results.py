@@ -18,7 +18,7 @@ from ..names import fold
 from ..stats.rules import pole_winner
 from ..stats.rules import winner as winner_of
 from .context import Story
-from .names import name_words
+from .nameindex import name_words
 from .report import Finding
 from .text import NUM, ORD, Sentence, nth, number, ordinal
 

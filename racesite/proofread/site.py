@@ -29,7 +29,7 @@ from ..stats.facts import PLACEHOLDER, PLACEHOLDERS, RaceFacts
 from ..stats.history import History
 from ..stats.rules import after_the_race
 from .check import Checker
-from .names import NameIndex
+from .nameindex import NameIndex
 from .report import ProseReport
 from .text import Filled
 from .workers import Shared
