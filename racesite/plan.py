@@ -279,7 +279,7 @@ class Cache:
     def record(self, plan: Plan, made: dict[str, tuple[list[str], str | None]], files: list[str],
                warnings: list[SourceError], races: int, silenced: list[str] | None = None) -> None:
         """Keep what this build made for the next: the manifest (each page's fingerprint and files), the parsed
-        files, the file hashes, the stories' prose checks."""
+        files, the races' rows' hashes, the file hashes, the stories' prose checks."""
         if self.folder is None:
             return
         pages: dict[str, tuple[str | None, list[str]]] = {key: (plan.prints[key], paths)
@@ -320,8 +320,7 @@ class Cache:
     def _template_digests(self, state: tuple[object, ...], templates: Path, names: set[str]) -> dict[str, str]:
         """Each template's hash with those it uses (`prints.template_digests`: Jinja parses every template), kept
         on disk for the template files' state: a new process parses them only when one changed."""
-        if self.folder is None:
-            return template_digests(templates, names)
+        assert self.folder is not None  # (the plan of a build without a cache folder makes every page)
         file = self.folder / "template-digests.pickle"
         key = hash_parts(self.code, state)
         data = read_pickle(file, FORMAT)
@@ -340,17 +339,17 @@ class Cache:
     def _read_rows(self, site: Site) -> None:
         """Take the rows' hashes an earlier build kept, once per process, when made with the same code and from
         the same config and entity files (what a race is read with)."""
-        salt = hash_parts(self.code, site.config, site.entities, site.baselines)
+        salt = hash_parts(site.config, site.entities, site.baselines)
         if self.rows_kept is not None and self.rows_kept[0] == salt:
             return
-        data = read_pickle(self._rows_file(), FORMAT) if self.folder is not None else None
+        data = read_pickle(self._rows_file(), FORMAT)
         table = data.get("rows") if data is not None and data.get("code") == self.code and \
             data.get("salt") == salt else None
         self.rows_kept = (salt, table if isinstance(table, dict) else {})
         self.rows.stored = dict(self.rows_kept[1])  # (none made with other config or entity files)
 
     def _save_rows(self) -> None:
-        if self.folder is None or self.rows_kept is None:
+        if self.rows_kept is None:  # (no plan in this process read them: nothing to write over)
             return
         table = self.rows.table(self.races_now)
         if table != self.rows_kept[1]:
