@@ -26,7 +26,7 @@ from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
 from .load import Merged, Parsed, Shard
 from .model import Race, RaceKey, Site
-from .pages import Planned
+from .pages import KINDS, Planned
 from .prints import (
     EntryHashes,
     basis,
@@ -34,7 +34,6 @@ from .prints import (
     field_digests,
     field_names,
     field_values,
-    fingerprint,
     hash_parts,
     same_field,
     template_digests,
@@ -49,7 +48,7 @@ PRINTS_CHUNK = 2000  # pages fingerprinted per task, in forked workers when ther
 
 class Seen(NamedTuple):
     """What a long-running process remembers of a page's last fingerprint: the salt of its kind, its declared
-    inputs, their digests (None when they were taken in a worker) and the fingerprint."""
+    inputs, their digests (None when not known) and the fingerprint."""
 
     salt: str
     values: tuple[Any, ...]
@@ -80,32 +79,44 @@ class Plan:
     previous: Manifest | None  # the last build into the folder, when any of it is kept
     salts: dict[str, str] = field(default_factory=dict)  # per kind: what every page of it may use, hashed
     rows: EntryHashes = field(default_factory=EntryHashes, compare=False)  # entries' hashes (`prints.EntryHashes`)
+    # The digests of the inputs of pages fingerprinted as they were made (`print_of`): those taken here and not yet
+    # handed over (`learned`), and those taken (`learn`): a long-running process compares the next build's inputs
+    # with them, field by field, rather than hashing every field of a changed page again.
+    taken: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    digests: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
     def print_of(self, page: Planned) -> str:
         """A page's fingerprint: what its kind's pages may use and the inputs it declares."""
-        found = self.prints.get(str(page.key))
+        key = str(page.key)
+        found = self.prints.get(key)
         if found is None:
-            found = hash_parts(self.salts[page.kind.name], fingerprint(page.inputs, self.rows))
+            digests = self.taken[key] = field_digests(page.inputs, self.rows)
+            found = self.print_from(page, digests)
         return found
 
     def print_from(self, page: Planned, digests: list[str]) -> str:
         """A page's fingerprint from its inputs' digests (`field_digests`)."""
         return hash_parts(self.salts[page.kind.name], hash_parts(digests))
 
-    def learned(self) -> dict[str, bytes]:
-        """What taking fingerprints in a worker hashed of the races' rows: for the parent's `learn`."""
-        return self.rows.learned()
+    def learned(self) -> tuple[dict[str, bytes], dict[str, list[str]]]:
+        """What taking fingerprints (in a worker) hashed: the races' rows and the pages' inputs, for `learn`."""
+        taken = dict(self.taken)
+        self.taken.clear()
+        return self.rows.learned(), taken
 
     def learn(self, found: object) -> None:
-        """Take the rows' hashes a worker's `learned` gave."""
-        if isinstance(found, dict):
-            self.rows.learn(found)
+        """Take the rows' and inputs' hashes a worker's `learned` gave."""
+        if isinstance(found, tuple):
+            rows, taken = found
+            self.rows.learn(rows)
+            self.digests.update(taken)
 
 
 class Cache:
-    """What builds into one output folder keep between them (nothing, without a cache folder)."""
+    """What builds into one output folder keep between them (nothing, without a cache folder). `prose_ready`: the
+    prose check's tools are made in the first build even with no story (`proofread.site.Memo`: the live preview)."""
 
-    def __init__(self, cache_dir: Path | None, content: Path, out: Path) -> None:
+    def __init__(self, cache_dir: Path | None, content: Path, out: Path, *, prose_ready: bool = False) -> None:
         self.folder, self.content, self.out = cache_dir, content, out
         self.hashes = FileHashes(cache_dir)
         self.entries: dict[str, tuple[str, Parsed]] = {}  # path -> (key, what it parsed to)
@@ -125,7 +136,7 @@ class Cache:
         self.code = code_key()  # racesite's own code, hashed once: what every cache file is keyed by
         # Each story's prose check, kept while nothing it reads changes (in memory, and on disk with a folder).
         self.prose = Memo(cache_dir / f"prose-{digest(str(content.resolve()).encode())}.pickle"
-                          if cache_dir is not None else None, self.code)
+                          if cache_dir is not None else None, self.code, prose_ready)
 
     # --- what a content file parsed to (`load.ParseCache`) -------------------------------------------------------
 
@@ -215,7 +226,9 @@ class Cache:
         self.rows.keep_only(site.races)
         shared = basis(site, stats, options, self.code)
         kinds = {p.kind.name: p.kind for p in planned}
-        names = {name for kind in kinds.values() for name in kind.templates}
+        # (every kind's templates, not only those of kinds with pages now: a site's first story page, say, leaves
+        # the templates' state as it was, and so what was parsed for it)
+        names = {name for kind in (*KINDS, *kinds.values()) for name in kind.templates}
         state = (str(templates), tuple(sorted(names)),
                  tuple((relative, self.hashes.of(file)) for relative, file in _files(str(templates))))
         if self.templates is None or self.templates[0] != state:  # (parsed again only when a template changed)
@@ -289,7 +302,8 @@ class Cache:
             key = str(page.key)
             value = made[key][1] if key in made else None
             if value is not None and page.kind.name in plan.salts and key not in self.inputs_of:
-                self.inputs_of[key] = Seen(plan.salts[page.kind.name], field_values(page.inputs), None, value)
+                self.inputs_of[key] = Seen(plan.salts[page.kind.name], field_values(page.inputs),
+                                           plan.digests.get(key), value)
         manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out), silenced or [])
         write_pickle({"format": FORMAT, "code": self.code, "manifest": manifest}, self._manifest_file())
         self.last = manifest

@@ -85,12 +85,17 @@ class Preview:
                  echo: Callable[[str], None] = print, cache_dir: Path | None = None) -> None:
         self.content, self.out, self.templates, self.echo = content, out, templates, echo
         self.cache_dir = cache_dir or out.with_name(f"{out.name}-cache")
-        self.cache = Cache(self.cache_dir, content, out)
+        self.cache = self._cache()
         self.later = Background(out, self.cache_dir / "later", templates)  # the search index and the downloads
         self.problems: list[SourceError] = []
         self.broken = False
         self.shown: list[str] = []  # the warnings last printed
         self.report: BuildReport | None = None  # the last good build's
+
+    def _cache(self) -> Cache:
+        """What the preview keeps between saves; the prose check's tools made at once, so that the first story
+        written (on an imported history, say) is read without making them."""
+        return Cache(self.cache_dir, self.content, self.out, prose_ready=True)
 
     def rebuild(self) -> bool:
         """Build once; returns whether the content built. Never raises for a content problem."""
@@ -104,7 +109,7 @@ class Preview:
         except Exception as exc:  # a bug, not the writer's fault: show it in the page and keep serving
             log.error("build crashed:\n%s", traceback.format_exc())
             self.problems = [SourceError("racesite", None, "", f"internal error: {type(exc).__name__}: {exc}")]
-            self.cache = Cache(self.cache_dir, self.content, self.out)  # afresh, rather than trust what it kept
+            self.cache = self._cache()  # afresh, rather than trust what it kept
         else:
             self.problems, self.broken, self.report = report.warnings, False, report
             self.later.update(report.deferred, report.env)

@@ -146,6 +146,31 @@ def test_a_new_process_parses_the_templates_again_only_when_one_changed(demo: Pa
     assert "<h1>Driver Ryan Vargas</h1>" in (demo / "site/drivers/ryan-vargas/index.html").read_text()
 
 
+def test_a_sites_first_story_does_not_parse_the_templates_again(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """What each template uses is kept for every kind's templates, not only those of the kinds with pages: the
+    first story on a site (its first page of a new kind: an imported history's first recap text) keeps them."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests/sites/minimal/content", content)
+    recap = content / "xfinity/2021/06-atlanta.md"
+    written = recap.read_text()
+    front = written[:written.index("\n---\n", 4) + 5]
+    recap.write_text(front)
+    cache = Cache(tmp_path / "cache", content, tmp_path / "site")
+    build(content, tmp_path / "site", cache_dir=tmp_path / "cache", cache=cache)
+    assert not list((tmp_path / "site").rglob("*recap*"))
+    parsed: list[int] = []
+    real = plan.template_digests
+    monkeypatch.setattr(plan, "template_digests", lambda *args: parsed.append(1) or real(*args))
+    recap.write_text(written)
+    build(content, tmp_path / "site", cache_dir=tmp_path / "cache", cache=cache)
+    assert parsed == []
+    build(content, tmp_path / "clean")
+    assert files_of(tmp_path / "site") == files_of(tmp_path / "clean")
+    assert "caught speeding on pit road" in "".join(
+        path.read_text() for path in (tmp_path / "site").rglob("*.html"))
+
+
 def test_a_template_change_makes_the_pages_that_use_it(demo: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
@@ -216,6 +241,26 @@ def test_a_long_running_process_keeps_its_cache_and_still_matches_clean_builds(d
         races = cache.stats.made_from.races
         assert len(cache.rows.pairs) <= sum(len(race.results) for race in races)
         assert len(cache.rows.by_race) <= len(races) + 1  # (+1: the edited race as it was, compared with)
+
+
+def test_a_long_running_process_hashes_only_the_changed_inputs_from_its_first_edit_on(
+        demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first build's pages are fingerprinted as they are made (in the render workers); the digests of their
+    inputs come back with them, so the first edit after it hashes only the inputs that changed, as later edits do,
+    and still matches a clean build."""
+    content, out = demo / "content", demo / "site"
+    cache = Cache(demo / "cache", content, out)
+    build(content, out, cache_dir=demo / "cache", cache=cache)
+    assert cache.inputs_of and all(seen.digests is not None for seen in cache.inputs_of.values())
+    whole: list[int] = []
+    real = plan.field_digests
+    monkeypatch.setattr(plan, "field_digests", lambda *args: whole.append(1) or real(*args))
+    recap = content / "xfinity/2021/06-atlanta.md"
+    recap.write_text(recap.read_text().replace(", 103, running", ", 102, running"))
+    assert build(content, out, cache_dir=demo / "cache", cache=cache).rendered > 0
+    assert whole == []  # (before: every field of every changed page hashed again)
+    build(content, demo / "clean")
+    assert files_of(out) == files_of(demo / "clean")
 
 
 # --- any sequence of edits ------------------------------------------------------------------------------------

@@ -67,6 +67,32 @@ def test_a_save_rebuilds_only_what_it_touches(tmp_path: Path) -> None:
     assert "A sentence added in the preview." in page.read_text()
 
 
+def test_the_first_story_written_on_a_site_without_one_is_proofread(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """An imported history has no story: the preview makes the prose check's tools (the name index, the history)
+    in its first build anyway, so the first story written is read without making them from every race, and its
+    misspelling shows."""
+    from racesite.proofread import site as proofread_site
+
+    content, out = tmp_path / "content", tmp_path / "preview"
+    recap = write_site(content, RECAP[:RECAP.index("\n---\n", 4) + 5])  # the front matter alone: no story
+    lines: list[str] = []
+    preview = Preview(content, out, echo=lines.append)
+    made: list[bool] = []
+    real = proofread_site.NameIndex.of
+
+    def index_of(*args: object, last: object = None) -> object:
+        made.append(last is None)
+        return real(*args, last=last)  # type: ignore[arg-type]
+    monkeypatch.setattr(proofread_site.NameIndex, "of", index_of)
+    assert preview.rebuild() and made == [True]
+    recap.write_text(RECAP + "\nJustin Allgiaer won it.\n")
+    assert preview.rebuild()
+    assert made == [True]  # (the first build's: its races are the same)
+    box = preview.box()
+    assert box is not None and b"Allgiaer" in box and b"Justin Allgaier" in box
+
+
 def test_first_build_broken_shows_errors_at_root(tmp_path: Path) -> None:
     content, out = tmp_path / "content", tmp_path / "preview"
     write_site(content, RECAP.replace("series: xfinity", "series: xfinty"))

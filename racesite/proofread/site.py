@@ -58,11 +58,16 @@ class Tools:
 class Memo:
     """What proofreading keeps between builds: the last site's `Tools` (reused while its races, entities, series
     and baselines are the same: an edit to a story's text) and each story's report by its key. With a `file`, the
-    reports are kept on disk too (`build --cache`), for the code that wrote them only."""
+    reports are kept on disk too (`build --cache`), for the code that wrote them only.
 
-    def __init__(self, file: Path | None = None, code: str = "") -> None:
+    `ready`: make the tools in the first build even when no story needs them (a live preview: the first story
+    written on an imported history is then read without making them from every race); later builds update them
+    only when a story needs them."""
+
+    def __init__(self, file: Path | None = None, code: str = "", ready: bool = False) -> None:
         self.file = file
         self.code = code or code_key()  # the code the reports on disk must come from
+        self.ready = ready
         self.tools: Tools | None = None
         self.reports: dict[str, ProseReport] = {}
         self.read = file is None
@@ -136,8 +141,10 @@ class Reading:
         races = {race.key: race for race in site.races}
         self.stories = [(story, race, after_the_race(story, race.date)) for story in site.stories
                         if (race := races.get(story.race)) is not None]
-        # (a site with no story to read, such as an imported history, makes no history or name index)
-        self.kit = memo.tools = tools(site, memo.tools) if self.stories else memo.tools
+        # (a site with no story to read, such as an imported history, makes no history or name index, unless the
+        # memo is to have them ready)
+        needed = bool(self.stories) or (memo.ready and memo.tools is None)
+        self.kit = memo.tools = tools(site, memo.tools) if needed else memo.tools
         self.early: dict[str, _Task] = {}  # stories read as written, not known from the last build: key -> check
         for story, race, after in self.stories:
             if "{{" not in story.body:
