@@ -166,20 +166,57 @@ def season_careers(seasons: Mapping[tuple[str, int], Sequence[Race]], last: Care
                    unchanged: Callable[[tuple[str, int]], bool] | None = None) -> Careers:
     """Every driver's lines, season by season (`seasons`: each (series, season)'s races): a season that
     `unchanged` says was computed from the same races keeps `last`'s lines, the others are counted again (an edit
-    to one race recounts one season, not the history). Equal to `compute_careers` over the same races."""
+    to one race recounts one season, not the history). Equal to `compute_careers` over the same races, in the
+    same order; when the recounted seasons have the drivers they had, only those drivers' careers are summed
+    again, and every other driver keeps `last`'s lines and lists (the same objects)."""
     season: dict[tuple[str, str, int], Line] = {}
+    recounted: list[tuple[str, int]] = []
+    counted: list[tuple[str, str, int]] = []  # the recounted seasons' keys
     for (series, year), races in seasons.items():
         if last is not None and unchanged is not None and unchanged((series, year)):
             for name, line in last.by_season.get((series, year), ()):
                 season[(name, series, year)] = line
             continue
+        recounted.append((series, year))
         tallies: dict[str, Tally] = defaultdict(Tally)
         for _, result, on_pole in _with_poles((race, row) for race in races for row in race.results):
             if result.driver:
                 tallies[result.driver].add(result, on_pole)
         for name, tally in tallies.items():
             season[(name, series, year)] = tally.line()
+            counted.append((name, series, year))
+    # (the seasons kept have `last`'s keys: as many keys, the recounted ones all among `last`'s, are the same keys)
+    if last is not None and len(season) == len(last.season) and all(key in last.season for key in counted):
+        return _reassemble(season, last, recounted)
     return _assemble(season)
+
+
+def _reassemble(season: Mapping[tuple[str, str, int], Line], last: Careers,
+                recounted: list[tuple[str, int]]) -> Careers:
+    """`_assemble(season)` when `season` has `last`'s keys and differs only in the `recounted` seasons: those
+    seasons' drivers are summed again, in `last`'s order; everyone else's lines and lists are `last`'s."""
+    drivers = {name for key in recounted for name, _ in last.by_season.get(key, ())}
+    season_lines = {key: season[key] for key in last.season}
+    career = dict(last.career)
+    seasons_of = dict(last.seasons_of)
+    for name in drivers:
+        mine = seasons_of[name] = [(series, year, season_lines[(name, series, year)])
+                                   for series, year, _ in last.seasons_of[name]]
+        tallies: dict[str, Tally] = defaultdict(Tally)
+        for series, _, line in mine:
+            tallies[series].add_line(line)
+        career.update(((name, series), tally.line()) for series, tally in tallies.items())
+    by_season = dict(last.by_season)
+    for series, year in recounted:
+        if (series, year) in by_season:
+            by_season[(series, year)] = [(name, season_lines[(name, series, year)])
+                                         for name, _ in last.by_season[(series, year)]]
+    by_series = dict(last.by_series)
+    for series in {series for series, _ in recounted}:
+        if series in by_series:
+            by_series[series] = [(name, career[(name, series)]) for name, _ in last.by_series[series]]
+    return Careers(career=career, season=season_lines, seasons_of=seasons_of, by_season=by_season,
+                   by_series=by_series)
 
 
 def _careers(entries: Iterable[tuple[Race, Result]], key: str) -> Careers:
