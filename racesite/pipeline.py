@@ -70,7 +70,7 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
         if publishing and (warning := address_warning(site.config, "--base-url", "")) is not None:
             problems.items.append(warning)
         # Plan: which pages to make, from what each page declares it shows, and which to keep.
-        planned = site_pages(site, stats)
+        planned = site_pages(site, stats, cache.reuse)
         later = tuple(page for page in planned if page.kind.name in defer)
         plan = cache.plan([page for page in planned if page.kind.name not in defer], site, stats, templates, options)
         # Render into a folder of new files, then write: only a complete build replaces `out` (or, when pages

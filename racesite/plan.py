@@ -26,7 +26,7 @@ from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
 from .load import Merged, Parsed, Shard
 from .model import Race, RaceKey, Site
-from .pages import KINDS, Planned
+from .pages import KINDS, Planned, Reuse
 from .prints import (
     EntryHashes,
     basis,
@@ -121,10 +121,12 @@ class Cache:
         self.hashes = FileHashes(cache_dir)
         self.entries: dict[str, tuple[str, Parsed]] = {}  # path -> (key, what it parsed to)
         # What a long-running process (the live preview) keeps in memory between its builds: each race's parts
-        # merged, the last stats, each page's inputs and fingerprint, the last manifest.
+        # merged, the last stats, each page's inputs (and what they were gathered from) and fingerprint, the last
+        # manifest.
         self.races: dict[RaceKey, tuple[tuple[object, ...], Merged]] = {}
         self.stats: Stats | None = None
         self.inputs_of: dict[str, Seen] = {}
+        self.reuse = Reuse()  # the inputs gathered for the last build's pages, with what from (`pages.Reuse`)
         self.last: Manifest | None = None
         self.shards_read: set[str] = set()
         self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new

@@ -11,6 +11,7 @@ import dataclasses
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -261,6 +262,39 @@ def test_a_long_running_process_hashes_only_the_changed_inputs_from_its_first_ed
     assert whole == []  # (before: every field of every changed page hashed again)
     build(content, demo / "clean")
     assert files_of(out) == files_of(demo / "clean")
+
+
+def test_a_long_running_process_takes_again_the_inputs_of_drivers_an_edit_leaves(demo: Path) -> None:
+    """A driver's inputs (his feed is the slow part) are gathered again only when what they are gathered from
+    changed: after a row edit, the drivers of that race get new inputs, the others keep the last build's (the
+    same objects); a story added to a race renews its drivers' feeds. Every build matches a clean one."""
+    content, out = demo / "content", demo / "site"
+    cache = Cache(demo / "cache", content, out)
+
+    def driver_inputs() -> dict[str, Any]:
+        build(content, out, cache_dir=demo / "cache", cache=cache)
+        return {key.id[0]: inputs for key, (_, inputs) in cache.reuse.last.items() if key.kind == "driver"}
+
+    first = driver_inputs()
+    recap = content / "xfinity/2021/06-atlanta.md"
+    text = recap.read_text()
+    recap.write_text(text.replace(", 103, running", ", 102, running"))
+    second = driver_inputs()
+    in_race = {line.split(", ")[3] for line in text.splitlines() if line.startswith("  - [")}
+    assert "Ryan Vargas" in in_race and len(in_race) > 10
+    assert {name for name in first if second[name] is not first[name]} == in_race
+    build(content, demo / "clean")
+    assert files_of(out) == files_of(demo / "clean")
+    story = content / "xfinity/2021/05-phoenix-preview.md"
+    story.write_text((content / "xfinity/2021/06-atlanta-preview.md").read_text().replace("round: 6", "round: 5"))
+    third = driver_inputs()
+    phoenix = {line.split(", ")[3] for line in (content / "xfinity/2021/05-phoenix.md").read_text().splitlines()
+               if line.startswith("  - [")}
+    assert {name for name in second if third[name] is not second[name]} == phoenix
+    assert all(any(item.story is not None and item.story.source == str(story) for item in third[name].feed)
+               for name in phoenix)
+    build(content, demo / "clean2")
+    assert files_of(out) == files_of(demo / "clean2")
 
 
 # --- any sequence of edits ------------------------------------------------------------------------------------

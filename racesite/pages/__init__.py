@@ -16,7 +16,7 @@ from .data import DataFiles
 from .downloads import DownloadsPages
 from .driver import DriverPages
 from .entity import GroupPages, TrackPages
-from .kinds import Env, Folder, Kind, Output, Page, PageKey, RawFile
+from .kinds import Env, Folder, Kind, Output, Page, PageKey, RawFile, Reuse
 from .links import Links
 from .race import RacePages
 from .records import RecordsPages
@@ -39,9 +39,13 @@ class Planned:
     inputs: Any
 
 
-def site_pages(site: Site, stats: Stats) -> list[Planned]:
-    """Every page of the site, kind by kind in render order."""
-    return [Planned(key, kind, inputs) for kind in KINDS for key, inputs in kind.pages(site, stats)]
+def site_pages(site: Site, stats: Stats, reuse: Reuse | None = None) -> list[Planned]:
+    """Every page of the site, kind by kind in render order (`reuse`: the inputs the last build in this process
+    gathered, kept by the caller)."""
+    reuse = reuse if reuse is not None else Reuse()
+    planned = [Planned(key, kind, inputs) for kind in KINDS for key, inputs in kind.pages(site, stats, reuse)]
+    reuse.next_build()
+    return planned
 
 
 def environment(site: Site, stats: Stats) -> Env:
@@ -49,5 +53,5 @@ def environment(site: Site, stats: Stats) -> Env:
     return Env(site.config, Links(site.config, index.drivers, index.tracks, index.teams, index.makes))
 
 
-__all__ = ["KINDS", "Env", "Folder", "Kind", "Output", "Page", "PageKey", "Planned", "RawFile", "environment",
+__all__ = ["KINDS", "Env", "Folder", "Kind", "Output", "Page", "PageKey", "Planned", "RawFile", "Reuse", "environment",
            "site_pages"]

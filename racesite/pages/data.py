@@ -22,7 +22,7 @@ from ..stats.champ_site import Decided
 from ..stats.champ_tables import Line as StandingLine
 from ..stats.champ_tables import Table
 from ..stats.summary import RaceLine
-from .kinds import Env, Output, PageKey, RawFile
+from .kinds import Env, Output, PageKey, RawFile, Reuse
 from .links import race_path_of
 
 SCHEMA_VERSION = 1
@@ -40,7 +40,7 @@ class DataFiles:
     heavy = False
     templates: tuple[str, ...] = ()
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, DataInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, DataInputs]]:
         careers = stats.careers
         drivers = tuple((name, slug, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
                         for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]))

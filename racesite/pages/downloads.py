@@ -23,7 +23,7 @@ from ..stats.champ_tables import Line as StandingsLine
 from ..stats.champ_tables import Table
 from ..stats.rules import pole_winner, winner
 from ..stats.summary import summaries, total_line
-from .kinds import Env, Output, Page, PageKey, RawFile
+from .kinds import Env, Output, Page, PageKey, RawFile, Reuse
 from .links import Head, Link, SiteContext, head, race_path, site_context
 
 DATABASE = "data/site.sqlite"
@@ -87,7 +87,7 @@ class DownloadsPages:
     heavy = True  # one page of it takes seconds: worth a worker of its own
     templates = ("downloads.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, DownloadsInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, DownloadsInputs]]:
         careers = stats.careers
         drivers = tuple((name, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
                         for name in sorted(stats.index.drivers.slugs))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -26,7 +27,7 @@ from ..stats.facts import KnownCareer
 from ..stats.index import newest_first
 from . import describe
 from .items import Item, feed_entry, items, published
-from .kinds import Env, Output, Page, PageKey, RawFile
+from .kinds import Env, Output, Page, PageKey, RawFile, Reuse
 from .lines import About, EntryRow, LineRow, about, entry_row, line_row
 from .links import FeedLink, Head, Link, SiteContext, feed_title, head, site_context
 
@@ -117,24 +118,35 @@ class DriverPages:
     heavy = False
     templates = ("driver.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, DriverInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, DriverInputs]]:
         info = {e.name: e for e in site.entities if e.kind == "driver"}
         careers = stats.careers
         by_key = {race.key: race for race in site.races}
         rounds: dict[tuple[str, int], tuple[ChartRound, ...]] = {}  # each charted season's, made once
-        for name in stats.index.drivers.slugs:
-            entries = stats.index.driver_races.get(name, ())
-            mine = careers.seasons_of.get(name, [])
-            series = careers.series_of(name)
+        index = stats.index
+
+        def gather(name: str, entries: tuple[Entry, ...], mine: list[tuple[str, int, Line]],
+                   known: tuple[tuple[str, KnownCareer], ...], charted: tuple[str, int] | None) -> DriverInputs:
             feed = published(feed_items(name, entries, stats, by_key), FEED_ENTRIES)
+            if charted is not None and charted not in rounds:
+                rounds[charted] = season_rounds(index.seasons[charted])
+            return DriverInputs(
+                name, info.get(name), tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)),
+                tuple(mine), entries, known, index.driver_upcoming.get(name, ()), feed, charted,
+                rounds[charted] if charted else ())
+
+        for name in index.drivers.slugs:
+            key = PageKey("driver", (name,))
+            entries = index.driver_races.get(name, ())
+            mine = careers.seasons_of.get(name, [])  # (his careers are the sums of these)
             known = tuple((s.slug, stats.known_careers[(name, s.slug)]) for s in site.config.series
                           if (name, s.slug) in stats.known_careers)
             charted = chart_season(entries)
-            if charted is not None and charted not in rounds:
-                rounds[charted] = season_rounds(stats.index.seasons[charted])
-            yield PageKey("driver", (name,)), DriverInputs(
-                name, info.get(name), tuple((s, careers.career[(name, s)]) for s in series), tuple(mine), entries,
-                known, stats.index.driver_upcoming.get(name, ()), feed, charted, rounds[charted] if charted else ())
+            # What his inputs are made from: his feed's races are among his entries and its stories are those
+            # of his races (`Index.driver_stories`), so it follows from the two.
+            sources = (info.get(name), entries, mine, known, index.driver_stories.get(name, ()),
+                       index.driver_upcoming.get(name, ()), index.seasons[charted] if charted else ())
+            yield key, reuse.inputs(key, sources, partial(gather, name, entries, mine, known, charted))
 
     def make(self, inputs: DriverInputs, env: Env) -> list[Output]:
         links, config, name = env.links, env.config, inputs.name

@@ -20,7 +20,7 @@ from ..stats.chartdata import winners_by_start
 from ..stats.entities import Entry, group_figures, track_figures
 from ..stats.rules import pole_winner, winner
 from . import describe
-from .kinds import Env, Output, Page, PageKey
+from .kinds import Env, Output, Page, PageKey, Reuse
 from .lines import About, LeaderRow, LineRow, WinRow, about, line_row, win_row
 from .links import Head, Link, SiteContext, head, site_context
 
@@ -95,7 +95,7 @@ class TrackPages:
     heavy = False
     templates = ("track.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, TrackInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, TrackInputs]]:
         info = {e.name: e for e in site.entities if e.kind == "track"}
         for name in stats.index.tracks.slugs:
             yield PageKey("track", (name,)), TrackInputs(name, info.get(name), stats.index.track_races.get(name, ()))
@@ -171,7 +171,7 @@ class GroupPages:
     def __init__(self, kind: str) -> None:
         self.name = kind
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, GroupInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, GroupInputs]]:
         index = stats.index
         table, entries = (index.teams, index.team_races) if self.name == "team" else (index.makes, index.make_races)
         info = {e.name: e for e in site.entities if e.kind == self.name}

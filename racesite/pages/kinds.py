@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from ..model import Site, SiteConfig
 from ..stats import Stats
 from .links import Links
+
+T = TypeVar("T")
 
 
 class PageKey(NamedTuple):
@@ -61,6 +63,28 @@ class Folder:
 Output = Page | RawFile | Folder
 
 
+class Reuse:
+    """The inputs a kind gathered for each of its pages in the last build of this process (the live preview's),
+    with what it gathered them from: a kind whose inputs take long to gather (a driver's feed) takes them again
+    when those sources are equal (mostly the very same objects). The sources must be all that the inputs are made
+    from. A new process has none; what a build does not ask for is dropped."""
+
+    def __init__(self) -> None:
+        self.last: dict[PageKey, tuple[tuple[object, ...], Any]] = {}
+        self.now: dict[PageKey, tuple[tuple[object, ...], Any]] = {}
+
+    def inputs(self, key: PageKey, sources: tuple[object, ...], gather: Callable[[], T]) -> T:
+        """The page's inputs: the last build's when gathered from equal `sources`, else `gather()`."""
+        found = self.last.get(key)
+        value: T = found[1] if found is not None and found[0] == sources else gather()
+        self.now[key] = (sources, value)
+        return value
+
+    def next_build(self) -> None:
+        """What this build gathered is what the next compares with."""
+        self.last, self.now = self.now, {}
+
+
 @dataclass(frozen=True)
 class Env:
     """What every page may use besides its inputs: both are part of every page's fingerprint."""
@@ -88,8 +112,9 @@ class Kind(Protocol):
         rendering it pays for forking workers even when few other pages are made."""
         ...
 
-    def pages(self, site: Site, stats: Stats) -> Iterable[tuple[PageKey, Any]]:
-        """Each page (or set of pages made together) of this kind, with the inputs it shows."""
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterable[tuple[PageKey, Any]]:
+        """Each page (or set of pages made together) of this kind, with the inputs it shows (`reuse`: what the
+        last build in this process gathered, for a kind that takes long to gather them)."""
         ...
 
     def make(self, inputs: Any, env: Env) -> list[Output]:

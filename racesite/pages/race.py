@@ -18,7 +18,7 @@ from ..stats.rules import is_win, winner
 from . import describe
 from .items import KIND_LABELS
 from .jsonld import race_jsonld, script_json
-from .kinds import Env, Output, Page, PageKey
+from .kinds import Env, Output, Page, PageKey, Reuse
 from .links import Head, Link, SiteContext, head, race_path, series_feed_link, site_context
 from .story import StoryCard, card
 
@@ -131,7 +131,7 @@ class RacePages:
     heavy = False
     templates = ("race.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, RaceInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, RaceInputs]]:
         tracks = {e.name: e for e in site.entities if e.kind == "track"}
         paths = {race.key: race_path(race) for race in site.races}
         rounds: dict[tuple[str, int, int], list[Race]] = {}

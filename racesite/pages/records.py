@@ -17,7 +17,7 @@ from ..model import Series, Site
 from ..stats import Stats
 from ..stats.records import AgedWin, SeriesRecords
 from ..stats.rules import winner
-from .kinds import Env, Output, Page, PageKey
+from .kinds import Env, Output, Page, PageKey, Reuse
 from .links import Head, Link, SiteContext, head, site_context
 
 
@@ -114,7 +114,8 @@ class RecordsPages:
     heavy = False
     templates = ("records.html", "records-index.html")
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, RecordsInputs | RecordsIndexInputs]]:
+    def pages(self, site: Site, stats: Stats,
+              reuse: Reuse) -> Iterator[tuple[PageKey, RecordsInputs | RecordsIndexInputs]]:
         shown = tuple(s for s in site.config.series if s.slug in stats.records)
         yield PageKey("records"), RecordsIndexInputs(shown)
         for series in shown:

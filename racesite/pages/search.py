@@ -27,7 +27,7 @@ from ..stats import Stats
 from ..stats.index import SlugTable
 from ..stats.rules import winner
 from .items import KIND_LABELS
-from .kinds import Env, Folder, Output, Page, PageKey
+from .kinds import Env, Folder, Output, Page, PageKey, Reuse
 from .links import Head, SiteContext, head, race_path_of, site_context
 
 INDEX_KIND = "search-index"
@@ -52,7 +52,7 @@ class SearchPages:
     heavy = False
     templates = ("search.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SearchInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, SearchInputs]]:
         yield PageKey("search"), SearchInputs()
 
     def make(self, inputs: SearchInputs, env: Env) -> list[Output]:
@@ -114,7 +114,7 @@ class SearchIndex:
     heavy = True  # one page of it takes seconds: worth a worker of its own
     templates: tuple[str, ...] = ()
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SearchIndexInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, SearchIndexInputs]]:
         index = stats.index
         tables: tuple[tuple[Kind, SlugTable], ...] = (("driver", index.drivers), ("team", index.teams),
                                                       ("track", index.tracks))

@@ -35,7 +35,7 @@ from .champ_views import (
 )
 from .data import standings_file
 from .items import Item, feed_entry, items, published
-from .kinds import Env, Output, Page, PageKey, RawFile
+from .kinds import Env, Output, Page, PageKey, RawFile, Reuse
 from .lines import LeaderView, leader_view
 from .links import Head, Link, SiteContext, head, series_feed_link, site_context
 from .records import WinnersRow
@@ -130,7 +130,7 @@ class SeasonPages:
     heavy = False
     templates = ("season.html", "standings.html")
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SeasonInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, SeasonInputs]]:
         for series in site.config.series:
             years = sorted({season for (slug, season) in stats.index.seasons if slug == series.slug}, reverse=True)
             for year in years:
@@ -267,7 +267,7 @@ class SeriesPages:
     heavy = False
     templates = ("series.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, SeriesInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, SeriesInputs]]:
         by_key = {race.key: race for race in site.races}
         for series in site.config.series:
             slug = series.slug

@@ -17,7 +17,7 @@ from ..stats.records import Table
 from ..stats.rules import winner
 from . import describe
 from .items import Item, feed_entry, items, published
-from .kinds import Env, Output, Page, PageKey, RawFile
+from .kinds import Env, Output, Page, PageKey, RawFile, Reuse
 from .lines import LeaderView, leader_view
 from .links import Head, Link, SiteContext, feed_title, head, site_context
 
@@ -53,7 +53,7 @@ class HomePages:
     heavy = False
     templates = ("home.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, HomeInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, HomeInputs]]:
         found = items(site.races, site.stories, {race.key: race for race in site.races})
         yield PageKey("home"), HomeInputs(tuple(found[:site.config.latest]), published(found, FEED_ENTRIES),
                                           len(site.races))
@@ -108,7 +108,7 @@ class ListingPages:
     heavy = False
     templates = ("leaders.html", "listing.html")
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, ListingInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, ListingInputs]]:
         index = stats.index
         tables = {"drivers": index.drivers, "tracks": index.tracks, "teams": index.teams, "makes": index.makes}
         leaders = tuple((s, stats.leaders[s.slug]) for s in site.config.series if stats.careers.by_series.get(s.slug))
@@ -154,7 +154,7 @@ class NotFoundPages:
     heavy = False
     templates = ("404.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, NotFoundInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, NotFoundInputs]]:
         yield PageKey("404"), NotFoundInputs()
 
     def make(self, inputs: NotFoundInputs, env: Env) -> list[Output]:

@@ -17,7 +17,7 @@ from ..stats.rules import winner
 from . import describe
 from .items import KIND_LABELS
 from .jsonld import article_jsonld, script_json
-from .kinds import Env, Output, Page, PageKey
+from .kinds import Env, Output, Page, PageKey, Reuse
 from .links import Head, Link, SiteContext, head, race_path, series_feed_link, site_context, story_path
 
 
@@ -85,7 +85,7 @@ class StoryPages:
     heavy = False
     templates = ("story.html",)
 
-    def pages(self, site: Site, stats: Stats) -> Iterator[tuple[PageKey, StoryInputs]]:
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, StoryInputs]]:
         tracks = {e.name: e for e in site.entities if e.kind == "track"}
         races = {race.key: race for race in site.races}
         for story in site.stories:
