@@ -273,7 +273,7 @@ def test_a_long_running_process_takes_again_the_inputs_of_drivers_an_edit_leaves
 
     def driver_inputs() -> dict[str, Any]:
         build(content, out, cache_dir=demo / "cache", cache=cache)
-        return {key.id[0]: inputs for key, (_, inputs) in cache.reuse.last.items() if key.kind == "driver"}
+        return {key.id[0]: inputs for key, (_, _, inputs) in cache.reuse.last.items() if key.kind == "driver"}
 
     first = driver_inputs()
     recap = content / "xfinity/2021/06-atlanta.md"

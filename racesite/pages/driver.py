@@ -9,7 +9,7 @@ Declares what a driver page shows (`DriverInputs`) and makes its typed context a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
@@ -125,28 +125,30 @@ class DriverPages:
         rounds: dict[tuple[str, int], tuple[ChartRound, ...]] = {}  # each charted season's, made once
         index = stats.index
 
-        def gather(name: str, entries: tuple[Entry, ...], mine: list[tuple[str, int, Line]],
-                   known: tuple[tuple[str, KnownCareer], ...], charted: tuple[str, int] | None) -> DriverInputs:
+        def gather(name: str, entries: tuple[Entry, ...], mine: Sequence[tuple[str, int, Line]],
+                   known: tuple[tuple[str, KnownCareer], ...], charted: tuple[str, int] | None,
+                   chart_rounds: tuple[ChartRound, ...]) -> DriverInputs:
             feed = published(feed_items(name, entries, stats, by_key), FEED_ENTRIES)
-            if charted is not None and charted not in rounds:
-                rounds[charted] = season_rounds(index.seasons[charted])
             return DriverInputs(
                 name, info.get(name), tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)),
-                tuple(mine), entries, known, index.driver_upcoming.get(name, ()), feed, charted,
-                rounds[charted] if charted else ())
+                tuple(mine), entries, known, index.driver_upcoming.get(name, ()), feed, charted, chart_rounds)
 
         for name in index.drivers.slugs:
             key = PageKey("driver", (name,))
             entries = index.driver_races.get(name, ())
-            mine = careers.seasons_of.get(name, [])  # (his careers are the sums of these)
+            mine = careers.seasons_of.get(name, ())  # (his careers are the sums of these)
             known = tuple((s.slug, stats.known_careers[(name, s.slug)]) for s in site.config.series
                           if (name, s.slug) in stats.known_careers)
             charted = chart_season(entries)
+            if charted is not None and charted not in rounds:
+                rounds[charted] = season_rounds(index.seasons[charted])
+            chart_rounds = rounds[charted] if charted else ()
             # What his inputs are made from: his feed's races are among his entries and its stories are those
             # of his races (`Index.driver_stories`), so it follows from the two.
-            sources = (info.get(name), entries, mine, known, index.driver_stories.get(name, ()),
-                       index.driver_upcoming.get(name, ()), index.seasons[charted] if charted else ())
-            yield key, reuse.inputs(key, sources, partial(gather, name, entries, mine, known, charted))
+            yield key, reuse.inputs(key, (entries, mine),
+                                    (info.get(name), known, index.driver_stories.get(name, ()),
+                                     index.driver_upcoming.get(name, ()), chart_rounds),
+                                    partial(gather, name, entries, mine, known, charted, chart_rounds))
 
     def make(self, inputs: DriverInputs, env: Env) -> list[Output]:
         links, config, name = env.links, env.config, inputs.name

@@ -11,6 +11,7 @@ or render.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,18 +67,22 @@ Output = Page | RawFile | Folder
 class Reuse:
     """The inputs a kind gathered for each of its pages in the last build of this process (the live preview's),
     with what it gathered them from: a kind whose inputs take long to gather (a driver's feed) takes them again
-    when those sources are equal (mostly the very same objects). The sources must be all that the inputs are made
-    from. A new process has none; what a build does not ask for is dropped."""
+    when those sources are unchanged. The sources must be all that the inputs are made from: `same`, the large
+    ones, must be the very same objects (an equal copy would be compared at length, and taking the inputs again
+    would keep the last build's objects alive); `equal`, the small ones, compare by value. A new process has none;
+    what a build does not ask for is dropped."""
 
     def __init__(self) -> None:
-        self.last: dict[PageKey, tuple[tuple[object, ...], Any]] = {}
-        self.now: dict[PageKey, tuple[tuple[object, ...], Any]] = {}
+        self.last: dict[PageKey, tuple[tuple[object, ...], tuple[object, ...], Any]] = {}
+        self.now: dict[PageKey, tuple[tuple[object, ...], tuple[object, ...], Any]] = {}
 
-    def inputs(self, key: PageKey, sources: tuple[object, ...], gather: Callable[[], T]) -> T:
-        """The page's inputs: the last build's when gathered from equal `sources`, else `gather()`."""
+    def inputs(self, key: PageKey, same: tuple[object, ...], equal: tuple[object, ...], gather: Callable[[], T]) -> T:
+        """The page's inputs: the last build's when gathered from the same `same` and equal `equal`, else
+        `gather()`."""
         found = self.last.get(key)
-        value: T = found[1] if found is not None and found[0] == sources else gather()
-        self.now[key] = (sources, value)
+        value: T = found[2] if found is not None and len(found[0]) == len(same) and \
+            all(map(operator.is_, found[0], same)) and found[1] == equal else gather()
+        self.now[key] = (same, equal, value)
         return value
 
     def next_build(self) -> None:

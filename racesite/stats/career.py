@@ -193,12 +193,22 @@ def season_careers(seasons: Mapping[tuple[str, int], Sequence[Race]], last: Care
 
 def _reassemble(season: Mapping[tuple[str, str, int], Line], last: Careers,
                 recounted: list[tuple[str, int]]) -> Careers:
-    """`_assemble(season)` when `season` has `last`'s keys and differs only in the `recounted` seasons: those
-    seasons' drivers are summed again, in `last`'s order; everyone else's lines and lists are `last`'s."""
-    drivers = {name for key in recounted for name, _ in last.by_season.get(key, ())}
-    season_lines = {key: season[key] for key in last.season}
+    """`_assemble(season)` when `season` has `last`'s keys and differs only in the `recounted` seasons: the
+    drivers whose line in one of them changed are summed again, in `last`'s order; everyone else's lines and lists
+    are `last`'s (an equal line recounted is taken as `last`'s)."""
+    season_lines = dict(last.season)
+    by_season = dict(last.by_season)
+    drivers: set[str] = set()
+    for series, year in recounted:
+        listed = last.by_season.get((series, year), ())
+        changed = [name for name, old in listed if season[(name, series, year)] != old]
+        if changed:
+            season_lines.update(((name, series, year), season[(name, series, year)]) for name in changed)
+            by_season[(series, year)] = [(name, season_lines[(name, series, year)]) for name, _ in listed]
+            drivers.update(changed)
     career = dict(last.career)
     seasons_of = dict(last.seasons_of)
+    touched: set[str] = set()  # the series whose career lines changed
     for name in drivers:
         mine = seasons_of[name] = [(series, year, season_lines[(name, series, year)])
                                    for series, year, _ in last.seasons_of[name]]
@@ -206,15 +216,10 @@ def _reassemble(season: Mapping[tuple[str, str, int], Line], last: Careers,
         for series, _, line in mine:
             tallies[series].add_line(line)
         career.update(((name, series), tally.line()) for series, tally in tallies.items())
-    by_season = dict(last.by_season)
-    for series, year in recounted:
-        if (series, year) in by_season:
-            by_season[(series, year)] = [(name, season_lines[(name, series, year)])
-                                         for name, _ in last.by_season[(series, year)]]
+        touched.update(tallies)
     by_series = dict(last.by_series)
-    for series in {series for series, _ in recounted}:
-        if series in by_series:
-            by_series[series] = [(name, career[(name, series)]) for name, _ in last.by_series[series]]
+    for series in touched:
+        by_series[series] = [(name, career[(name, series)]) for name, _ in last.by_series[series]]
     return Careers(career=career, season=season_lines, seasons_of=seasons_of, by_season=by_season,
                    by_series=by_series)
 
