@@ -69,14 +69,20 @@ class FileHashes:
         self.known: dict[str, tuple[Stat, str]] = data["hashes"] if data is not None else {}
         self.changed = False
         self.this_build: dict[str, str] = {}  # each file is looked at once per build, however often asked
+        self.absolute: dict[str, str] = {}  # each path as asked -> as kept (`os.path.abspath`: the same in a build)
 
     def new_build(self) -> None:
-        """Start a build: files are looked at again (a long-running process keeps this object)."""
+        """Start a build: files are looked at again (a long-running process keeps this object), and relative paths
+        taken from the working folder as it is now."""
         self.this_build = {}
+        self.absolute = {}
 
     def of(self, file: Path | str) -> str:
         """The hash of `file`'s bytes. Raises OSError when it cannot be read."""
-        key = os.path.abspath(file)
+        asked = os.fspath(file)
+        key = self.absolute.get(asked)
+        if key is None:
+            key = self.absolute[asked] = os.path.abspath(asked)
         seen = self.this_build.get(key)
         if seen is not None:
             return seen

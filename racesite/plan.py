@@ -129,6 +129,7 @@ class Cache:
         self.reuse = Reuse()  # the inputs gathered for the last build's pages, with what from (`pages.Reuse`)
         self.last: Manifest | None = None
         self.shards_read: set[str] = set()
+        self.shards: dict[str, str] = {}  # content folder -> its shard's name
         self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new
         self.templates: tuple[object, dict[str, str]] | None = None  # the template files' state, their digests
         self.rows = EntryHashes()  # what a page may show of each results row, hashed
@@ -147,7 +148,11 @@ class Cache:
 
     def shard(self, path: str) -> str:
         """Parsed files are kept in one file per content folder (a season, usually): an edit rewrites a small one."""
-        return digest(path.rpartition("/")[0].encode())
+        folder = path.rpartition("/")[0]
+        found = self.shards.get(folder)
+        if found is None:
+            found = self.shards[folder] = digest(folder.encode())
+        return found
 
     def parsed(self, path: str, key: str) -> Parsed | None:
         shard = self.shard(path)
@@ -246,8 +251,9 @@ class Cache:
         memo, self.inputs_of = self.inputs_of, {}
         unknown = []
         getters: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-        for page in planned:  # (a page whose inputs hash as in the last build in this process: the same print)
-            key, kind = str(page.key), page.kind.name
+        keys = [str(page.key) for page in planned]
+        for page, key in zip(planned, keys):  # (a page whose inputs hash as in the last build here: the same print)
+            kind = page.kind.name
             seen = memo.get(key)
             if seen is None or seen.salt != salts[kind]:
                 unknown.append(page)
@@ -282,8 +288,8 @@ class Cache:
             old = last.pages.get(key)
             if old is not None and old[0] == value and (ours or all(os.path.isfile(root + path) for path in old[1])):
                 kept[key] = old[1]
-        return Plan([page for page in planned if str(page.key) not in kept], prints, kept, last if kept else None,
-                    salts, self.rows)
+        return Plan([page for page, key in zip(planned, keys) if key not in kept], prints, kept,
+                    last if kept else None, salts, self.rows)
 
     def forget(self) -> None:
         """Drop the manifest before the output folder changes in place (if that fails halfway, the next build is
