@@ -297,6 +297,38 @@ def test_a_long_running_process_takes_again_the_inputs_of_drivers_an_edit_leaves
     assert files_of(out) == files_of(demo / "clean2")
 
 
+def test_a_long_running_process_takes_again_the_inputs_of_races_an_edit_leaves(demo: Path) -> None:
+    """A race page's inputs are gathered again when the race, its neighbours in its season, its round's other
+    races or their stories changed: a row edit renews the edited race's and its neighbours' (whose pages link to
+    it), a story added renews its race's (and so its neighbours'); every other race keeps the last build's
+    inputs."""
+    content, out = demo / "content", demo / "site"
+    cache = Cache(demo / "cache", content, out)
+
+    def race_inputs() -> dict[str, Any]:
+        build(content, out, cache_dir=demo / "cache", cache=cache)
+        return {":".join(map(str, key.id[1:3])): inputs for key, (_, _, inputs) in cache.reuse.last.items()
+                if key.kind == "race"}
+
+    first = race_inputs()
+    recap = content / "xfinity/2021/06-atlanta.md"
+    recap.write_text(recap.read_text().replace(", 103, running", ", 102, running"))
+    second = race_inputs()
+    assert {key for key in first if second[key] is not first[key]} == {"2021:5", "2021:6"}  # (round 6 is the last)
+    (content / "xfinity/2021/03-homestead-preview.md").write_text(
+        (content / "xfinity/2021/06-atlanta-preview.md").read_text().replace("round: 6", "round: 3"))
+    third = race_inputs()
+    # (the race is merged again with the new file's parts: a new object, which its neighbours link to)
+    assert {key for key in second if third[key] is not second[key]} == {"2021:2", "2021:3", "2021:4"}
+    assert len(third["2021:3"].stories) == len(second["2021:3"].stories) + 1
+    preview = content / "xfinity/2021/06-atlanta-preview.md"
+    preview.write_text(preview.read_text().replace("summary: ", "summary: Edited. ", 1))
+    fourth = race_inputs()
+    assert any(card.summary.startswith("Edited. ") for card in fourth["2021:6"].stories)
+    build(content, demo / "clean")
+    assert files_of(out) == files_of(demo / "clean")
+
+
 # --- any sequence of edits ------------------------------------------------------------------------------------
 
 RECAPS = ("xfinity/2021/01-daytona.md", "xfinity/2021/06-atlanta.md", "xfinity/2023/12-charlotte.md")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
-from ..model import EntityInfo, Race, Site
+from ..model import EntityInfo, Race, Site, Story
 from ..stats import Stats
 from ..stats.race import qualifying_speeds
 from ..stats.rules import is_win, winner
@@ -133,22 +134,36 @@ class RacePages:
 
     def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, RaceInputs]]:
         tracks = {e.name: e for e in site.entities if e.kind == "track"}
-        paths = {race.key: race_path(race) for race in site.races}
+        told = stats.index.stories
         rounds: dict[tuple[str, int, int], list[Race]] = {}
         for race in site.races:
             rounds.setdefault(race.key[:3], []).append(race)
+
+        def gather(race: Race, stories: tuple[Story, ...], highlights: tuple[str, ...],
+                   points: tuple[float | None, ...], before: Race | None, after: Race | None,
+                   track: EntityInfo | None, others: tuple[Race, ...]) -> RaceInputs:
+            return RaceInputs(
+                race, tuple(card(s) for s in stories), highlights, points,
+                (before.name, race_path(before)) if before else None,
+                (after.name, race_path(after)) if after else None, track,
+                tuple((r.name, race_path(r)) for r in sorted(others, key=lambda r: r.number)),
+                tuple((card(story), race_path(r)) for r in others for story in told.get(r.key, ())))
+
         for race in site.races:
-            stories = stats.index.stories.get(race.key, ())
-            others = [r for r in rounds[race.key[:3]] if r is not race]
+            key = PageKey("race", race.key)
+            stories = told.get(race.key, ())
+            others = tuple(r for r in rounds[race.key[:3]] if r is not race)
             before, after = stats.index.neighbours(race)
             facts = stats.facts.get(race.key)
-            yield PageKey("race", race.key), RaceInputs(
-                race, tuple(card(s) for s in stories), facts.sentences if facts is not None else (),
-                stats.points.get(race.key, ()),
-                (before.name, paths[before.key]) if before else None,
-                (after.name, paths[after.key]) if after else None, tracks.get(race.track),
-                tuple((r.name, paths[r.key]) for r in sorted(others, key=lambda r: r.number)),
-                tuple((card(story), paths[r.key]) for r in others for story in stats.index.stories.get(r.key, ())))
+            highlights = facts.sentences if facts is not None else ()
+            points = stats.points.get(race.key, ())
+            # (what a race page shows of its neighbours and its round's other races: their names, paths and
+            # stories, all from those races and the stories)
+            yield key, reuse.inputs(key, (race, before, after, *others),
+                                    (stories, highlights, points, tracks.get(race.track),
+                                     tuple(told.get(r.key, ()) for r in others)),
+                                    partial(gather, race, stories, highlights, points, before, after,
+                                            tracks.get(race.track), others))
 
     def make(self, inputs: RaceInputs, env: Env) -> list[Output]:
         race, links, config = inputs.race, env.links, env.config
