@@ -157,13 +157,12 @@ class RacePages:
             facts = stats.facts.get(race.key)
             highlights = facts.sentences if facts is not None else ()
             points = stats.points.get(race.key, ())
+            track = tracks.get(race.track)
             # (what a race page shows of its neighbours and its round's other races: their names, paths and
             # stories, all from those races and the stories)
             yield key, reuse.inputs(key, (race, before, after, *others),
-                                    (stories, highlights, points, tracks.get(race.track),
-                                     tuple(told.get(r.key, ()) for r in others)),
-                                    partial(gather, race, stories, highlights, points, before, after,
-                                            tracks.get(race.track), others))
+                                    (stories, highlights, points, track, tuple(told.get(r.key, ()) for r in others)),
+                                    partial(gather, race, stories, highlights, points, before, after, track, others))
 
     def make(self, inputs: RaceInputs, env: Env) -> list[Output]:
         race, links, config = inputs.race, env.links, env.config
