@@ -53,9 +53,24 @@ def test_the_name_index_is_kept_while_the_names_are_the_same() -> None:
     last = NameIndex.of(RACES, ENTITIES, SERIES)
     first = RACES[0]
     led = dataclasses.replace(first, results=(first.results[0]._replace(led=1), *first.results[1:]))
-    assert NameIndex.of((led, *RACES[1:]), ENTITIES, SERIES, last=last) is last
+    kept = NameIndex.of((led, *RACES[1:]), ENTITIES, SERIES, last=last)
+    assert kept == last and kept.one_edit is last.one_edit and kept.made_from[0][0] is led
+    # (the races compared are those it was made from last: the first edit undone keeps it again)
+    assert NameIndex.of(RACES, ENTITIES, SERIES, last=kept).phrases is last.phrases
+    # (new objects with the same names, a whole site read again: kept, holding the new races, not the old)
+    copies = tuple(dataclasses.replace(race) for race in RACES)
+    again_read = NameIndex.of(copies, ENTITIES, SERIES, last=last)
+    assert again_read.tokens is last.tokens and all(a is b for a, b in zip(again_read.made_from[0], copies))
     renamed = dataclasses.replace(first, results=(first.results[0]._replace(driver="Cody Marshall"),
                                                   *first.results[1:]))
     again = NameIndex.of((renamed, *RACES[1:]), ENTITIES, SERIES, last=last)
     assert again is not last and again == NameIndex.of((renamed, *RACES[1:]), ENTITIES, SERIES)
     assert "Cody Marshall" in again.spellings
+    for changed in (dataclasses.replace(first, results=(first.results[0]._replace(team="Nowhere Racing"),
+                                                        *first.results[1:])),
+                    dataclasses.replace(first, results=(first.results[0]._replace(make="Studebaker"),
+                                                        *first.results[1:])),
+                    dataclasses.replace(first, track="Nowhere Speedway"),
+                    dataclasses.replace(first, name="Nowhere 400")):
+        remade = NameIndex.of((changed, *RACES[1:]), ENTITIES, SERIES, last=last)
+        assert remade != last and remade == NameIndex.of((changed, *RACES[1:]), ENTITIES, SERIES)

@@ -254,6 +254,7 @@ def test_facts_after_an_edit_equal_facts_computed_afresh_and_earlier_races_keep_
     again, fresh = compute(edited, last), compute(edited)
     assert again.facts == fresh.facts and again.known_careers == fresh.known_careers
     assert again.records == fresh.records and again.leaders == fresh.leaders
+    assert again.race_lines == fresh.race_lines and again.near == fresh.near and again.warnings == fresh.warnings
     changed = next(race for race in edited.races if "03-homestead" in race.source)
     before = [race.key for race in edited.races if race.results and race.date < changed.date]
     assert before and all(again.facts[key] is last.facts[key] for key in before)

@@ -8,12 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from racesite.model import Race, Result
 from racesite.pipeline import build
-from racesite.stats.spelling import near_miss_warnings, near_misses
+from racesite.stats.spelling import name_counts, near_miss_warnings, near_misses
 from tests.conftest import SiteMaker
 from tests.helpers import ROOT, check_lines, recap
 from tests.test_pages import page_file, table
+from tests.test_stats_standings import _race
 
 
 def rows(*drivers: str) -> str:
@@ -153,3 +157,32 @@ def rows_of(races: list[Race]) -> dict[str, list[tuple[Race, Result]]]:
         for row in race.results:
             rows.setdefault(row.driver, []).insert(0, (race, row))
     return rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["typo", "fixed", "row out", "no results", "same"])),
+                min_size=1, max_size=6))
+def test_counts_taken_from_the_last_build_equal_counts_made_afresh(edits: list[tuple[int, str]]) -> None:
+    """The live preview counts only the races that are new objects (out with the old, in with the new): the same
+    counts, with no name left at zero, and so the same near misses, as counting every race."""
+    import dataclasses
+
+    races = [_race([Result(1, "1", "Justin Allgaier"), Result(2, "2", "Noah Gragson"), Result(3, "3", f"D{n}")])
+             for n in range(5)]
+    counts = name_counts(races)
+    for at, what in edits:
+        old = races[at]
+        rows = list(old.results)
+        if what == "typo" and rows:
+            rows[0] = rows[0]._replace(driver="Justin Allgiaer")
+        elif what == "fixed" and rows:
+            rows[0] = rows[0]._replace(driver="Justin Allgaier")
+        elif what == "row out" and rows:
+            rows.pop()
+        elif what == "no results":
+            rows = []
+        now = [dataclasses.replace(old, results=tuple(rows)) if r is old else r for r in races]
+        again = name_counts(now, (races, counts))
+        assert again == name_counts(now) and all(n > 0 for n in again.values())
+        assert near_misses(now, []) == near_misses([r for r in now if r.results], [])
+        races, counts = now, again

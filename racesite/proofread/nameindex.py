@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
 from english_words import get_english_words_set  # type: ignore[import-untyped]
@@ -71,12 +71,19 @@ class NameIndex:
     digest: str = ""  # a hash of everything the index was made from: equal digests, equal indexes
     track_parts: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)  # words in a row ->
     # the tracks whose name or an alias is exactly them (first) or holds them
+    made_from: tuple[tuple[Race, ...], tuple[EntityInfo, ...], tuple[Series, ...]] = \
+        field(default=((), (), ()), repr=False, compare=False)  # the races, entities and series it was made from
 
     @staticmethod
     def of(races: Iterable[Race], entities: Iterable[EntityInfo] = (), series: Iterable[Series] = (),
            english: Iterable[str] | None = None, last: NameIndex | None = None) -> NameIndex:
         """The index of every driver, team and track in `races` and the entity files (with their aliases); `last`
-        as it is when made from the same names (an edit to a race's numbers)."""
+        as it is when made from the same names (an edit to a race's numbers: only the races that are not the
+        objects `last` was made from are compared with those, by their names)."""
+        races, entities, series = tuple(races), tuple(entities), tuple(series)
+        if last is not None and english is None and last.made_from[1:] == (entities, series) \
+                and _same_names(races, last.made_from[0]):
+            return replace(last, made_from=(races, entities, series))
         spelled: dict[Name, set[str]] = {}
         by_series: dict[str, set[str]] = {}
         known: set[str] = set()
@@ -94,7 +101,6 @@ class NameIndex:
         for kind, names in (("driver", set().union(*by_series.values())), ("team", teams), ("track", tracks)):
             spelled.update((Name(kind, n), set()) for n in names if n)
         known.update(fold(w) for text in race_names | {m for m in makes if m} for w in name_words(text))
-        entities, series = tuple(entities), tuple(series)
         for entity in entities:
             spelled.setdefault(Name(entity.kind, entity.name), set()).update(entity.aliases)
         made_from = (sorted((slug, sorted(d for d in found if d)) for slug, found in by_series.items()),
@@ -103,7 +109,7 @@ class NameIndex:
                      [(s.slug, s.name, s.short_name) for s in series])
         digest = hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest()
         if last is not None and english is None and last.digest == digest:
-            return last
+            return replace(last, made_from=(races, entities, series))
         for s in series:
             known.update(fold(w) for text in (s.name, s.short_name, s.slug) for w in name_words(text))
         split: dict[str, list[str]] = {}
@@ -147,7 +153,7 @@ class NameIndex:
                     for n, a in spelled.items() if n.kind == "track"},
             english=frozenset(english if english is not None else get_english_words_set(["gcide"], alpha=True,
                                                                                           lower=True)),
-            digest=digest,
+            digest=digest, made_from=(races, entities, series),
             track_parts=_track_parts({n.canonical: [tuple(folded(t)) for t in (n.canonical, *a)]
                                       for n, a in spelled.items() if n.kind == "track"}))
 
@@ -155,6 +161,19 @@ class NameIndex:
         """The tracks whose name or an alias holds these folded words in a row: ["charlotte"] -> both Charlotte
         tracks."""
         return set(self.track_parts.get(tuple(words), ()))
+
+
+def _names_of(race: Race) -> tuple[object, ...]:
+    """What the index takes from a race."""
+    return (race.series, race.track, race.name, {r.driver for r in race.results}, {r.team for r in race.results},
+            {r.make for r in race.results})
+
+
+def _same_names(races: tuple[Race, ...], then: tuple[Race, ...]) -> bool:
+    """Whether `races` name the same drivers, teams, makes, tracks and races as `then`, race by race (a race that is
+    the same object is not looked into)."""
+    return len(races) == len(then) and all(
+        now is old or _names_of(now) == _names_of(old) for now, old in zip(races, then))
 
 
 def _track_parts(tracks: dict[str, list[tuple[str, ...]]]) -> dict[tuple[str, ...], frozenset[str]]:

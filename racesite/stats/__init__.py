@@ -10,7 +10,7 @@ Nothing here formats for display or touches Jinja.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -55,7 +55,8 @@ class Stats:
     errors: tuple[SourceError, ...]  # placeholders with no value or unknown
     race_lines: tuple[RaceLine, ...] = ()  # what the data export shows of each race, in the site's order
     made_from: MadeFrom | None = None  # the races, config, entities, baselines and rules
-    near: tuple[object, dict[str, tuple[str, int]]] = ((), {})  # names that look misspelt, with what they come from
+    near: tuple[tuple[tuple[str, ...], Counter[str]] | None, dict[str, tuple[str, int]]] = (None, {})  # names that
+    # look misspelt, with what they come from (the known names, the rows naming each driver)
 
 
 def compute(site: Site, last: Stats | None = None) -> Stats:
@@ -80,7 +81,9 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     for race in run:
         by_series[race.series].append(race)
     known = [e.name for e in site.entities if e.kind == "driver"]
-    seen = (tuple(known), name_counts(run))  # (what the near misses depend on alone)
+    then = last.made_from.races if last is not None and last.made_from is not None else None
+    counted = (then, last.near[0][1]) if then is not None and last is not None and last.near[0] is not None else None
+    seen = (tuple(known), name_counts(run, counted))  # (what the near misses depend on alone)
     near = last.near[1] if last is not None and last.near[0] == seen else near_misses(run, known)
     careers = season_careers(index.seasons, last.careers if last is not None else None,
                              _unchanged_seasons(index, last))
@@ -100,7 +103,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
                  series_records(slug, races, births, slug not in partial) for slug, races in sorted(by_series.items())},
         leaders={s.slug: last.leaders[s.slug] if last is not None and s.slug in unchanged and s.slug in last.leaders
                  else leader_tables(careers.by_series.get(s.slug, [])) for s in site.config.series},
-        race_lines=race_lines(site.races),
+        race_lines=race_lines(site.races, (then, last.race_lines) if then is not None and last is not None else None),
         winners={key: len({w.driver for r in races if (w := winner(r))}) for key, races in index.seasons.items()},
         run={key: sum(1 for race in races if race.results) for key, races in index.seasons.items()},
         complete=_complete_seasons(site, index),

@@ -7,10 +7,10 @@ compute career numbers (see `career`, `standings`, `records`) or format.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
 from typing import Any
 
 from ..errors import SourceError
@@ -164,18 +164,20 @@ def update_index(last: Index, then: Sequence[Race], site: Site) -> Index | None:
                 if name:
                     table.setdefault(name, set()).add(id(old))
 
+    place = {race.key: -at for at, race in enumerate(races)}  # (a name's entries run from the last race back)
+    edited = {id(old): place[old.key] for old, _ in swaps}
+
     def entries(table: dict[str, tuple[tuple[Race, Result], ...]], names: dict[str, set[int]]
                 ) -> dict[str, tuple[tuple[Race, Result], ...]]:
-        """`table` with each name's entries of an edited race swapped (found in C: a make lists ~100k entries;
-        a race's entries stand together)."""
+        """`table` with each name's entries of an edited race swapped (found by bisection: a make lists ~100k
+        entries; a race's entries stand together)."""
         found = dict(table)
         for name, races_of_name in names.items():
             rows = table[name]
-            at_race = list(map(id, map(itemgetter(0), rows)))
             swapped = list(rows)
             for race in races_of_name:
-                at = at_race.index(race)
-                while at < len(rows) and at_race[at] == race:
+                at = bisect_left(rows, edited[race], key=lambda pair: place[pair[0].key])
+                while at < len(rows) and id(rows[at][0]) == race:
                     swapped[at] = pair_of[id(rows[at][1])]
                     at += 1
             found[name] = tuple(swapped)

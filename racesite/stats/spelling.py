@@ -59,9 +59,18 @@ def near_miss_warnings(races: Iterable[Race], known: Iterable[str], near: dict[s
     return warnings + _outside_results(races, set(known))
 
 
-def name_counts(races: Iterable[Race]) -> Counter[str]:
-    """How many results rows name each driver: all `near_misses` looks at besides the known names."""
-    return _seen(races)
+def name_counts(races: Sequence[Race], last: tuple[Sequence[Race], Counter[str]] | None = None) -> Counter[str]:
+    """How many results rows name each driver: all `near_misses` looks at besides the known names. `last`: earlier
+    races and their counts (the live preview's last build): only the races that are not the same objects are
+    counted, out or in."""
+    if last is None:
+        return _seen(races)
+    then, counts = last
+    now, before = set(map(id, races)), set(map(id, then))
+    found = Counter(counts)
+    found.subtract(_seen(race for race in then if id(race) not in now))
+    found.update(_seen(race for race in races if id(race) not in before))
+    return +found  # (without the names no row names any more)
 
 
 def _seen(races: Iterable[Race]) -> Counter[str]:

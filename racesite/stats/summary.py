@@ -7,7 +7,7 @@ Counted in one pass over the races with results; `rules` says what a win is. Mus
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -34,10 +34,17 @@ class RaceLine(NamedTuple):
     pole: str | None
 
 
-def race_lines(races: Iterable[Race]) -> tuple[RaceLine, ...]:
-    """Each race's line, in the order given."""
+def race_lines(races: Iterable[Race], last: tuple[Sequence[Race], Sequence[RaceLine]] | None = None
+               ) -> tuple[RaceLine, ...]:
+    """Each race's line, in the order given. `last`: earlier races and their lines (the live preview's last build):
+    a race that is the same object keeps its line."""
+    kept = {id(race): line for race, line in zip(*last, strict=True)} if last is not None else {}
     lines = []
     for race in races:
+        line = kept.get(id(race))
+        if line is not None:
+            lines.append(line)
+            continue
         won = winner(race)
         lines.append(RaceLine(race.series, race.season, race.round, race.number, race.date.isoformat(), race.name,
                               race.track, race.laps, race.laps_run, len(race.results), won.driver if won else None,
