@@ -24,7 +24,6 @@ from jinja2 import meta
 
 from .cache import digest
 from .model import Race, Result, Site
-from .names import slugify
 from .stats import Stats
 from .stats.entities import entry_texts
 
@@ -178,8 +177,7 @@ def basis(site: Site, stats: Stats, options: tuple[object, ...], code: str) -> s
     """What every page may use besides its inputs: racesite's code, the build options, the config, the entity files
     and every URL name that is not simply its name's slug (a name clash). Any change makes every page again."""
     index = stats.index
-    clashes = [(name, slug) for table in (index.drivers, index.tracks, index.teams, index.makes)
-               for name, slug in table.slugs.items() if slug != slugify(name)]
+    clashes = [pair for table in (index.drivers, index.tracks, index.teams, index.makes) for pair in table.renamed]
     return hash_parts(code, options, os.getcwd(), site.config, site.entities, site.baselines, sorted(clashes))
 
 

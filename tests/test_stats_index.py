@@ -26,7 +26,7 @@ def test_slugs_fold_accents_and_punctuation() -> None:
     table = assign_slugs("driver", ["A.J. Allmendinger", "Daniel Suárez", "Martin Truex Jr.", "Ryan O'Neal"])
     assert table.slugs == {"A.J. Allmendinger": "aj-allmendinger", "Daniel Suárez": "daniel-suarez",
                            "Martin Truex Jr.": "martin-truex-jr", "Ryan O'Neal": "ryan-oneal"}
-    assert table.warnings == ()
+    assert table.warnings == () and table.renamed == ()
 
 
 def test_names_sharing_a_slug_get_distinct_slugs_in_a_stable_order() -> None:
@@ -36,6 +36,8 @@ def test_names_sharing_a_slug_get_distinct_slugs_in_a_stable_order() -> None:
     assert first.slugs == again.slugs == {"DANIEL SUAREZ": "daniel-suarez", "Daniel Suarez": "daniel-suarez-2",
                                           "Daniel Suárez": "daniel-suarez-3"}
     assert len(set(first.slugs.values())) == 3
+    # (what every page's fingerprint takes of the clashes: a URL name that is not the name's own changes links)
+    assert first.renamed == (("Daniel Suarez", "daniel-suarez-2"), ("Daniel Suárez", "daniel-suarez-3"))
     hint = "(if they are one driver, add an alias in drivers/daniel-suarez.md in the content folder)"
     assert [w.format() for w in first.warnings] == [
         "warning: content/x.md: driver: 'Daniel Suarez' and 'DANIEL SUAREZ' share the URL name 'daniel-suarez'; "

@@ -24,6 +24,7 @@ class SlugTable:
 
     slugs: dict[str, str]
     warnings: tuple[SourceError, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()  # (name, slug) where the slug is not the name's own (a clash)
 
     def __getitem__(self, name: str) -> str:
         return self.slugs[name]
@@ -34,6 +35,7 @@ def assign_slugs(kind: str, names: Iterable[str], where: dict[str, str] | None =
     slugs: dict[str, str] = {}
     taken: dict[str, str] = {}
     warnings = []
+    renamed = []
     for name in sorted(set(names)):
         base = slugify(name)
         slug, n = base, 1
@@ -47,9 +49,10 @@ def assign_slugs(kind: str, names: Iterable[str], where: dict[str, str] | None =
             warnings.append(SourceError(
                 (where or {}).get(name, "content"), None, kind,
                 f"'{name}' and '{taken[base]}' share the URL name '{base}'; '{name}' gets '{slug}'", hint, "warning"))
+            renamed.append((name, slug))
         taken[slug] = name
         slugs[name] = slug
-    return SlugTable(slugs, tuple(warnings))
+    return SlugTable(slugs, tuple(warnings), tuple(renamed))
 
 
 @dataclass(frozen=True)
