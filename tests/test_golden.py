@@ -36,11 +36,11 @@ def test_the_golden_pages_cover_every_kind_of_page(demo_site: Path):
 
     made = {p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*") if p.is_file()}
     kinds = {kind.name for kind in KINDS}
-    assert kinds == {"season", "series", "listings", "make", "team", "data", "driver", "track", "home", "race", "404",
-                     "story", "records", "downloads", "search", "search-index"}
+    assert kinds == {"season", "series", "leaders", "listings", "make", "team", "data", "driver", "track", "home",
+                     "race", "404", "story", "records", "downloads", "search", "search-index"}
     shapes = {"home": "index.html", "race": "races/", "driver": "drivers/justin-allgaier/", "track": "tracks/",
               "team": "teams/", "make": "makes/", "season": "series/xfinity/2021/", "series": "series/xfinity/index",
-              "listings": "leaders/", "404": "404.html", "data": "data/races.json",
+              "leaders": "leaders/", "listings": "drivers/index.html", "404": "404.html", "data": "data/races.json",
               "story": "races/xfinity/2023/12-alsco-uniforms-300/qualifying/", "records": "records/xfinity/",
               "downloads": "data/index.html", "search": "search/"}  # (search-index: Pagefind's files, test_search)
     for kind, prefix in shapes.items():

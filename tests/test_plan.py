@@ -107,6 +107,18 @@ def test_a_row_edit_makes_that_rows_pages_not_every_driver_in_the_race(demo: Pat
     # races.json shows of a race its place, winner and pole: a row below them leaves it; his line changed.
     assert "data:drivers" in made[0] and "data:races" not in made[0]  # (made[1]: the clean build's)
     assert "<td>engine</td>" in (site / "drivers/ryan-vargas/index.html").read_text()
+    # The winner leads 100 laps more, the runner-up 100 fewer: the all-time leaders change, the A-to-Z lists (the
+    # same names) are kept.
+    lists = {page: (site / page / "index.html").stat().st_ino for page in ("drivers", "teams", "tracks", "makes")}
+    text = recap.read_text()
+    for before, after in (("Justin Allgaier, JR Motorsports, Chevrolet, 163, 47,", ", 147,"),
+                          ("Martin Truex Jr., Joe Gibbs Racing, Toyota, 163, 103,", ", 3,")):
+        assert before in text
+        text = text.replace(before, before[:before.rindex(", ", 0, -1)] + after)
+    recap.write_text(text)
+    rebuild_matches_clean(demo, "laps led")
+    assert "leaders" in made[2] and "listings" not in made[2]
+    assert all((site / page / "index.html").stat().st_ino == inode for page, inode in lists.items())
 
 
 def test_a_new_process_hashes_the_rows_of_edited_races_only(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

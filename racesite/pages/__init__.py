@@ -22,12 +22,13 @@ from .race import RacePages
 from .records import RecordsPages
 from .search import SearchIndex, SearchPages
 from .season import SeasonPages, SeriesPages
-from .site import HomePages, ListingPages, NotFoundPages
+from .site import HomePages, LeadersPages, ListingPages, NotFoundPages
 from .story import StoryPages
 
-KINDS: tuple[Kind, ...] = (SearchIndex(), DownloadsPages(), SeasonPages(), SeriesPages(), ListingPages(),
-                           GroupPages("make"), GroupPages("team"), DataFiles(), DriverPages(), TrackPages(),
-                           HomePages(), RacePages(), StoryPages(), RecordsPages(), SearchPages(), NotFoundPages())
+KINDS: tuple[Kind, ...] = (SearchIndex(), DownloadsPages(), SeasonPages(), SeriesPages(), LeadersPages(),
+                           ListingPages(), GroupPages("make"), GroupPages("team"), DataFiles(), DriverPages(),
+                           TrackPages(), HomePages(), RacePages(), StoryPages(), RecordsPages(), SearchPages(),
+                           NotFoundPages())
 
 
 @dataclass(frozen=True)

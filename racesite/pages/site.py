@@ -74,8 +74,12 @@ class HomePages:
 
 
 @dataclass(frozen=True)
-class ListingInputs:
+class LeadersInputs:
     leaders: tuple[tuple[Series, tuple[Table, ...]], ...]  # each series with drivers
+
+
+@dataclass(frozen=True)
+class ListingInputs:
     names: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, names in display order)
 
 
@@ -103,29 +107,47 @@ class ListingPage:
 LISTED = (("drivers", "driver"), ("tracks", "track"), ("teams", "team"), ("makes", "make"))
 
 
-class ListingPages:
-    name = "listings"
+class LeadersPages:
+    """The all-time leaders page (apart from the A-to-Z lists: a results edit changes the leaders, seldom a
+    name)."""
+
+    name = "leaders"
     heavy = False
-    templates = ("leaders.html", "listing.html")
+    templates = ("leaders.html",)
 
-    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, ListingInputs]]:
-        index = stats.index
-        tables = {"drivers": index.drivers, "tracks": index.tracks, "teams": index.teams, "makes": index.makes}
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, LeadersInputs]]:
         leaders = tuple((s, stats.leaders[s.slug]) for s in site.config.series if stats.careers.by_series.get(s.slug))
-        names = tuple((kind, tuple(sorted(tables[kind].slugs, key=lambda n: (n.casefold(), n)))) for kind, _ in LISTED)
-        yield PageKey("listings"), ListingInputs(leaders, names)
+        yield PageKey("leaders"), LeadersInputs(leaders)
 
-    def make(self, inputs: ListingInputs, env: Env) -> list[Output]:
+    def make(self, inputs: LeadersInputs, env: Env) -> list[Output]:
         links, config = env.links, env.config
         path = urls.listing("leaders")
         sections = tuple(LeadersSection(links.series(s.slug), tuple(leader_view(t, links.driver) for t in tables))
                          for s, tables in inputs.leaders)
         description = (f"All-time leaders of {config.title}, series by series: wins, poles, top 5s, top 10s, laps "
                        "led, starts and average finish.")
-        out: list[Output] = [Page(path, "leaders.html", LeadersPage(
+        return [Page(path, "leaders.html", LeadersPage(
             site_context(config), head(config, path, "All-time leaders", description=description), sections,
             tuple(Link(f"{s.name} records", links.href(urls.records(s.slug))) for s, _ in inputs.leaders)))]
+
+
+class ListingPages:
+    """The A-to-Z lists of drivers, tracks, teams and makes."""
+
+    name = "listings"
+    heavy = False
+    templates = ("listing.html",)
+
+    def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, ListingInputs]]:
+        index = stats.index
+        tables = {"drivers": index.drivers, "tracks": index.tracks, "teams": index.teams, "makes": index.makes}
+        names = tuple((kind, tuple(sorted(tables[kind].slugs, key=lambda n: (n.casefold(), n)))) for kind, _ in LISTED)
+        yield PageKey("listings"), ListingInputs(names)
+
+    def make(self, inputs: ListingInputs, env: Env) -> list[Output]:
+        links, config = env.links, env.config
         kinds = dict(LISTED)
+        out: list[Output] = []
         for kind, names in inputs.names:
             here = urls.listing(kind)
             entries = tuple(links.named(kinds[kind], name) for name in names)
