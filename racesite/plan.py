@@ -118,6 +118,7 @@ class Cache:
 
     def __init__(self, cache_dir: Path | None, content: Path, out: Path, *, prose_ready: bool = False) -> None:
         self.folder, self.content, self.out = cache_dir, content, out
+        self.content_text = str(content)
         self.hashes = FileHashes(cache_dir)
         self.entries: dict[str, tuple[str, Parsed]] = {}  # path -> (key, what it parsed to)
         # What a long-running process (the live preview) keeps in memory between its builds: each race's parts
@@ -187,7 +188,7 @@ class Cache:
 
     def _csvhash_parts(self, csv: str) -> str:
         try:
-            return self.hashes.of(str(self.content / csv))
+            return self.hashes.of(os.path.join(self.content_text, csv))  # (no `Path` per race: ~5,000 a build)
         except OSError:
             return "gone"
 

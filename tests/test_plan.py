@@ -309,6 +309,23 @@ def test_a_long_running_process_takes_again_the_inputs_of_drivers_an_edit_leaves
     assert files_of(out) == files_of(demo / "clean2")
 
 
+def test_inputs_are_taken_again_only_from_the_very_same_sources() -> None:
+    """`Reuse`: a page's inputs come back when gathered from the same objects and equal small sources; what the
+    last build gathered from the same objects (`gathered`) comes back whatever the small ones were; an equal copy
+    of a large source is not the same."""
+    from racesite.pages import PageKey, Reuse
+
+    reuse, key = Reuse(), PageKey("driver", ("A",))
+    entries, copy = (("race", "row"),), tuple([("race", "row")])  # (equal, not the same object)
+    made = reuse.inputs(key, (entries,), ("file",), lambda: ["inputs"])
+    reuse.next_build()
+    assert reuse.gathered(key, (entries,)) is made and reuse.gathered(key, (copy,)) is None
+    assert reuse.gathered(PageKey("driver", ("B",)), (entries,)) is None
+    assert reuse.inputs(key, (entries,), ("another file",), lambda: ["new"]) == ["new"]
+    reuse.next_build()
+    assert reuse.inputs(key, (entries,), ("another file",), lambda: ["newer"]) == ["new"]
+
+
 def test_a_long_running_process_takes_again_the_inputs_of_races_an_edit_leaves(demo: Path) -> None:
     """A race page's inputs are gathered again when the race, its neighbours in its season, its round's other
     races or their stories changed: a row edit renews the edited race's and its neighbours' (whose pages link to

@@ -139,7 +139,8 @@ class DriverPages:
             mine = careers.seasons_of.get(name, ())  # (his careers are the sums of these)
             known = tuple((s.slug, stats.known_careers[(name, s.slug)]) for s in site.config.series
                           if (name, s.slug) in stats.known_careers)
-            charted = chart_season(entries)
+            before = reuse.gathered(key, (entries, mine))  # (the season charted follows from his entries alone)
+            charted = before.chart if isinstance(before, DriverInputs) else chart_season(entries)
             if charted is not None and charted not in rounds:
                 rounds[charted] = season_rounds(index.seasons[charted])
             chart_rounds = rounds[charted] if charted else ()

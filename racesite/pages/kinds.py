@@ -85,6 +85,13 @@ class Reuse:
         self.now[key] = (same, equal, value)
         return value
 
+    def gathered(self, key: PageKey, same: tuple[object, ...]) -> Any:
+        """The inputs the last build gathered for the page from the very same `same` (whatever `equal` was), or
+        None: what they hold that follows from `same` alone need not be worked out again."""
+        found = self.last.get(key)
+        return found[2] if found is not None and len(found[0]) == len(same) and \
+            all(map(operator.is_, found[0], same)) else None
+
     def next_build(self) -> None:
         """What this build gathered is what the next compares with."""
         self.last, self.now = self.now, {}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..errors import SourceError, did_you_mean
 from ..model import Baseline, Race, RaceKey, Series, Story
 from .race import comes_next, most_laps_led
-from .rules import after_the_race, is_start, pole_winner
+from .rules import after_the_race, is_start, pole_winner, starters
 from .rules import winner as winner_of
 
 
@@ -177,12 +177,12 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
 
 def _count(race: Race, tally: _Tally, complete: bool, unbroken: bool, whole_season: bool) -> Counts:
     """The counts a run race's facts take from the races before it (and count the race in)."""
-    starters = [r for r in race.results if is_start(r)]  # (as in the career lines: a DNS or DNQ is no start)
-    debuts = tuple(dict.fromkeys(r.driver for r in starters if (r.driver, race.series) not in tally.started)) \
-        if complete else ()
-    tally.started.update((r.driver, race.series) for r in starters)
-    for result in starters:
-        tally.starts[(result.driver, race.series)] += 1
+    series = race.series
+    keys = [(r.driver, series) for r in starters(race)]  # (as in the career lines: a DNS or DNQ is no start)
+    started = tally.started
+    debuts = tuple(dict.fromkeys(key[0] for key in keys if key not in started)) if complete else ()
+    started.update(keys)
+    tally.starts.update(keys)  # (counted in C: ~100,000 starts in a long series)
     n: int | None = None
     at_track: int | None = None
     in_season: int | None = None

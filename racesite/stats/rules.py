@@ -24,6 +24,11 @@ def is_start(result: Result) -> bool:
     return result.status not in NOT_STARTED
 
 
+def starters(race: Race) -> list[Result]:
+    """The race's rows that are starts (`is_start`), in order."""
+    return [result for result in race.results if result.status not in NOT_STARTED]
+
+
 def is_win(result: Result) -> bool:
     """A start finishing first."""
     return result.fin == 1 and result.status not in NOT_STARTED
