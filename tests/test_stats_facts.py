@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from racesite.errors import BuildError
 from racesite.pipeline import build
@@ -259,3 +261,68 @@ def test_facts_after_an_edit_equal_facts_computed_afresh_and_earlier_races_keep_
     before = [race.key for race in edited.races if race.results and race.date < changed.date]
     assert before and all(again.facts[key] is last.facts[key] for key in before)
     assert again.facts[changed.key] is not last.facts[changed.key]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.booleans(), st.lists(st.tuples(st.integers(0, 11), st.sampled_from(["winner", "dns", "pole", "last out",
+                                                                              "one more", "same"])),
+                               min_size=1, max_size=5))
+def test_a_count_started_from_a_kept_state_gives_what_a_whole_count_gives(complete: bool,
+                                                                         edits: list[tuple[int, str]]) -> None:
+    """The live preview counts a series again from the last state kept before the first edited race (`Counted`):
+    the facts and the careers known whole are those of a count from the first race, and the races before that
+    state are not counted again."""
+    import dataclasses
+    import datetime as dt
+    from unittest import mock
+
+    from racesite.model import Baseline, Race, Result, Series
+    from racesite.stats import facts as facts_module
+    from racesite.stats.facts import compute_facts
+
+    series = (Series("s", "S Series", "S", complete_history=complete),)
+    baselines = (Baseline("A", "s", starts=10, wins=2, poles=1),)
+
+    def a_race(n: int, drivers: tuple[str, ...], status: str = "running", lineup: str = "qualifying") -> Race:
+        rows = tuple(Result(fin, str(fin), name, st=len(drivers) + 1 - fin, status=status if fin == 2 else "running")
+                     for fin, name in enumerate(drivers, 1))
+        return Race(source=f"{n}.md", results_source=f"{n}.md", series="s", season=2000 + n // 4, round=n % 4 + 1,
+                    date=dt.date(2000 + n // 4, 1, 1) + dt.timedelta(days=n % 4), name=f"R{n}", track="T",
+                    laps=10, laps_run=10, draft=False, lineup=lineup, results=rows,
+                    digest=f"{n}|{drivers}|{status}|{lineup}")
+
+    races = [a_race(n, ("A", "B", "C", f"D{n}")) for n in range(12)]
+    counted: list[str] = []
+    real = facts_module._count
+    with mock.patch.object(facts_module, "CHECKPOINT", 3), \
+            mock.patch.object(facts_module, "_count", lambda race, *a: counted.append(race.source) or real(race, *a)):
+        facts, known, left = compute_facts(races, series, baselines)
+        for at, what in edits:
+            at = min(at, len(races) - 1)
+            old = races[at]
+            drivers = tuple(r.driver for r in old.results)
+            n = int(old.source.split(".")[0])
+            if what == "winner":
+                now = [*races[:at], a_race(n, (drivers[1], drivers[0], *drivers[2:])), *races[at + 1:]]
+            elif what == "dns":
+                now = [*races[:at], a_race(n, drivers, status="dns"), *races[at + 1:]]
+            elif what == "pole":
+                now = [*races[:at], a_race(n, drivers, lineup="owner points"), *races[at + 1:]]
+            elif what == "last out":
+                now = races[:-1]
+            elif what == "one more":
+                now = [*races, a_race(int(races[-1].source.split(".")[0]) + 1, ("C", "A", "E"))]
+            else:
+                now = list(races)
+            first = next((i for i, (a, b) in enumerate(zip(now, races)) if a.digest != b.digest),
+                         min(len(now), len(races)))
+            same = {race.key: facts[race.key] for race, then in zip(now, races) if race.digest == then.digest}
+            counted.clear()
+            facts, known, left = compute_facts(now, series, baselines, same, left)
+            sources = [race.source for race in now]
+            start = sources.index(counted[0]) if counted else len(now)
+            assert start % 3 == 0 and first - 3 <= start <= first  # (from the last state kept before the edit)
+            fresh_facts, fresh_known, _ = compute_facts(now, series, baselines)
+            assert facts == fresh_facts and known == fresh_known
+            assert all(dataclasses.replace(race) == race for race in now)  # (the races themselves untouched)
+            races = now

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..errors import SourceError
 from ..model import Race, RaceKey, Site
 from .career import Careers, season_careers
 from .champ_site import Decided, champion_warnings, decide_site
-from .facts import PLACEHOLDERS, KnownCareer, RaceFacts, compute_facts, fill_placeholders
+from .facts import PLACEHOLDERS, Counted, KnownCareer, RaceFacts, compute_facts, fill_placeholders
 from .index import Index, build_index, story_index, update_index
 from .records import SeriesRecords, Table, births_of, leader_tables, series_records
 from .rules import winner
@@ -57,6 +57,7 @@ class Stats:
     made_from: MadeFrom | None = None  # the races, config, entities, baselines and rules
     near: tuple[tuple[tuple[str, ...], Counter[str]] | None, dict[str, tuple[str, int]]] = (None, {})  # names that
     # look misspelt, with what they come from (the known names, the rows naming each driver)
+    counted: dict[str, Counted] = field(default_factory=dict)  # what each series' count of facts left for the next
 
 
 def compute(site: Site, last: Stats | None = None) -> Stats:
@@ -76,7 +77,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     updated = update_index(comparable[0].index, comparable[1].races, site) if comparable is not None else None
     index = updated if updated is not None else build_index(site)
     unchanged = _unchanged_series(site, comparable)
-    facts, known_careers = _facts(site, comparable, unchanged)
+    facts, known_careers, facts_left = _facts(site, comparable, unchanged)
     by_series: dict[str, list[Race]] = defaultdict(list)
     for race in run:
         by_series[race.series].append(race)
@@ -114,6 +115,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         errors=tuple(problems),
         made_from=made_from,
         near=(seen, near),
+        counted=facts_left,
     )
 
 
@@ -144,20 +146,34 @@ def _unchanged_series(site: Site, last: tuple[Stats, MadeFrom] | None) -> set[st
 
 
 def _facts(site: Site, last: tuple[Stats, MadeFrom] | None, unchanged: set[str]
-           ) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
-    """Every race's facts and the careers known whole: an `unchanged` series keeps its facts; in the others, a
-    race read from the same data whose counts from the races before it are the same keeps its facts too."""
-    if last is None:
-        return compute_facts(site.races, site.config.series, site.baselines)
-    stats, then = last
-    digests = {race.key: race.digest for race in then.races}
-    same = {race.key: found for race in site.races if race.series not in unchanged and
-            digests.get(race.key) == race.digest and (found := stats.facts.get(race.key)) is not None}
-    facts, known = compute_facts([race for race in site.races if race.series not in unchanged],
-                                 site.config.series, site.baselines, same)
-    facts.update((key, value) for key, value in stats.facts.items() if key.series in unchanged)
-    known.update((key, value) for key, value in stats.known_careers.items() if key[1] in unchanged)
-    return facts, known
+           ) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer], dict[str, Counted]]:
+    """Every race's facts (in the site's order), the careers known whole and what each series' count left: an
+    `unchanged` series keeps its facts; in the others, counted series by series, the count starts at the last
+    state kept before the first race read from other data (`facts.Counted`), and a race read from the same data
+    whose counts from the races before it are the same keeps its facts too."""
+    stats = last[0] if last is not None else None
+    same = None
+    if last is not None:
+        digests = {race.key: race.digest for race in last[1].races}
+        same = {race.key: kept for race in site.races if race.series not in unchanged and
+                digests.get(race.key) == race.digest and (kept := last[0].facts.get(race.key)) is not None}
+    by_series: dict[str, list[Race]] = defaultdict(list)
+    for race in site.races:
+        by_series[race.series].append(race)
+    facts: dict[RaceKey, RaceFacts] = {}
+    known: dict[tuple[str, str], KnownCareer] = {}
+    counted: dict[str, Counted] = {}
+    for slug, races in by_series.items():
+        if stats is not None and slug in unchanged and slug in stats.counted:
+            counted[slug] = stats.counted[slug]
+            facts.update((race.key, stats.facts[race.key]) for race in races)
+            known.update((key, value) for key, value in stats.known_careers.items() if key[1] == slug)
+            continue
+        found, careers, counted[slug] = compute_facts(races, site.config.series, site.baselines, same,
+                                                      stats.counted.get(slug) if stats is not None else None)
+        facts.update(found)
+        known.update(careers)
+    return {race.key: facts[race.key] for race in site.races}, known, counted
 
 
 def _by_series(races: Iterable[Race]) -> dict[str, list[tuple[RaceKey, str]]]:

@@ -102,9 +102,13 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 PLACEHOLDER = _PLACEHOLDER  # a `{{ name }}` in a story's body (the prose checks map filled text back to it)
 
 
+CHECKPOINT = 512  # races between the counts' states kept for the next count (the live preview's)
+
+
 @dataclass
 class _Tally:
-    """Career counts in race order (a driver's wins, poles and starts in a series)."""
+    """Career counts in race order (a driver's wins, poles and starts in a series), and what else the count carries
+    from race to race: where partial-history series and seasons stand, and the careers known whole so far."""
 
     wins: Counter[tuple[str, str]] = field(default_factory=Counter)
     track_wins: Counter[tuple[str, str, str]] = field(default_factory=Counter)
@@ -115,11 +119,29 @@ class _Tally:
     win_based: set[tuple[str, str]] = field(default_factory=set)
     pole_based: set[tuple[str, str]] = field(default_factory=set)
     start_based: set[tuple[str, str]] = field(default_factory=set)
+    last_round: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # partial series: (season, round,
+    # number) while unbroken
+    seen_last: dict[tuple[str, int], tuple[int, int, int]] = field(default_factory=dict)  # each season's last race
+    in_order: dict[tuple[str, int], bool] = field(default_factory=dict)  # its races so far are rounds 1, 2... in full
+    known: dict[tuple[str, str], KnownCareer] = field(default_factory=dict)
+
+    def copy(self) -> _Tally:
+        return _Tally(**{name: type(value)(value) for name, value in vars(self).items()})
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What a count of races left for the next count of the same series (the live preview's): the races counted,
+    and the count's state before every `CHECKPOINT`-th of them. A count whose races are the same up to a state's
+    place starts there."""
+
+    races: tuple[Race, ...] = ()
+    states: tuple[tuple[int, _Tally], ...] = ()
 
 
 def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baselines: Iterable[Baseline] = (),
-                  same: Mapping[RaceKey, RaceFacts] | None = None
-                  ) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer]]:
+                  same: Mapping[RaceKey, RaceFacts] | None = None, last: Counted | None = None
+                  ) -> tuple[dict[RaceKey, RaceFacts], dict[tuple[str, str], KnownCareer], Counted]:
     """Facts for every race (`races` in date order, those not run yet too: they count in no figure, but a
     qualifying report about one sees its pole), and each driver's whole career as far as it is known.
 
@@ -127,10 +149,63 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
     site, or the driver's file gives a `before` baseline and the recaps since the first one have no gap (rounds
     follow on within the first season; a later season may have missed rounds). Track counts, which no baseline
     gives, need the complete history. `same`: facts made earlier from races read from the same data as these (by
-    key), under the same config; one is kept when the counts it was made from are this race's again.
+    key), under the same config and baselines; one is kept when the counts it was made from are this race's again.
+    `last`: what that count left (`Counted`): the count starts at the last state before the first race that is not
+    read from the same data, the races before it keeping their facts from `same`.
     """
     names = {s.slug: s.name for s in series_list}
     partial = {s.slug for s in series_list if not s.complete_history}
+    races = tuple(races)
+    out: dict[RaceKey, RaceFacts] = {}
+    start, tally, states = _resume(races, same, last)
+    if start:
+        out.update((race.key, same[race.key]) for race in races[:start] if same is not None)
+    else:
+        tally = _baselines(baselines)
+    for at in range(start, len(races)):
+        race = races[at]
+        if at % CHECKPOINT == 0 and at > start:
+            states.append((at, tally.copy()))
+        if not race.results:  # not run yet: what a qualifying report about it could know
+            known_whole = race.series not in partial or _would_follow_on(tally.last_round, race)
+            out[race.key] = _upcoming(race, tally, race.series not in partial, known_whole)
+            continue
+        season_key = (race.series, race.season)
+        whole_season = tally.in_order.get(season_key, True) and comes_next(tally.seen_last.get(season_key), race)
+        tally.in_order[season_key] = whole_season  # every race from round 1 up to this one is here, in order
+        tally.seen_last[season_key] = (race.season, race.round, race.number)
+        complete = race.series not in partial
+        unbroken = complete or _follows_on(tally.last_round, race)
+        counts = _count(race, tally, complete, unbroken, whole_season)
+        if unbroken and not complete:
+            for result in race.results:
+                key = (result.driver, race.series)
+                if key in tally.win_based or key in tally.start_based or key in tally.pole_based:
+                    tally.known[key] = KnownCareer(race, tally.starts[key] if key in tally.start_based else None,
+                                                   tally.wins[key] if key in tally.win_based else None,
+                                                   tally.poles[key] if key in tally.pole_based else None)
+        kept = same.get(race.key) if same is not None else None
+        out[race.key] = kept if kept is not None and kept.counts == counts else \
+            race_facts(race, counts, names.get(race.series, race.series))
+    return out, dict(tally.known), Counted(races, tuple(states))
+
+
+def _resume(races: tuple[Race, ...], same: Mapping[RaceKey, RaceFacts] | None, last: Counted | None
+            ) -> tuple[int, _Tally, list[tuple[int, _Tally]]]:
+    """Where a count of `races` can start from `last` (0 with an empty tally when nowhere): the place, a copy of the
+    state there, and the states kept before it."""
+    if last is None or same is None:
+        return 0, _Tally(), []
+    first = next((at for at, (now, then) in enumerate(zip(races, last.races))
+                  if now is not then and now.digest != then.digest), min(len(races), len(last.races)))
+    usable = [(at, state) for at, state in last.states if at <= first]
+    if not usable or any(race.key not in same for race in races[:usable[-1][0]]):
+        return 0, _Tally(), []
+    return usable[-1][0], usable[-1][1].copy(), usable
+
+
+def _baselines(baselines: Iterable[Baseline]) -> _Tally:
+    """A count's start: the driver files' `before` figures."""
     tally = _Tally()
     for base in baselines:
         key = (base.driver, base.series)
@@ -145,34 +220,7 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
             tally.start_based.add(key)
         if base.starts:
             tally.started.add(key)
-    out: dict[RaceKey, RaceFacts] = {}
-    known: dict[tuple[str, str], KnownCareer] = {}
-    last_round: dict[str, tuple[int, int, int]] = {}  # partial series: (season, round, number) while unbroken
-    seen_last: dict[tuple[str, int], tuple[int, int, int]] = {}  # each season's last race so far
-    in_order: dict[tuple[str, int], bool] = {}  # its races so far are rounds 1, 2... with none missing
-    for race in races:
-        if not race.results:  # not run yet: what a qualifying report about it could know
-            known_whole = race.series not in partial or _would_follow_on(last_round, race)
-            out[race.key] = _upcoming(race, tally, race.series not in partial, known_whole)
-            continue
-        season_key = (race.series, race.season)
-        whole_season = in_order.get(season_key, True) and comes_next(seen_last.get(season_key), race)
-        in_order[season_key] = whole_season  # every race from round 1 up to this one is here, in order
-        seen_last[season_key] = (race.season, race.round, race.number)
-        complete = race.series not in partial
-        unbroken = complete or _follows_on(last_round, race)
-        counts = _count(race, tally, complete, unbroken, whole_season)
-        if unbroken and not complete:
-            for result in race.results:
-                key = (result.driver, race.series)
-                if key in tally.win_based or key in tally.start_based or key in tally.pole_based:
-                    known[key] = KnownCareer(race, tally.starts[key] if key in tally.start_based else None,
-                                             tally.wins[key] if key in tally.win_based else None,
-                                             tally.poles[key] if key in tally.pole_based else None)
-        kept = same.get(race.key) if same is not None else None
-        out[race.key] = kept if kept is not None and kept.counts == counts else \
-            race_facts(race, counts, names.get(race.series, race.series))
-    return out, known
+    return tally
 
 
 def _count(race: Race, tally: _Tally, complete: bool, unbroken: bool, whole_season: bool) -> Counts:
