@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from racesite.model import Race, Result
 from racesite.stats.records import LIMIT, age_on, series_records
@@ -188,3 +190,26 @@ def test_youngest_and_oldest_are_each_driver_s_own_and_only_with_a_birth_date() 
     assert [(w.driver, w.race.season) for w in found.youngest] == [("A", 2020)]
     assert [(w.driver, w.race.season) for w in found.oldest] == [("A", 2030)]
     assert found.births_known == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from("ABCDEFGH"), st.sampled_from([0, 1, 5, 50, 51, 200])),
+                         min_size=1, max_size=8), min_size=1, max_size=40))
+def test_most_laps_led_in_a_race_against_a_plain_count(fields: list[list[tuple[str, int]]]) -> None:
+    """Every (driver, race) counted with his most laps led in it, ties broken by the earlier race, then the round,
+    then the name; the best `LIMIT` kept (many races and ties: the records cut their list as they go)."""
+    races = []
+    for n, rows in enumerate(fields):
+        results = tuple(Result(fin, str(fin), name, st=fin, led=laps) for fin, (name, laps) in enumerate(rows, 1))
+        races.append(Race(source=f"{n}.md", results_source=f"{n}.md", series="s", season=2000 + n // 10,
+                          round=n % 10 + 1, date=dt.date(2000 + n // 10, 1, 1) + dt.timedelta(days=(n % 10) // 2),
+                          name=f"R{n}", track="T", laps=500, laps_run=500, lineup="qualifying", results=results))
+    plain: dict[tuple[str, int], int] = {}
+    for n, rows in enumerate(fields):
+        for name, laps in rows:
+            if laps:
+                plain[(name, n)] = max(laps, plain.get((name, n), 0))
+    expected = sorted(plain.items(), key=lambda item: (-item[1], races[item[0][1]].date, races[item[0][1]].round,
+                                                       item[0][0]))[:LIMIT]
+    assert [(x.driver, x.led, x.race.source) for x in series_records("s", races).laps_led] == [
+        (name, laps, f"{n}.md") for (name, n), laps in expected]

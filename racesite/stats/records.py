@@ -147,13 +147,17 @@ def series_records(series: str, races: Sequence[Race], births: Mapping[str, dt.d
     oldest: dict[str, AgedWin] = {}
     streaks: list[Streak] = []
     current: Streak | None = None  # the streak the last race won continues
-    led: list[LapsLed] = []
+    led: list[LapsLed] = []  # the best so far, cut to `LIMIT` now and then
+    floor = 0  # the fewest laps led among the best `LIMIT` at the last cut: fewer can never be among them
     won = []
     for race in races:
         if not race.results:
             continue
         run[race.season] += 1
-        led += _led(race)
+        led += _led(race, floor)
+        if len(led) >= 4 * LIMIT:
+            led = heapq.nsmallest(LIMIT, led, key=_most_led)
+            floor = led[-1].led
         winner = winner_of(race)
         if winner is None:
             _close(current, streaks)
@@ -185,7 +189,7 @@ def series_records(series: str, races: Sequence[Race], births: Mapping[str, dt.d
     season_wins = sorted((SeasonWins(name, season, n, run[season]) for (name, season), n in wins.items()),
                          key=lambda w: (-w.wins, w.season, w.driver))
     streaks.sort(key=lambda s: (-s.wins, s.first.date, s.first.round, s.driver))
-    led = heapq.nsmallest(LIMIT, led, key=lambda x: (-x.led, x.race.date, x.race.round, x.driver))
+    led = heapq.nsmallest(LIMIT, led, key=_most_led)
     return SeriesRecords(
         series, tuple(pole_rows[:LIMIT]), tuple(won[:LIMIT]), tuple(seasons[:LIMIT]), tuple(season_wins[:LIMIT]),
         tuple(sorted(youngest.values(), key=lambda a: (_days(a), a.race.date, a.driver))[:LIMIT]),
@@ -223,13 +227,18 @@ def _close(streak: Streak | None, found: list[Streak]) -> None:
         found.append(streak)
 
 
-def _led(race: Race) -> list[LapsLed]:
-    """Each driver's laps led in the race (a driver listed twice counts once, with his most)."""
+def _led(race: Race, floor: int = 0) -> list[LapsLed]:
+    """Each driver's laps led in the race, `floor` or more (a driver listed twice counts once, with his most)."""
     best: dict[str, int] = {}
     for result in race.results:
-        if result.led:
+        if result.led and result.led >= floor:
             best[result.driver] = max(result.led, best.get(result.driver, 0))
     return [LapsLed(name, n, race) for name, n in best.items()]
+
+
+def _most_led(entry: LapsLed) -> tuple[int, dt.date, int, str]:
+    """The order of the most laps led in a race: most first, then the earlier race, then by name."""
+    return -entry.led, entry.race.date, entry.race.round, entry.driver
 
 
 def _start(race: Race) -> int:
