@@ -12,6 +12,7 @@ import gc
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .config import CONFIG_NAME, address_warning
@@ -85,7 +86,8 @@ def build(content: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES, base
                       plan if cache_dir is not None else None, writer.folder)
             made = dict(zip((str(p.key) for p in plan.todo), render(job)))
             pages = sorted(path for paths in (*plan.kept.values(), *(p for p, _ in made.values())) for path in paths)
-            extra = hosting_files(site.config, pages, _drafts(site))
+            made_from = (site.config, pages, _drafts(site))  # (the sitemap of the same pages: the last build's)
+            extra = cache.again("hosting", made_from, partial(hosting_files, *made_from))
             for path in sorted(extra):
                 writer.write(path, extra[path])
             cache.forget()

@@ -20,7 +20,7 @@ import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
@@ -44,6 +44,7 @@ from .workers import forked_map
 
 FORMAT = 5
 PRINTS_CHUNK = 2000  # pages fingerprinted per task, in forked workers when there are enough of them
+T = TypeVar("T")
 
 
 class Seen(NamedTuple):
@@ -133,6 +134,7 @@ class Cache:
         self.shards: dict[str, str] = {}  # content folder -> its shard's name
         self.changed: dict[str, bytes | None] = {}  # shards to write: their pickled entries, when all are new
         self.templates: tuple[object, dict[str, str]] | None = None  # the template files' state, their digests
+        self.made: dict[str, tuple[object, Any]] = {}  # what `again` made last, with what from
         self.rows = EntryHashes()  # what a page may show of each results row, hashed
         self.rows_kept: tuple[str, dict[str, bytes]] | None = None  # (salt, table) as on disk, once read
         self.races_now: tuple[Race, ...] = ()  # the races of the build being planned
@@ -195,6 +197,16 @@ class Cache:
     def _parsed_file(self, shard: str) -> Path:
         assert self.folder is not None
         return self.folder / f"parsed-{digest(f'{self.content.resolve()}|{os.getcwd()}'.encode())}" / f"{shard}.pickle"
+
+    def again(self, name: str, made_from: object, make: Callable[[], T]) -> T:
+        """`make()`, or what it gave under `name` in this process's last build when that was made from an equal
+        `made_from` (the live preview: the sitemap of the same pages)."""
+        found = self.made.get(name)
+        if found is not None and found[0] == made_from:
+            return cast(T, found[1])
+        value = make()
+        self.made[name] = (made_from, value)
+        return value
 
     # --- the last build ------------------------------------------------------------------------------------------
 

@@ -309,6 +309,27 @@ def test_a_long_running_process_takes_again_the_inputs_of_drivers_an_edit_leaves
     assert files_of(out) == files_of(demo / "clean2")
 
 
+def test_a_long_running_process_makes_the_sitemap_again_only_when_the_pages_change(
+        demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hosting files (sitemap.xml...) come from the list of pages: an edit that adds or removes no page keeps
+    the last build's; a new race's page is in the next sitemap. Each build matches a clean one."""
+    content, out = demo / "content", demo / "site"
+    cache = Cache(demo / "cache", content, out)
+    made: list[int] = []
+    real = pipeline.hosting_files
+    monkeypatch.setattr(pipeline, "hosting_files", lambda *args: made.append(1) or real(*args))
+    build(content, out, cache_dir=demo / "cache", cache=cache)
+    recap = content / "xfinity/2021/06-atlanta.md"
+    recap.write_text(recap.read_text().replace(", 103, running", ", 102, running"))
+    build(content, out, cache_dir=demo / "cache", cache=cache)
+    assert made == [1]
+    edit(content, "new race", 0)
+    build(content, out, cache_dir=demo / "cache", cache=cache)
+    assert made == [1, 1] and "races/xfinity/2021/20-" in (out / "sitemap.xml").read_text()
+    build(content, demo / "clean")
+    assert files_of(out) == files_of(demo / "clean")
+
+
 def test_inputs_are_taken_again_only_from_the_very_same_sources() -> None:
     """`Reuse`: a page's inputs come back when gathered from the same objects and equal small sources; what the
     last build gathered from the same objects (`gathered`) comes back whatever the small ones were; an equal copy
