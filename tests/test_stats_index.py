@@ -142,3 +142,29 @@ def test_an_updated_index_equals_a_new_one_and_keeps_what_no_edit_touched(edits:
             assert {id(pair) for rows in updated.team_races.values() for pair in rows} == shared  # one pair each
             index = updated
         site = now
+
+
+def test_a_story_edited_in_place_is_swapped_into_the_story_lists() -> None:
+    """The live preview's text edit: a story keeping its file, race and date is put in place of the old one in its
+    race's list and in its drivers' (the other lists kept as they are); a changed date orders them afresh. Both
+    equal lists made afresh."""
+    from racesite.errors import Problems
+    from racesite.load import load_site
+    from racesite.stats.index import story_index
+    from tests.helpers import ROOT
+
+    site = load_site(ROOT / "content", Problems())
+    assert site is not None and len(site.stories) > 2
+    index = build_index(site)
+    story = site.stories[0]
+    for edited in (dataclasses.replace(story, body=story.body + "\nOne more sentence."),
+                   dataclasses.replace(story, published=story.published.replace(year=2099))):
+        now = dataclasses.replace(site, stories=(edited, *site.stories[1:]))
+        again = story_index(now, (site.stories, index))
+        assert again == story_index(now)
+        assert edited in again["stories"][story.race]
+        drivers = {row.driver for race in site.races if race.key == story.race for row in race.results}
+        assert drivers and all(edited in again["driver_stories"][name] for name in drivers)
+        others = [name for name in index.driver_stories if name not in drivers]
+        if edited.published == story.published:
+            assert others and all(again["driver_stories"][name] is index.driver_stories[name] for name in others)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..errors import SourceError
-from ..model import Race, RaceKey, Site
+from ..model import Race, RaceKey, Site, Story
 from .career import Careers, season_careers
 from .champ_site import Decided, champion_warnings, decide_site
 from .facts import PLACEHOLDERS, Counted, KnownCareer, RaceFacts, compute_facts, fill_placeholders
@@ -58,6 +58,7 @@ class Stats:
     near: tuple[tuple[tuple[str, ...], Counter[str]] | None, dict[str, tuple[str, int]]] = (None, {})  # names that
     # look misspelt, with what they come from (the known names, the rows naming each driver)
     counted: dict[str, Counted] = field(default_factory=dict)  # what each series' count of facts left for the next
+    stories: tuple[Story, ...] = ()  # what the story lists of `index` were made from
 
 
 def compute(site: Site, last: Stats | None = None) -> Stats:
@@ -69,9 +70,9 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     made_from = MadeFrom(site.races, site.config, site.entities, site.baselines, site.rules)
     if last is not None and _same(last.made_from, made_from):
         errors: list[SourceError] = []
-        index = replace(last.index, **story_index(site))
+        index = replace(last.index, **story_index(site, (last.stories, last.index)))
         return replace(last, index=index, bodies=_bodies(site, last.facts, errors), errors=tuple(errors),
-                       made_from=made_from)
+                       made_from=made_from, stories=site.stories)
     run = [race for race in site.races if race.results]
     comparable = _comparable(site, last)
     updated = update_index(comparable[0].index, comparable[1].races, site) if comparable is not None else None
@@ -116,6 +117,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         made_from=made_from,
         near=(seen, near),
         counted=facts_left,
+        stories=site.stories,
     )
 
 

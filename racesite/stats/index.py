@@ -215,9 +215,15 @@ def _names(race: Race) -> tuple[object, ...]:
             tuple(penalty.driver for penalty in race.penalties))
 
 
-def story_index(site: Site) -> dict[str, Any]:
+def story_index(site: Site, last: tuple[Sequence[Story], Index] | None = None) -> dict[str, Any]:
     """The stories of each race and of each driver's races, newest first as lists and feeds order them (by
-    publish date, then the race, then the file): the `Index` fields about stories."""
+    publish date, then the race, then the file): the `Index` fields about stories.
+
+    `last`: the stories an index of races with the same names was made from, and that index (the live preview's
+    text edit): when every story keeps its file, race and date, its lists are kept with each edited story put in
+    place of the one it replaces."""
+    if last is not None and (kept := _swapped(site.stories, *last)) is not None:
+        return kept
     stories: dict[RaceKey, list[Story]] = defaultdict(list)
     for story in site.stories:
         stories[story.race].append(story)
@@ -229,6 +235,22 @@ def story_index(site: Site) -> dict[str, Any]:
             found[name].append(story)
     return {"stories": {key: tuple(told) for key, told in stories.items()},
             "driver_stories": {name: tuple(mine) for name, mine in found.items()}}
+
+
+def _swapped(now: Sequence[Story], then: Sequence[Story], index: Index) -> dict[str, Any] | None:
+    """`index`'s story lists with the stories of `now` in place of those of `then`, when each keeps its place."""
+    if len(now) != len(then) or any(a is not b and (a.source, a.race, a.published) != (b.source, b.race, b.published)
+                                    for a, b in zip(now, then)):
+        return None
+    swaps = {id(old): new for old, new in zip(then, now) if old is not new}
+    stories, driver_stories = dict(index.stories), dict(index.driver_stories)
+    for key in {story.race for story in swaps.values()}:
+        stories[key] = tuple(swaps.get(id(story), story) for story in stories[key])
+        at = index.positions.get(key)
+        race = index.seasons[(key.series, key.season)][at] if at is not None else None
+        for name in dict.fromkeys(row.driver for row in (race.results if race is not None else ())):
+            driver_stories[name] = tuple(swaps.get(id(story), story) for story in driver_stories[name])
+    return {"stories": stories, "driver_stories": driver_stories}
 
 
 def newest_first(story: Story) -> tuple[object, ...]:
