@@ -309,6 +309,31 @@ def test_a_long_running_process_takes_again_the_inputs_of_drivers_an_edit_leaves
     assert files_of(out) == files_of(demo / "clean2")
 
 
+def test_a_long_running_process_takes_the_downloads_and_drivers_data_again_after_a_story_edit(demo: Path) -> None:
+    """A story's text leaves the stats as they were: the downloads' and drivers.json's inputs (every driver's
+    career lines, every race) are the last build's; a results edit gathers them again. Each equals a clean build."""
+    content, out = demo / "content", demo / "site"
+    cache = Cache(demo / "cache", content, out)
+
+    def inputs() -> dict[str, Any]:
+        build(content, out, cache_dir=demo / "cache", cache=cache)
+        return {str(key): value for key, (_, _, value) in cache.reuse.last.items()
+                if str(key) in ("downloads", "data:drivers")}
+
+    first = inputs()
+    assert len(first) == 2
+    story = content / "xfinity/2023/12-charlotte.md"
+    story.write_text(story.read_text() + "\nOne more sentence.\n")
+    second = inputs()
+    assert all(second[key] is first[key] for key in first)
+    recap = content / "xfinity/2021/06-atlanta.md"
+    recap.write_text(recap.read_text().replace(", 103, running", ", 102, running"))
+    third = inputs()
+    assert all(third[key] is not second[key] for key in first)
+    build(content, demo / "clean")
+    assert files_of(out) == files_of(demo / "clean")
+
+
 def test_a_long_running_process_makes_the_sitemap_again_only_when_the_pages_change(
         demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The hosting files (sitemap.xml...) come from the list of pages: an edit that adds or removes no page keeps

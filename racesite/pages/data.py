@@ -41,10 +41,14 @@ class DataFiles:
     templates: tuple[str, ...] = ()
 
     def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, DataInputs]]:
-        careers = stats.careers
-        drivers = tuple((name, slug, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
-                        for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]))
-        yield PageKey("data", ("drivers",)), DataInputs("drivers", drivers=drivers)
+        def gather() -> DataInputs:
+            careers = stats.careers
+            drivers = tuple((name, slug, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
+                            for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]))
+            return DataInputs("drivers", drivers=drivers)
+
+        key = PageKey("data", ("drivers",))  # (a story's edit leaves the careers and names: taken again)
+        yield key, reuse.inputs(key, (stats.careers, stats.index.drivers), (), gather)
         yield PageKey("data", ("races",)), DataInputs("races", races=stats.race_lines)
 
     def make(self, inputs: DataInputs, env: Env) -> list[Output]:

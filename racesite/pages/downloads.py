@@ -88,15 +88,21 @@ class DownloadsPages:
     templates = ("downloads.html",)
 
     def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, DownloadsInputs]]:
-        careers = stats.careers
-        drivers = tuple((name, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
-                        for name in sorted(stats.index.drivers.slugs))
-        yield PageKey("downloads"), DownloadsInputs(
-            site.races, tuple(stats.points.get(race.key, ()) for race in site.races), drivers,
-            tuple(e for e in site.entities if e.kind in ("driver", "track")),
-            tuple((series, season, table.lines) for (series, season), decided in sorted(stats.championships.items())
-                  if (table := _last_table(decided)) is not None),
-            stats.complete)
+        def gather() -> DownloadsInputs:
+            careers = stats.careers
+            drivers = tuple((name, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
+                            for name in sorted(stats.index.drivers.slugs))
+            return DownloadsInputs(
+                site.races, tuple(stats.points.get(race.key, ()) for race in site.races), drivers,
+                tuple(e for e in site.entities if e.kind in ("driver", "track")),
+                tuple((series, season, table.lines) for (series, season), decided in sorted(stats.championships.items())
+                      if (table := _last_table(decided)) is not None),
+                stats.complete)
+
+        # (a story's edit leaves the stats as they were: the inputs are taken again)
+        key = PageKey("downloads")
+        yield key, reuse.inputs(key, (stats.careers, stats.points, stats.championships, stats.index.drivers),
+                                (site.races, site.entities, stats.complete), gather)
 
     def make(self, inputs: DownloadsInputs, env: Env) -> list[Output]:
         tables = table_rows(inputs, env)
