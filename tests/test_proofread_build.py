@@ -281,3 +281,25 @@ def test_the_demo_stories_and_the_readme_example_get_no_prose_warning(tmp_path: 
     problems = check(tmp_path / "content")
     assert [w.format() for w in problems.warnings if w.quote] == []
     assert problems.silenced == []
+
+
+def test_the_tools_made_from_the_last_ones_equal_tools_made_afresh() -> None:
+    """The live preview's results edit: the running hashes of the races before the edited one and the basis are
+    taken from the last tools; what every story's key is made from is what a fresh start gives."""
+    import dataclasses
+
+    from racesite.errors import Problems
+    from racesite.load import load_site
+
+    site = load_site(ROOT / "content", Problems())
+    assert site is not None and len(site.races) > 4
+    last = prose_site.tools(site)
+    for at, change in ((3, {"digest": "edited"}), (0, {"digest": "edited first"}),
+                       (2, {"digest": "moved", "date": site.races[2].date.replace(year=1999)})):
+        race = site.races[at]
+        site = dataclasses.replace(site, races=tuple(dataclasses.replace(r, **change) if r is race else r
+                                                     for r in site.races))
+        again, fresh = prose_site.tools(site, last), prose_site.tools(site)
+        assert (again.made_from, again.basis, again.prefix) == (fresh.made_from, fresh.basis, fresh.prefix)
+        assert again.prefix[:at + 1] == last.prefix[:at + 1] and again.prefix[at + 1] != last.prefix[at + 1]
+        last = again

@@ -53,6 +53,8 @@ class Tools:
     checker: Checker
     basis: str  # a hash of all that every story's findings depend on besides its own race and the races before it
     prefix: tuple[str, ...]  # prefix[i]: a running hash of the digests of the first i races
+    digests: tuple[str, ...] = ()  # the races' digests, in order
+    basis_from: object = None  # what `basis` was made from
 
 
 class Memo:
@@ -112,11 +114,17 @@ def tools(site: Site, last: Tools | None = None) -> Tools:
         return last
     history = History.of(site.races, series, site.baselines, last=last.checker.history if last is not None else None)
     names = NameIndex.of(site.races, site.entities, series, last=last.checker.names if last is not None else None)
-    prefix = [""]
-    for race in site.races:
-        prefix.append(hashlib.blake2b(f"{prefix[-1]}{race.digest}".encode(), digest_size=16).hexdigest())
-    basis = _hash([(race.key, race.date) for race in site.races], series, site.baselines, names.digest)
-    return Tools(made_from, Checker.of(history, names, series), basis, tuple(prefix))
+    digests = tuple(race.digest for race in site.races)
+    same = 0  # (the running hashes of the races before the first edited one are the last tools')
+    if last is not None:
+        same = next((at for at, (now, then) in enumerate(zip(digests, last.digests)) if now != then),
+                    min(len(digests), len(last.digests)))
+    prefix = list(last.prefix[:same + 1]) if last is not None else [""]
+    for digest in digests[same:]:
+        prefix.append(hashlib.blake2b(f"{prefix[-1]}{digest}".encode(), digest_size=16).hexdigest())
+    basis_from = ([(race.key, race.date) for race in site.races], series, site.baselines, names.digest)
+    basis = last.basis if last is not None and last.basis_from == basis_from else _hash(*basis_from)
+    return Tools(made_from, Checker.of(history, names, series), basis, tuple(prefix), digests, basis_from)
 
 
 @dataclass(frozen=True)
