@@ -84,8 +84,8 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
         by_series[race.series].append(race)
     known = [e.name for e in site.entities if e.kind == "driver"]
     then = last.made_from.races if last is not None and last.made_from is not None else None
-    counted = (then, last.near[0][1]) if then is not None and last is not None and last.near[0] is not None else None
-    seen = (tuple(known), name_counts(run, counted))  # (what the near misses depend on alone)
+    rows_then = (then, last.near[0][1]) if then is not None and last is not None and last.near[0] is not None else None
+    seen = (tuple(known), name_counts(run, rows_then))  # (what the near misses depend on alone)
     near = last.near[1] if last is not None and last.near[0] == seen else near_misses(run, known)
     careers = season_careers(index.seasons, last.careers if last is not None else None,
                              _unchanged_seasons(index, last))

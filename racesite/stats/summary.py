@@ -38,7 +38,7 @@ def race_lines(races: Iterable[Race], last: tuple[Sequence[Race], Sequence[RaceL
                ) -> tuple[RaceLine, ...]:
     """Each race's line, in the order given. `last`: earlier races and their lines (the live preview's last build):
     a race that is the same object keeps its line."""
-    kept = {id(race): line for race, line in zip(*last, strict=True)} if last is not None else {}
+    kept = {id(race): line for race, line in zip(*last)} if last is not None and len(last[0]) == len(last[1]) else {}
     lines = []
     for race in races:
         line = kept.get(id(race))
