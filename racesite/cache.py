@@ -1,8 +1,9 @@
 """The storage the build plan keeps between builds: file hashes remembered by stat, pickles written atomically.
 
 Owns the cache files' format (a dict with a "format" key, written atomically; a damaged or foreign file is
-ignored, never trusted), `FileHashes` and `code_key`, the hash of racesite's own code that every cached thing is
-keyed by. What is kept and when it is valid is `plan`'s business. Must not parse content.
+ignored, never trusted), `FileHashes` (with `files_under`, the listing of a folder's files whose hashes are
+taken) and `code_key`, the hash of racesite's own code that every cached thing is keyed by. What is kept and
+when it is valid is `plan`'s business. Must not parse content.
 """
 
 from __future__ import annotations
@@ -110,3 +111,21 @@ class FileHashes:
         if self.file is not None and self.changed:
             write_pickle({"format": FORMAT, "hashes": self.known}, self.file)
             self.changed = False
+
+
+def files_under(root: str) -> list[tuple[str, str]]:
+    """Every file under `root` (symlinked folders not followed): (relative path, path), sorted."""
+    found: list[tuple[str, str]] = []
+    todo = [(root, "")]
+    while todo:
+        folder, relative = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # gone or unreadable: nothing under it
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((entry.path, f"{relative}{entry.name}/"))
+            elif entry.is_file():
+                found.append((relative + entry.name, entry.path))
+    return sorted(found)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, cast
 
-from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
+from .cache import FileHashes, code_key, digest, files_under, read_pickle, write_pickle
 from .errors import SourceError
 from .load import Merged, Parsed, Shard
 from .model import Race, RaceKey, Site
@@ -218,7 +218,7 @@ class Cache:
         h = hashlib.blake2b(digest_size=16)
         h.update(repr((self.code, options, os.getcwd())).encode())
         for root in (self.content, templates):
-            for relative, file in _files(str(root)):
+            for relative, file in files_under(str(root)):
                 h.update(f"{relative}\0{self.hashes.of(file)}\0".encode())
             h.update(b"\1")
         self.inputs = h.hexdigest()
@@ -250,7 +250,7 @@ class Cache:
         # the templates' state as it was, and so what was parsed for it)
         names = {name for kind in (*KINDS, *kinds.values()) for name in kind.templates}
         state = (str(templates), tuple(sorted(names)),
-                 tuple((relative, self.hashes.of(file)) for relative, file in _files(str(templates))))
+                 tuple((relative, self.hashes.of(file)) for relative, file in files_under(str(templates))))
         if self.templates is None or self.templates[0] != state:  # (parsed again only when a template changed)
             self.templates = (state, self._template_digests(state, templates, names))
         used = self.templates[1]
@@ -396,21 +396,3 @@ class Cache:
 def _folder_id(folder: Path) -> tuple[int, int]:
     info = folder.stat()
     return (info.st_dev, info.st_ino)
-
-
-def _files(root: str) -> list[tuple[str, str]]:
-    """Every file under `root` (symlinked folders not followed): (relative path, path), sorted."""
-    found: list[tuple[str, str]] = []
-    todo = [(root, "")]
-    while todo:
-        folder, relative = todo.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:  # gone or unreadable: nothing under it
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                todo.append((entry.path, f"{relative}{entry.name}/"))
-            elif entry.is_file():
-                found.append((relative + entry.name, entry.path))
-    return sorted(found)
