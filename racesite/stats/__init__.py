@@ -86,7 +86,7 @@ def compute(site: Site, last: Stats | None = None) -> Stats:
     then = last.made_from.races if last is not None and last.made_from is not None else None
     rows_then = (then, last.near[0][1]) if then is not None and last is not None and last.near[0] is not None else None
     seen = (tuple(known), name_counts(run, rows_then))  # (what the near misses depend on alone)
-    near = last.near[1] if last is not None and last.near[0] == seen else near_misses(run, known)
+    near = last.near[1] if last is not None and last.near[0] == seen else near_misses(run, known, seen[1])
     careers = season_careers(index.seasons, last.careers if last is not None else None,
                              _unchanged_seasons(index, last))
     births = births_of((e.name, e.facts) for e in site.entities if e.kind == "driver")

@@ -20,13 +20,14 @@ RARE = 2  # a name seen in at most this many races may be a typo
 CUTOFF = 0.88
 
 
-def near_misses(races: Iterable[Race], known: Iterable[str]) -> dict[str, tuple[str, int]]:
+def near_misses(races: Iterable[Race], known: Iterable[str], counts: Counter[str] | None = None
+                ) -> dict[str, tuple[str, int]]:
     """Driver names that look like a typo of a more common (or entity-file) name: name -> (the likelier name,
     the number of results rows naming it).
 
-    Depends only on how many results rows name each driver and on `known`, so an edit that keeps every
-    race's names keeps these."""
-    seen = _seen(races)
+    Depends only on how many results rows name each driver (`name_counts`; `counts` when already counted) and
+    on `known`, so an edit that keeps every race's names keeps these."""
+    seen = counts if counts is not None else _seen(races)
     trusted = set(known)
     slugs = {name: slugify(name) for name in seen.keys() | trusted}  # (each name's, once)
     folded = {name: slug.replace("-", "") for name, slug in slugs.items()}
