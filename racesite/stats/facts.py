@@ -157,11 +157,9 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
     partial = {s.slug for s in series_list if not s.complete_history}
     races = tuple(races)
     out: dict[RaceKey, RaceFacts] = {}
-    start, tally, states = _resume(races, same, last)
-    if start:
-        out.update((race.key, same[race.key]) for race in races[:start] if same is not None)
-    else:
-        tally = _baselines(baselines)
+    start, tally, states = _resume(races, baselines, same, last)
+    if same is not None:
+        out.update((race.key, same[race.key]) for race in races[:start])
     for at in range(start, len(races)):
         race = races[at]
         if at % CHECKPOINT == 0 and at > start:
@@ -190,18 +188,17 @@ def compute_facts(races: Iterable[Race], series_list: Iterable[Series], baseline
     return out, dict(tally.known), Counted(races, tuple(states))
 
 
-def _resume(races: tuple[Race, ...], same: Mapping[RaceKey, RaceFacts] | None, last: Counted | None
-            ) -> tuple[int, _Tally, list[tuple[int, _Tally]]]:
-    """Where a count of `races` can start from `last` (0 with an empty tally when nowhere): the place, a copy of the
-    state there, and the states kept before it."""
-    if last is None or same is None:
-        return 0, _Tally(), []
-    first = next((at for at, (now, then) in enumerate(zip(races, last.races))
-                  if now is not then and now.digest != then.digest), min(len(races), len(last.races)))
-    usable = [(at, state) for at, state in last.states if at <= first]
-    if not usable or any(race.key not in same for race in races[:usable[-1][0]]):
-        return 0, _Tally(), []
-    return usable[-1][0], usable[-1][1].copy(), usable
+def _resume(races: tuple[Race, ...], baselines: Iterable[Baseline], same: Mapping[RaceKey, RaceFacts] | None,
+            last: Counted | None) -> tuple[int, _Tally, list[tuple[int, _Tally]]]:
+    """Where a count of `races` starts: the last state of `last` before the first race not read from the same data
+    (a copy of it, with the states kept before it), else the first race with the driver files' baselines."""
+    if last is not None and same is not None:
+        first = next((at for at, (now, then) in enumerate(zip(races, last.races))
+                      if now is not then and now.digest != then.digest), min(len(races), len(last.races)))
+        usable = [(at, state) for at, state in last.states if at <= first]
+        if usable and all(race.key in same for race in races[:usable[-1][0]]):
+            return usable[-1][0], usable[-1][1].copy(), usable
+    return 0, _baselines(baselines), []
 
 
 def _baselines(baselines: Iterable[Baseline]) -> _Tally:
