@@ -3,8 +3,9 @@
     python -m bench.preview CONTENT OUT CACHE RECAP PAGE_GLOB
 
 Builds CONTENT into OUT (with its cache in CACHE; both fresh folders) the way `build.py serve` does, without the
-HTTP server, then appends a sentence to RECAP's body and rebuilds, then takes one lap led from its winner (in the
-recap, or in the results CSV it names) and rebuilds, then puts RECAP back and rebuilds. After each build it waits
+HTTP server, then appends a sentence to RECAP's body and rebuilds, then puts the text back and rebuilds (untimed), then
+takes one lap led from its winner (in the recap, or in the results CSV it names) and rebuilds, then puts RECAP back
+and rebuilds. After each build it waits
 for what the preview makes in the background (the search index, the downloads), untimed in the build's figure.
 Prints one JSON object: each step's wall seconds, files made, seconds until the background pages were in place
 too ("later"), and whether the edit shows (the sentence in the race page; the winner's laps led one lower in
@@ -72,7 +73,9 @@ def main(argv: list[str]) -> int:
         step("text")
         pages = list(out.glob(page_glob))
         report["text_shown"] = any(marker in page.read_text(encoding="utf-8") for page in pages)
-        text_edit.restore()  # the results edit alone, as through the command line
+        text_edit.restore()
+        rebuild()  # back to the original recap, untimed: the next step times the results edit alone, as the
+        later()  # command line's sequence does (timed together with undoing the text, it made the story's page go)
         before = laps_led(out, lap.winner, lap.series)
         lap.file.apply()
         step("results")
