@@ -70,13 +70,17 @@ class FileHashes:
         self.known: dict[str, tuple[Stat, str]] = data["hashes"] if data is not None else {}
         self.changed = False
         self.this_build: dict[str, str] = {}  # each file is looked at once per build, however often asked
-        self.absolute: dict[str, str] = {}  # each path as asked -> as kept (`os.path.abspath`: the same in a build)
+        self.absolute: dict[str, str] = {}  # each path as asked -> as kept (`os.path.abspath` from `cwd`)
+        self.cwd = ""
 
     def new_build(self) -> None:
         """Start a build: files are looked at again (a long-running process keeps this object), and relative paths
-        taken from the working folder as it is now."""
+        taken from the working folder as it is now (the paths worked out in earlier builds are kept while it is
+        the same folder: a long-running process asks for the same ~10,000 paths in every build)."""
         self.this_build = {}
-        self.absolute = {}
+        cwd = os.getcwd()
+        if cwd != self.cwd:
+            self.absolute, self.cwd = {}, cwd
 
     def of(self, file: Path | str) -> str:
         """The hash of `file`'s bytes. Raises OSError when it cannot be read."""

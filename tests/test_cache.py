@@ -95,6 +95,18 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_hashed_again(tmp_path: 
     assert hashes.of(file) == digest(b"other")  # the change time moved, and no program can set it back
 
 
+def test_a_relative_path_is_read_from_the_working_folder_of_each_build(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "recap.md").write_text(f"recap {name}")
+    hashes = FileHashes(None)
+    for name in ("a", "b", "a"):  # one long-running process, its working folder changed between builds
+        monkeypatch.chdir(tmp_path / name)
+        hashes.new_build()
+        assert hashes.of("recap.md") == digest(f"recap {name}".encode())
+
+
 def test_a_file_changed_just_before_the_build_is_not_remembered(tmp_path: Path) -> None:
     file = tmp_path / "recap.md"
     file.write_text("fresh")
