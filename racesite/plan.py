@@ -49,9 +49,10 @@ T = TypeVar("T")
 
 class Seen(NamedTuple):
     """What a long-running process remembers of a page's last fingerprint: the salt of its kind, its declared
-    inputs, their digests (None when not known) and the fingerprint."""
+    inputs (the object, and its fields' values), their digests (None when not known) and the fingerprint."""
 
     salt: str
+    inputs: Any
     values: tuple[Any, ...]
     digests: list[str] | None
     print: str
@@ -271,15 +272,16 @@ class Cache:
             if seen is None or seen.salt != salts[kind]:
                 unknown.append(page)
                 continue
-            values = field_values(page.inputs, getters)
+            # (inputs taken again from the last build, `pages.Reuse`, are the same object: its values as they were)
+            values = seen.values if page.inputs is seen.inputs else field_values(page.inputs, getters)
             if values == seen.values:
                 prints[key] = seen.print
-                self.inputs_of[key] = Seen(seen.salt, values, seen.digests, seen.print)
+                self.inputs_of[key] = Seen(seen.salt, page.inputs, values, seen.digests, seen.print)
             elif seen.digests is not None:  # only the fields that changed are hashed again
                 digests = [old if same_field(new, then, self.rows) else field_digest(name, new, self.rows)
                            for name, new, then, old in zip(field_names(page.inputs), values, seen.values, seen.digests)]
                 prints[key] = draft.print_from(page, digests)
-                self.inputs_of[key] = Seen(seen.salt, values, digests, prints[key])
+                self.inputs_of[key] = Seen(seen.salt, page.inputs, values, digests, prints[key])
             else:
                 unknown.append(page)
         # The others fingerprinted: in forked workers when there are many (a new process), else here, with the
@@ -291,7 +293,8 @@ class Cache:
         for page, digests in zip(unknown, (value for part, _ in measured for value in part), strict=True):
             key = str(page.key)
             prints[key] = draft.print_from(page, digests)
-            self.inputs_of[key] = Seen(salts[page.kind.name], field_values(page.inputs, getters), digests, prints[key])
+            self.inputs_of[key] = Seen(salts[page.kind.name], page.inputs, field_values(page.inputs, getters), digests,
+                                       prints[key])
         kept: dict[str, list[str]] = {}
         root = f"{self.out}/"
         # A kept page's files must still be there; in a process that made them itself into this folder (the live
@@ -323,7 +326,7 @@ class Cache:
             key = str(page.key)
             value = made[key][1] if key in made else None
             if value is not None and page.kind.name in plan.salts and key not in self.inputs_of:
-                self.inputs_of[key] = Seen(plan.salts[page.kind.name], field_values(page.inputs),
+                self.inputs_of[key] = Seen(plan.salts[page.kind.name], page.inputs, field_values(page.inputs),
                                            plan.digests.get(key), value)
         manifest = Manifest(self.inputs, races, warnings, pages, files, _folder_id(self.out), silenced or [])
         write_pickle({"format": FORMAT, "code": self.code, "manifest": manifest}, self._manifest_file())
