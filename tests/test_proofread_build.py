@@ -142,9 +142,12 @@ def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return checked
 
 
-def test_a_cached_build_reports_what_a_clean_build_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("long_running", [False, True])
+def test_a_cached_build_reports_what_a_clean_build_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           long_running: bool) -> None:
     """An edit to an earlier race makes a later story's count false: the cached build reads that story again (and
-    only the stories the edit can change), and reports what a clean build does."""
+    only the stories the edit can change), and reports what a clean build does; whether each build is a new
+    process (the cache on disk) or all are one long-running process (the live preview: one `Cache`)."""
     checked = count_checks(monkeypatch)
     content = site(tmp_path, "Justin Allgaier now has two career Xfinity Series wins.\n")
     earlier = content / "xfinity" / "2021" / "05-phoenix.md"
@@ -154,17 +157,21 @@ def test_a_cached_build_reports_what_a_clean_build_reports(tmp_path: Path, monke
     later.write_text(RECAP.replace("round: 6", "round: 7").replace("2021-03-20", "2021-03-27")
                      .replace("Allgaier held off Truex.\n", "Justin Allgaier has three career Xfinity Series wins.\n"))
     cache_dir, out = tmp_path / "cache", tmp_path / "_site"
+    kept = Cache(cache_dir, content, out)
+
+    def cached_build() -> BuildReport:
+        return build(content, out, cache=kept if long_running else Cache(cache_dir, content, out))
 
     def warnings(report: BuildReport) -> list[str]:
         return [w.format() for w in report.warnings]
 
-    first = build(content, out, cache_dir=cache_dir)
+    first = cached_build()
     assert warnings(first) == [] and len(checked) == 3
     # The Phoenix winner becomes Truex: Allgaier's counts at Atlanta and Bristol go down by one.
     earlier.write_text(earlier.read_text().replace("Justin Allgaier, JR", "Zed Driver, JR")
                        .replace("Martin Truex Jr., Joe", "Justin Allgaier, Joe"))
     checked.clear()
-    cached = build(content, out, cache_dir=cache_dir)
+    cached = cached_build()
     assert sorted(checked) == ["Justin Allgaier has three career Xfinity Series wins.",
                                "Justin Allgaier now has two career Xfinity Series wins.",
                                "Justin Allgaier won at Phoenix."]
@@ -174,10 +181,10 @@ def test_a_cached_build_reports_what_a_clean_build_reports(tmp_path: Path, monke
         f"Xfinity Series win by then {HINT}",
         f'warning: content/xfinity/2021/07-bristol.md:15:21: "three career Xfinity Series wins": the data gives '
         f"Justin Allgaier 2 NASCAR Xfinity Series wins by then {HINT}"]
-    # A text edit to the last recap: only that story is read again, also by a new process (the cache on disk).
+    # A text edit to the last recap: only that story is read again.
     later.write_text(later.read_text().replace("three career", "two career"))
     checked.clear()
-    again = build(content, out, cache=Cache(cache_dir, content, out))
+    again = cached_build()
     assert checked == ["Justin Allgaier has two career Xfinity Series wins."]
     assert warnings(again) == warnings(build(content, tmp_path / "clean2")) == warnings(clean)[:1]
 

@@ -72,6 +72,9 @@ class Memo:
         self.ready = ready
         self.tools: Tools | None = None
         self.reports: dict[str, ProseReport] = {}
+        # each story's key in the last build of this process, with what it was worked out from: the story, its race,
+        # the tools and the text read (kept while they are the very same objects: a long-running process)
+        self.keys: dict[str, tuple[Story, Race, Tools, str, str]] = {}
         self.read = file is None
         self.changed = False
 
@@ -153,6 +156,7 @@ class Reading:
         # memo is to have them ready)
         needed = bool(self.stories) or (memo.ready and memo.tools is None)
         self.kit = memo.tools = tools(site, memo.tools) if needed else memo.tools
+        self.keys: dict[str, tuple[Story, Race, Tools, str, str]] = {}  # this build's (`Memo.keys`)
         self.early: dict[str, _Task] = {}  # stories read as written, not known from the last build: key -> check
         for story, race, after in self.stories:
             if "{{" not in story.body:
@@ -165,11 +169,18 @@ class Reading:
 
     def _key(self, story: Story, race: Race, after: bool, text: str) -> str:
         """What a story's findings depend on (see the module's docstring), hashed."""
-        assert self.kit is not None  # (made whenever there is a story)
-        history = self.kit.checker.history
-        moment = history.after(race) if after else history.before(race)
-        written = story.digest if text == story.body and story.digest else _hash(text)  # (the file's hash: cheap)
-        return _hash(self.kit.basis, written, story.body_line, after, race.digest, self.kit.prefix[moment.position])
+        kit = self.kit
+        assert kit is not None  # (made whenever there is a story)
+        last = self.keys.get(story.source) or self.memo.keys.get(story.source)
+        if last is not None and last[0] is story and last[1] is race and last[2] is kit and last[3] == text:
+            key = last[4]  # (`after` follows from the story and its race)
+        else:
+            history = kit.checker.history
+            moment = history.after(race) if after else history.before(race)
+            written = story.digest if text == story.body and story.digest else _hash(text)  # (the file's hash)
+            key = _hash(kit.basis, written, story.body_line, after, race.digest, kit.prefix[moment.position])
+        self.keys[story.source] = (story, race, kit, text, key)
+        return key
 
     def finish(self, stats: Stats) -> Proofread:
         """Every story's findings, in the site's story order; what is new is kept in the memo."""
@@ -187,6 +198,7 @@ class Reading:
         found.update(zip(self.early, self.shared.finish()))
         reports = {key: found.get(key) or self.memo.reports[key] for _, key in keys}
         self.memo.keep(reports)
+        self.memo.keys = self.keys
         warnings = [warning for story, key in keys for warning in reports[key].errors(story.source)]
         silenced = [s.format(story.source) for story, key in keys for s in reports[key].silenced]
         return Proofread(tuple(warnings), tuple(silenced))
