@@ -94,6 +94,14 @@ class FileHashes:
         self.this_build[key] = value = self._hash(key)
         return value
 
+    def listed(self, file: str) -> str:
+        """`of(file)` for a file just listed: "unreadable" when it is gone since (an editor saving it by renaming a
+        new file over it) or cannot be read; what reads it then says so."""
+        try:
+            return self.of(file)
+        except OSError:
+            return "unreadable"
+
     def _hash(self, key: str) -> str:
         info = os.stat(key)
         stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)

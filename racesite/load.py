@@ -150,7 +150,10 @@ def _parse_all(files: list[tuple[str, str]], root: Path, lookups: Lookups, conte
     todo: dict[str, list[tuple[str, str, str]]] = {}  # shard -> (file, path, key) to parse
     hits: set[str] = set()  # shards some of whose files came from the cache
     for file, path in files:
-        key = f"{hash_of(file)}:{context}"
+        try:
+            key = f"{hash_of(file)}:{context}"
+        except OSError:  # (gone or unreadable since it was listed: parsing it says so, as the file's error)
+            key = f"unreadable:{context}"
         hit = cache.parsed(path, key) if cache is not None else None
         shard = cache.shard(path) if cache is not None else ""
         if hit is not None:

@@ -220,7 +220,7 @@ class Cache:
         h.update(repr((self.code, options, os.getcwd())).encode())
         for root in (self.content, templates):
             for relative, file in files_under(str(root)):
-                h.update(f"{relative}\0{self.hashes.of(file)}\0".encode())
+                h.update(f"{relative}\0{self.hashes.listed(file)}\0".encode())
             h.update(b"\1")
         self.inputs = h.hexdigest()
         last = self.manifest()
@@ -251,7 +251,7 @@ class Cache:
         # the templates' state as it was, and so what was parsed for it)
         names = {name for kind in (*KINDS, *kinds.values()) for name in kind.templates}
         state = (str(templates), tuple(sorted(names)),
-                 tuple((relative, self.hashes.of(file)) for relative, file in files_under(str(templates))))
+                 tuple((relative, self.hashes.listed(file)) for relative, file in files_under(str(templates))))
         if self.templates is None or self.templates[0] != state:  # (parsed again only when a template changed)
             self.templates = (state, self._template_digests(state, templates, names))
         used = self.templates[1]

@@ -154,3 +154,21 @@ def test_builds_from_two_working_folders_keep_their_own_parse_caches(tmp_path: P
         monkeypatch.chdir(folder)
         build(content, tmp_path / f"site-{n}", cache_dir=cache)
     assert sum(parsed) == 6  # then only the edited recap, in each: neither replaced the other's cache
+
+
+def test_a_file_gone_since_it_was_listed_does_not_stop_the_build(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor saves by renaming a new file over the old one: a file listed a moment ago can be gone when it is
+    hashed. The build goes on (what reads the content lists it again) and equals a fresh build."""
+    from racesite import plan
+
+    content = make_site(tmp_path)
+    gone = str(content / "xfinity" / "05-gone.md")
+    listed = plan.files_under
+    monkeypatch.setattr(plan, "files_under",
+                        lambda root: sorted([*listed(root), ("xfinity/05-gone.md", gone)]) if root == str(content)
+                        else listed(root))
+    assert FileHashes(None).listed(gone) == "unreadable"
+    report = build(content, tmp_path / "cached", cache_dir=tmp_path / "cache")
+    build(content, tmp_path / "fresh")
+    assert report.races == 2 and files_of(tmp_path / "cached") == files_of(tmp_path / "fresh")

@@ -211,3 +211,23 @@ def test_a_baseline_for_a_series_with_its_whole_history_is_ignored_with_a_warnin
         f"warning: {tmp_path}/drivers/ja.md:4: before.xfinity: ignored: site.yml says the site holds this series' "
         "whole history, so counting these too would count those races twice (set complete_history: false for "
         "xfinity in site.yml if the site starts mid-history)"]
+
+
+def test_a_recap_that_cannot_be_read_is_an_error_not_a_crash(site, tmp_path) -> None:
+    """A dangling symlink (or a file an editor has just moved away) among the recaps: every build reports it, with
+    or without a cache, and the other files are still checked."""
+    import pytest
+
+    from racesite.errors import BuildError
+    from racesite.pipeline import build
+
+    content = site({RECAP_PATH: recap(), "xfinity/2021/08.md": recap(round=8, linup="formula")})
+    (content / "xfinity" / "2021" / "07-gone.md").symlink_to(tmp_path / "nowhere.md")
+    expected = ["content/xfinity/2021/07-gone.md: file: cannot be read: No such file or directory",
+                "content/xfinity/2021/08.md:10: linup: unknown field (did you mean 'lineup'?)"]
+    assert check_lines(content) == expected
+    for cache_dir in (None, tmp_path / "cache"):
+        with pytest.raises(BuildError) as raised:
+            build(content, tmp_path / "site", cache_dir=cache_dir)
+        assert [problem.format() for problem in raised.value.problems] == expected
+        assert not (tmp_path / "site").exists()
