@@ -3,10 +3,10 @@
     python -m bench.preview CONTENT OUT CACHE RECAP PAGE_GLOB
 
 Builds CONTENT into OUT (with its cache in CACHE; both fresh folders) the way `build.py serve` does, without the
-HTTP server, then appends a sentence to RECAP's body and rebuilds, then puts the text back and rebuilds (untimed), then
-takes one lap led from its winner (in the recap, or in the results CSV it names) and rebuilds, then puts RECAP back
-and rebuilds. After each build it waits
-for what the preview makes in the background (the search index, the downloads), untimed in the build's figure.
+HTTP server, then appends a sentence to RECAP's body and rebuilds, then puts the text back and rebuilds (untimed),
+then takes one lap led from its winner (in the recap, or in the results CSV it names) and rebuilds, then puts RECAP
+back and rebuilds. After each build it waits for what the preview makes in the background (the search index, the
+downloads), untimed in the build's figure.
 Prints one JSON object: each step's wall seconds, files made, seconds until the background pages were in place
 too ("later"), and whether the edit shows (the sentence in the race page; the winner's laps led one lower in
 data/drivers.json). Must not touch anything but OUT, CACHE and (for the edits) RECAP.

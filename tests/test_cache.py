@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from racesite import load
+from racesite import load, plan
 from racesite.cache import FileHashes, digest
 from racesite.pipeline import build
 from tests.helpers import RECAP, SITE_YML
@@ -160,8 +160,6 @@ def test_a_file_gone_since_it_was_listed_does_not_stop_the_build(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """An editor saves by renaming a new file over the old one: a file listed a moment ago can be gone when it is
     hashed. The build goes on (what reads the content lists it again) and equals a fresh build."""
-    from racesite import plan
-
     content = make_site(tmp_path)
     gone = str(content / "xfinity" / "05-gone.md")
     listed = plan.files_under

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from racesite.errors import Problems
+import pytest
+
+from racesite.errors import BuildError, Problems
 from racesite.load import find_content, load_site
+from racesite.pipeline import build
 from tests.helpers import RECAP_PATH, SHOWN_PATH, check_lines, lines, recap
 
 
@@ -216,11 +219,6 @@ def test_a_baseline_for_a_series_with_its_whole_history_is_ignored_with_a_warnin
 def test_a_recap_that_cannot_be_read_is_an_error_not_a_crash(site, tmp_path) -> None:
     """A dangling symlink (or a file an editor has just moved away) among the recaps: every build reports it, with
     or without a cache, and the other files are still checked."""
-    import pytest
-
-    from racesite.errors import BuildError
-    from racesite.pipeline import build
-
     content = site({RECAP_PATH: recap(), "xfinity/2021/08.md": recap(round=8, linup="formula")})
     (content / "xfinity" / "2021" / "07-gone.md").symlink_to(tmp_path / "nowhere.md")
     expected = ["content/xfinity/2021/07-gone.md: file: cannot be read: No such file or directory",
