@@ -72,12 +72,14 @@ class FileHashes:
         self.this_build: dict[str, str] = {}  # each file is looked at once per build, however often asked
         self.absolute: dict[str, str] = {}  # each path as asked -> as kept (`os.path.abspath` from `cwd`)
         self.cwd = ""
+        self.listings: dict[str, list[tuple[str, str]]] = {}  # each folder listed in this build (`listing`)
 
     def new_build(self) -> None:
         """Start a build: files are looked at again (a long-running process keeps this object), and relative paths
         taken from the working folder as it is now (the paths worked out in earlier builds are kept while it is
         the same folder: a long-running process asks for the same ~10,000 paths in every build)."""
         self.this_build = {}
+        self.listings = {}
         cwd = os.getcwd()
         if cwd != self.cwd:
             self.absolute, self.cwd = {}, cwd
@@ -93,6 +95,14 @@ class FileHashes:
             return seen
         self.this_build[key] = value = self._hash(key)
         return value
+
+    def listing(self, root: str) -> list[tuple[str, str]]:
+        """`files_under(root)`, listed once in a build however often asked (the build's input hash and the loader
+        both list the content)."""
+        found = self.listings.get(root)
+        if found is None:
+            found = self.listings[root] = files_under(root)
+        return found
 
     def listed(self, file: str) -> str:
         """`of(file)` for a file just listed: "unreadable" when it is gone since (an editor saving it by renaming a
@@ -126,7 +136,8 @@ class FileHashes:
 
 
 def files_under(root: str) -> list[tuple[str, str]]:
-    """Every file under `root` (symlinked folders not followed): (relative path, path), sorted."""
+    """Every file under `root`, and every link that leads nowhere (what reads it reports it), as (relative path,
+    path), sorted. Symlinked folders are not followed."""
     found: list[tuple[str, str]] = []
     todo = [(root, "")]
     while todo:
@@ -138,6 +149,6 @@ def files_under(root: str) -> list[tuple[str, str]]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 todo.append((entry.path, f"{relative}{entry.name}/"))
-            elif entry.is_file():
+            elif entry.is_file() or (entry.is_symlink() and not entry.is_dir()):
                 found.append((relative + entry.name, entry.path))
     return sorted(found)

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from .cache import FileHashes, files_under
 from .champ_read import declarations, read_season_file, with_season_files
 from .champ_rules import RuleBook
 from .config import CONFIG_NAME, build_config
@@ -44,8 +45,7 @@ Merged = tuple[list[Race], list[Story], list[SourceError]]  # a race's parts mer
 class ParseCache(Protocol):
     """What an earlier build parsed, by file, kept in shards of files (a folder's): the build plan's `Cache`."""
 
-    def hash_of(self, file: str) -> str:
-        """The hash of a file's bytes (raises OSError when it cannot be read)."""
+    hashes: FileHashes  # each file's hash (`of`), each folder's listing (`listing`), once a build
 
     def shard(self, path: str) -> str:
         """The shard a file's entry is kept in."""
@@ -64,27 +64,25 @@ class ParseCache(Protocol):
         """Remember what a race's parts merged into."""
 
 
-def find_content(root: Path, season_files: list[str] | None = None) -> list[str]:
+def find_content(root: Path, season_files: list[str] | None = None,
+                 listing: list[tuple[str, str]] | None = None) -> list[str]:
     """Every content file: Markdown files under `root`, outside the entity folders, in a stable order, as paths.
     With `season_files`, the season files (`season.yml`) found on the way are added to it, in the same order.
+    `listing`: `files_under(root)` when the caller has it.
 
     Folders and files starting with '.' or '_', and README/LICENSE/CONTRIBUTING notes, are not content.
     Symlinked folders are not followed."""
     found: list[tuple[list[str], str]] = []
     seasons: list[tuple[list[str], str]] = []
-    top = str(root)
-    for folder, subfolders, names in os.walk(top):
-        relative = os.path.relpath(folder, top)
-        parts = [] if relative == "." else relative.split(os.sep)
-        if parts and parts[0] in ENTITY_KINDS:
-            subfolders.clear()
+    for relative, file in files_under(str(root)) if listing is None else listing:
+        parts = relative.split("/")
+        *folders, name = parts
+        if (folders and folders[0] in ENTITY_KINDS) or any(folder.startswith((".", "_")) for folder in folders):
             continue
-        subfolders[:] = [name for name in subfolders if not name.startswith((".", "_"))]
-        for name in names:
-            if name.endswith(".md") and not name.startswith((".", "_")) and name.lower() not in NOT_CONTENT:
-                found.append(([*parts, name], os.path.join(folder, name)))
-            elif name == SEASON_FILE and parts:
-                seasons.append(([*parts, name], os.path.join(folder, name)))
+        if name.endswith(".md") and not name.startswith((".", "_")) and name.lower() not in NOT_CONTENT:
+            found.append((parts, file))
+        elif name == SEASON_FILE and folders:
+            seasons.append((parts, file))
     if season_files is not None:
         season_files += [file for _, file in sorted(seasons, key=lambda item: item[0])]
     return [file for _, file in sorted(found, key=lambda item: item[0])]
@@ -109,7 +107,7 @@ def load_site(root: Path, problems: Problems, *, base_url: str | None = None, dr
     if setup is None:
         return None
     season_files: list[str] = []
-    files = find_content(root, season_files)
+    files = find_content(root, season_files, cache.hashes.listing(str(root)) if cache is not None else None)
     shown = display_under(root)
     rules = with_season_files(setup.rules, [season for file in season_files if (season := read_season_file(
         read_yaml_file(Path(file), shown(file), problems), shown(file), problems, setup.lookups.series))], problems)
@@ -145,7 +143,7 @@ def _parse_all(files: list[tuple[str, str]], root: Path, lookups: Lookups, conte
     """Each file parsed (from `cache` when its bytes, its CSV's and the context are unchanged). Files are parsed a
     shard at a time, each shard's entries pickled where they were parsed: the cache keeps those bytes as they are
     (a long history's parsed files are ~10 MB to pickle)."""
-    hash_of: Callable[[str], str] = cache.hash_of if cache is not None else _hash_file
+    hash_of: Callable[[str], str] = cache.hashes.of if cache is not None else _hash_file
     found: dict[str, Parsed] = {}
     todo: dict[str, list[tuple[str, str, str]]] = {}  # shard -> (file, path, key) to parse
     hits: set[str] = set()  # shards some of whose files came from the cache

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, cast
 
-from .cache import FileHashes, code_key, digest, files_under, read_pickle, write_pickle
+from .cache import FileHashes, code_key, digest, read_pickle, write_pickle
 from .errors import SourceError
 from .load import Merged, Parsed, Shard
 from .model import Race, RaceKey, Site
@@ -147,9 +147,6 @@ class Cache:
 
     # --- what a content file parsed to (`load.ParseCache`) -------------------------------------------------------
 
-    def hash_of(self, file: str) -> str:
-        return self.hashes.of(file)
-
     def shard(self, path: str) -> str:
         """Parsed files are kept in one file per content folder (a season, usually): an edit rewrites a small one."""
         folder = path.rpartition("/")[0]
@@ -219,7 +216,7 @@ class Cache:
         h = hashlib.blake2b(digest_size=16)
         h.update(repr((self.code, options, os.getcwd())).encode())
         for root in (self.content, templates):
-            for relative, file in files_under(str(root)):
+            for relative, file in self.hashes.listing(str(root)):
                 h.update(f"{relative}\0{self.hashes.listed(file)}\0".encode())
             h.update(b"\1")
         self.inputs = h.hexdigest()
@@ -251,7 +248,7 @@ class Cache:
         # the templates' state as it was, and so what was parsed for it)
         names = {name for kind in (*KINDS, *kinds.values()) for name in kind.templates}
         state = (str(templates), tuple(sorted(names)),
-                 tuple((relative, self.hashes.listed(file)) for relative, file in files_under(str(templates))))
+                 tuple((relative, self.hashes.listed(file)) for relative, file in self.hashes.listing(str(templates))))
         if self.templates is None or self.templates[0] != state:  # (parsed again only when a template changed)
             self.templates = (state, self._template_digests(state, templates, names))
         used = self.templates[1]

@@ -9,8 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from racesite import load, plan
+from racesite import cache as cache_module
+from racesite import load
 from racesite.cache import FileHashes, digest
+from racesite.errors import BuildError
 from racesite.pipeline import build
 from tests.helpers import RECAP, SITE_YML
 
@@ -156,17 +158,24 @@ def test_builds_from_two_working_folders_keep_their_own_parse_caches(tmp_path: P
     assert sum(parsed) == 6  # then only the edited recap, in each: neither replaced the other's cache
 
 
-def test_a_file_gone_since_it_was_listed_does_not_stop_the_build(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """An editor saves by renaming a new file over the old one: a file listed a moment ago can be gone when it is
-    hashed. The build goes on (what reads the content lists it again) and equals a fresh build."""
+def test_a_file_gone_since_it_was_listed_is_the_file_s_error_not_a_crash(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor that saves by deleting a file and writing it anew: a file listed a moment ago can be gone when it
+    is hashed and read. The build reports it as that file's error (the next save builds again), writes nothing,
+    and the content is listed once for both the input hash and the loader."""
     content = make_site(tmp_path)
     gone = str(content / "xfinity" / "05-gone.md")
-    listed = plan.files_under
-    monkeypatch.setattr(plan, "files_under",
-                        lambda root: sorted([*listed(root), ("xfinity/05-gone.md", gone)]) if root == str(content)
-                        else listed(root))
+    listed = cache_module.files_under
+    calls: list[str] = []
+
+    def listing(root: str) -> list[tuple[str, str]]:
+        calls.append(root)
+        return sorted([*listed(root), ("xfinity/05-gone.md", gone)]) if root == str(content) else listed(root)
+
+    monkeypatch.setattr(cache_module, "files_under", listing)
     assert FileHashes(None).listed(gone) == "unreadable"
-    report = build(content, tmp_path / "cached", cache_dir=tmp_path / "cache")
-    build(content, tmp_path / "fresh")
-    assert report.races == 2 and files_of(tmp_path / "cached") == files_of(tmp_path / "fresh")
+    with pytest.raises(BuildError) as raised:
+        build(content, tmp_path / "cached", cache_dir=tmp_path / "cache")
+    assert [p.format() for p in raised.value.problems] == [
+        f"{content}/xfinity/05-gone.md: file: cannot be read: No such file or directory"]
+    assert calls.count(str(content)) == 1 and not (tmp_path / "cached").exists()

@@ -229,3 +229,13 @@ def test_a_recap_that_cannot_be_read_is_an_error_not_a_crash(site, tmp_path) -> 
             build(content, tmp_path / "site", cache_dir=cache_dir)
         assert [problem.format() for problem in raised.value.problems] == expected
         assert not (tmp_path / "site").exists()
+
+
+def test_recaps_are_in_folder_order_and_a_symlinked_folder_is_not_followed(site, tmp_path) -> None:
+    content = site({"xfinity/2021-b/x.md": "", "xfinity/2021/y.md": "", "xfinity/2021/z.md": "",
+                    "xfinity/2021.md": ""})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "w.md").write_text("")
+    (content / "xfinity" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert [Path(p).relative_to(content).as_posix() for p in find_content(content)] == [
+        "xfinity/2021/y.md", "xfinity/2021/z.md", "xfinity/2021-b/x.md", "xfinity/2021.md"]
