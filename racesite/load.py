@@ -75,13 +75,15 @@ def find_content(root: Path, season_files: list[str] | None = None,
     found: list[tuple[list[str], str]] = []
     seasons: list[tuple[list[str], str]] = []
     for relative, file in files_under(str(root)) if listing is None else listing:
-        parts = relative.split("/")
-        *folders, name = parts
-        if (folders and folders[0] in ENTITY_KINDS) or any(folder.startswith((".", "_")) for folder in folders):
+        if relative.startswith((".", "_")) or "/." in relative or "/_" in relative:  # (a folder's name or the file's)
             continue
-        if name.endswith(".md") and not name.startswith((".", "_")) and name.lower() not in NOT_CONTENT:
+        parts = relative.split("/")
+        if len(parts) > 1 and parts[0] in ENTITY_KINDS:
+            continue
+        name = parts[-1]
+        if name.endswith(".md") and name.lower() not in NOT_CONTENT:
             found.append((parts, file))
-        elif name == SEASON_FILE and folders:
+        elif name == SEASON_FILE and len(parts) > 1:
             seasons.append((parts, file))
     if season_files is not None:
         season_files += [file for _, file in sorted(seasons, key=lambda item: item[0])]
