@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,7 @@ import pytest
 from racesite.errors import BuildError, Problems
 from racesite.load import find_content, load_site
 from racesite.pipeline import build
-from tests.helpers import RECAP_PATH, SHOWN_PATH, check_lines, lines, recap
+from tests.helpers import RECAP_PATH, ROOT, SHOWN_PATH, check_lines, lines, recap
 
 
 def load(content: Path, **options: object):
@@ -239,3 +242,13 @@ def test_recaps_are_in_folder_order_and_a_symlinked_folder_is_not_followed(site,
     (content / "xfinity" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     assert [Path(p).relative_to(content).as_posix() for p in find_content(content)] == [
         "xfinity/2021/y.md", "xfinity/2021/z.md", "xfinity/2021-b/x.md", "xfinity/2021.md"]
+
+
+def test_a_named_pipe_among_the_recaps_is_not_read(site) -> None:
+    """Reading a pipe waits for a writer that never comes: it is not a file, so not a recap (a build that read it
+    would hang; run with a timeout so that a regression fails rather than hangs)."""
+    content = site({RECAP_PATH: recap()})
+    os.mkfifo(content / "xfinity" / "2021" / "07-pipe.md")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", str(content)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "Content OK: 0 errors" in done.stdout + done.stderr
