@@ -105,8 +105,8 @@ class FileHashes:
         return found
 
     def listed(self, file: str) -> str:
-        """`of(file)` for a file just listed: "unreadable" when it is gone since (an editor saving it by renaming a
-        new file over it) or cannot be read; what reads it then says so."""
+        """`of(file)` for a file just listed: "unreadable" when it is gone since (an editor that saves by deleting
+        the file and writing it anew) or cannot be read; what reads it then says so."""
         try:
             return self.of(file)
         except OSError:
