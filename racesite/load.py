@@ -232,8 +232,8 @@ def read_setup(root: Path, problems: Problems, base_url: str | None = None) -> S
     """The config and entity files under `root`; None when the config is unusable."""
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
-        problems.error(display_path(config_file), None, "file", "not found",
-                       "every site needs a site.yml with its title and series")
+        problems.error(display_path(config_file), None, "file", "is a folder, not a file" if config_file.is_dir()
+                       else "not found", "every site needs a site.yml with its title and series")
         return None
     node = read_yaml_file(config_file, display_path(config_file), problems)
     config = build_config(node, display_path(config_file), problems, base_url)

@@ -149,6 +149,13 @@ def test_a_missing_site_yml(site):
         "content/site.yml: file: not found (every site needs a site.yml with its title and series)"]
 
 
+def test_a_site_yml_that_is_a_folder_says_so(site):
+    content = site({RECAP_PATH: recap()}, site_yml=None)
+    (content / "site.yml").mkdir()
+    assert check_lines(content) == [
+        "content/site.yml: file: is a folder, not a file (every site needs a site.yml with its title and series)"]
+
+
 def test_recaps_are_every_markdown_file_outside_entity_hidden_and_underscore_folders(site):
     content = site({
         "xfinity/2021/06-atlanta.md": "", "cup/a.md": "", "top.md": "", "drivers/x.md": "", "tracks/y.md": "",
