@@ -417,6 +417,20 @@ def test_a_driver_listed_twice_in_one_race_gets_the_pole_once() -> None:
     assert careers.career[("Dale Jarrett", "xfinity")].starts == 2
 
 
+def test_a_driver_s_lines_are_his_career_in_each_series_he_raced_in_series_order() -> None:
+    def race(series: str, season: int, fin: int) -> Race:
+        return Race(source="x.md", results_source="x.md", series=series, season=season, round=1,
+                    date=dt.date(season, 3, 1), name="Race", track="Track", laps=None, laps_run=None,
+                    lineup="qualifying", results=(Result(fin=fin, car="1", driver="A"),
+                                                  Result(fin=3 - fin, car="2", driver="B")))
+
+    careers = compute_careers([race("xfinity", 2020, 1), race("cup", 2021, 2), race("xfinity", 2021, 2)])
+    assert careers.lines_of("A") == (("cup", careers.career[("A", "cup")]),
+                                     ("xfinity", careers.career[("A", "xfinity")]))
+    assert [line.starts for _, line in careers.lines_of("A")] == [1, 2]
+    assert careers.lines_of("nobody") == ()
+
+
 def test_season_by_season_careers_recount_only_what_changed_and_equal_a_full_count() -> None:
     """The live preview recounts the season an edit touched and keeps the others' lines: the same careers."""
     problems = Problems()

@@ -43,7 +43,7 @@ class DataFiles:
     def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, DataInputs]]:
         def gather() -> DataInputs:
             careers = stats.careers
-            drivers = tuple((name, slug, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
+            drivers = tuple((name, slug, careers.lines_of(name))
                             for name, slug in sorted(stats.index.drivers.slugs.items(), key=lambda item: item[1]))
             return DataInputs("drivers", drivers=drivers)
 

@@ -90,7 +90,7 @@ class DownloadsPages:
     def pages(self, site: Site, stats: Stats, reuse: Reuse) -> Iterator[tuple[PageKey, DownloadsInputs]]:
         def gather() -> DownloadsInputs:
             careers = stats.careers
-            drivers = tuple((name, tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)))
+            drivers = tuple((name, careers.lines_of(name))
                             for name in sorted(stats.index.drivers.slugs))
             return DownloadsInputs(
                 site.races, tuple(stats.points.get(race.key, ()) for race in site.races), drivers,

@@ -130,7 +130,7 @@ class DriverPages:
                    chart_rounds: tuple[ChartRound, ...]) -> DriverInputs:
             feed = published(feed_items(name, entries, stats, by_key), FEED_ENTRIES)
             return DriverInputs(
-                name, info.get(name), tuple((s, careers.career[(name, s)]) for s in careers.series_of(name)),
+                name, info.get(name), careers.lines_of(name),
                 tuple(mine), entries, known, index.driver_upcoming.get(name, ()), feed, charted, chart_rounds)
 
         for name in index.drivers.slugs:

@@ -126,6 +126,10 @@ class Careers:
     def series_of(self, name: str) -> list[str]:
         return sorted({series for series, _, _ in self.seasons_of.get(name, ())})
 
+    def lines_of(self, name: str) -> tuple[tuple[str, Line], ...]:
+        """(series, career line) for each series `name` raced in, in series order."""
+        return tuple((series, self.career[(name, series)]) for series in self.series_of(name))
+
 
 def compute_careers(races: Iterable[Race], key: str = "driver") -> Careers:
     """Lines for every driver (or, with key='team'/'make', every team or make)."""
